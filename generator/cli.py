@@ -1,0 +1,127 @@
+"""The ``compendium`` command. ``main(argv)`` returns an exit code and can run in-process."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from generator.model import ENTRY_MODELS
+from generator.pipeline import check_corpus
+from generator.problems import format_problem
+from generator.quotes import default_sources_dir
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="compendium",
+        description="社区治理知识库生成器 / Community Governance Compendium generator",
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    check = commands.add_parser("check", help="校验所有条目 / validate every entry and report all problems")
+    check.add_argument("paths", nargs="*", type=Path, default=[Path(".")], metavar="PATH",
+                       help="语料目录或文件（默认当前目录）/ corpus folders or files (default: .)")
+    _add_common(check)
+    check.add_argument("--format", choices=["text", "github"], default="text",
+                       help="text：path:line:col；github：拉取请求注释 / text, or GitHub annotations")
+
+    schema = commands.add_parser("schema", help="导出各条目类型的 JSON Schema / write a JSON Schema per entry type")
+    schema.add_argument("--out", type=Path, default=Path("schemas"), help="输出目录 / output folder (default: schemas)")
+
+    report = commands.add_parser("report", help="统计语料 / print corpus counts")
+    report.add_argument("paths", nargs="*", type=Path, default=[Path(".")], metavar="PATH", help="语料目录 / corpus folders")
+    report.add_argument("--json", action="store_true", help="以 JSON 输出 / print JSON")
+
+    build = commands.add_parser("build", help="生成并构建网站 / generate pages and build the site into site/")
+    build.add_argument("--root", type=Path, default=Path("."), help="项目目录 / project folder (default: .)")
+    build.add_argument("--site-dir", type=Path, default=None, help="输出目录 / output folder (default: ROOT/site)")
+    _add_common(build)
+
+    serve = commands.add_parser("serve", help="本地预览，YAML 变化时重新生成 / preview locally, regenerating on change")
+    serve.add_argument("--root", type=Path, default=Path("."), help="项目目录 / project folder (default: .)")
+    serve.add_argument("--port", type=int, default=8000, help="端口 / port (default: 8000)")
+    _add_common(serve)
+    return parser
+
+
+def _add_common(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--lang", choices=["both", "zh", "en"], default="both",
+                        help="消息语言 / language of messages (default: both, Chinese first)")
+    parser.add_argument("--sources", type=Path, default=None,
+                        help="来源存档目录，用于核对引文 / folder of captured sources for quote checks "
+                             "(default: $COMPENDIUM_SOURCES or ../shared/sources)")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the process exit code."""
+    args = _parser().parse_args(argv)
+    if args.command == "check":
+        return _check(args)
+    if args.command == "schema":
+        return _schema(args.out)
+    if args.command == "report":
+        return _report(args)
+    if args.command == "build":
+        from generator.site import build_command
+
+        return build_command(args.root, args.site_dir, args.sources, args.lang)
+    if args.command == "serve":
+        from generator.serve import serve_command
+
+        return serve_command(args.root, args.port, args.sources, args.lang)
+    return 2  # pragma: no cover - argparse rejects unknown commands
+
+
+def _check(args: argparse.Namespace) -> int:
+    sources = args.sources or default_sources_dir(Path.cwd())
+    result = check_corpus(list(args.paths), sources)
+    root = Path.cwd()
+    for problem in result.problems:
+        print(format_problem(problem, root, args.lang, args.format))
+    if not result.sources_available:
+        print(_say(args.lang, f"注意：找不到来源目录 {sources}，未核对引文。",
+                   f"note: sources folder {sources} not found; quotes were not checked."), file=sys.stderr)
+    count = len(result.problems)
+    if count:
+        print(_say(args.lang, f"发现 {count} 个问题", f"{count} problem{'s' if count != 1 else ''} found"))
+        return 1
+    entries = len(result.loaded.entries)
+    print(_say(args.lang, f"未发现问题（{entries} 个条目，核对引文 {result.quotes_checked} 条）",
+               f"no problems found ({entries} entries, {result.quotes_checked} quotes checked)"))
+    return 0
+
+
+def _say(lang: str, zh: str, en: str) -> str:
+    return {"zh": zh, "en": en}.get(lang, f"{zh} / {en}")
+
+
+def _schema(out: Path) -> int:
+    out.mkdir(parents=True, exist_ok=True)
+    for kind, model in ENTRY_MODELS.items():
+        schema = model.model_json_schema()
+        schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+        schema["$id"] = f"{kind}.schema.json"
+        target = out / f"{kind}.schema.json"
+        target.write_text(json.dumps(schema, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        print(target)
+    return 0
+
+
+def _report(args: argparse.Namespace) -> int:
+    from generator.report import corpus_counts
+
+    result = check_corpus(list(args.paths), None)
+    counts = corpus_counts(result.corpus)
+    if args.json:
+        print(json.dumps(counts, ensure_ascii=False, indent=2))
+    else:
+        for key, value in counts.items():
+            print(f"{key}: {value}")
+    return 1 if result.problems else 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,274 @@
+"""The linked corpus: every entry by id, references resolved, backlinks gathered.
+
+All cross-references go through :class:`Corpus`; templates receive resolved objects and
+page addresses from here, never ids to assemble into paths themselves.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from generator.loading import LoadedEntry, LoadResult
+from generator.model import Case, Clause, Document, Fact, FactKind, Indicator, Section, Term, Theme
+from generator.problems import BadRange, DuplicateId, FactYearMissing, MissingReference, Problem
+from generator.yamlsource import DataPath
+
+PAGE_FOLDERS = {
+    "document": "documents",
+    "indicator": "indicators",
+    "case": "cases",
+    "term": "glossary",
+    "theme": "themes",
+}
+KIND_NAMES = {
+    "document": ("文件", "document"),
+    "indicator": ("指标", "indicator"),
+    "case": ("案例", "case"),
+    "term": ("术语", "term"),
+    "theme": ("主题", "theme"),
+    "anchor": ("条款或事实", "clause or fact"),
+}
+
+
+@dataclass(frozen=True)
+class Target:
+    """Something a link can point at: an entry page, optionally an anchor on it."""
+
+    kind: str
+    entry_id: str
+    anchor: str | None = None
+
+    @property
+    def page(self) -> str:
+        """Path of the generated Markdown page, relative to the docs folder."""
+        return f"{PAGE_FOLDERS[self.kind]}/{self.entry_id}.md"
+
+    @property
+    def page_key(self) -> tuple[str, str]:
+        return (self.kind, self.entry_id)
+
+
+@dataclass(frozen=True)
+class Backlink:
+    """``source`` links to the target; ``role`` says how (shown on the target's page)."""
+
+    source: Target
+    role: str
+
+
+@dataclass
+class Corpus:
+    """Validated entries indexed by id, with anchors and backlinks resolved."""
+
+    documents: dict[str, Document] = field(default_factory=dict)
+    indicators: dict[str, Indicator] = field(default_factory=dict)
+    cases: dict[str, Case] = field(default_factory=dict)
+    terms: dict[str, Term] = field(default_factory=dict)
+    themes: dict[str, Theme] = field(default_factory=dict)
+    anchors: dict[tuple[str, str], Section | Clause | Fact] = field(default_factory=dict)
+    fact_anchors: dict[int, str] = field(default_factory=dict)
+    backlinks: dict[tuple[str, str, str | None], list[Backlink]] = field(default_factory=lambda: defaultdict(list))
+
+    def table(self, kind: str) -> dict[str, Any]:
+        return {
+            "document": self.documents,
+            "indicator": self.indicators,
+            "case": self.cases,
+            "term": self.terms,
+            "theme": self.themes,
+        }[kind]
+
+    def anchor_of(self, fact: Fact) -> str:
+        """The anchor a fact has on its document page (its id, or a generated one)."""
+        return self.fact_anchors[id(fact)]
+
+    def facts_of(self, indicator_id: str) -> list[tuple[Document, Fact]]:
+        return [
+            (document, fact)
+            for document in self.documents.values()
+            for fact in document.facts
+            if fact.indicator == indicator_id
+        ]
+
+    def clause_of(self, document: Document, clause_id: str) -> Clause | None:
+        found = self.anchors.get((document.id, clause_id))
+        return found if isinstance(found, Clause) else None
+
+    def links_to(self, target: Target) -> list[Backlink]:
+        """Backlinks to ``target`` (deduplicated, in corpus order)."""
+        seen: set[Backlink] = set()
+        result = []
+        for link in self.backlinks.get((target.kind, target.entry_id, target.anchor), []):
+            if link not in seen:
+                seen.add(link)
+                result.append(link)
+        return result
+
+    def title_of(self, target: Target, lang: str) -> str:
+        entry = self.table(target.kind)[target.entry_id]
+        text = getattr(entry, "title", None) or getattr(entry, "name")
+        return text.en if lang == "en" and text.en else text.zh
+
+
+class Linker:
+    """Builds the :class:`Corpus` from loaded entries and reports broken references."""
+
+    def __init__(self, loaded: LoadResult) -> None:
+        self.loaded = loaded
+        self.corpus = Corpus()
+        self.problems: list[Problem] = []
+
+    def link(self) -> tuple[Corpus, list[Problem]]:
+        self._index()
+        for item in self.loaded.entries:
+            if item.entry is None:
+                continue
+            {
+                "document": self._link_document,
+                "indicator": self._link_indicator,
+                "case": self._link_case,
+                "term": self._link_term,
+                "theme": lambda _item: None,
+            }[item.kind](item)
+        return self.corpus, self.problems
+
+    def _problem(self, cls: type[Problem], item: LoadedEntry, path: DataPath, **params: object) -> None:
+        self.problems.append(cls(item.path, item.source.position(path), params))
+
+    def _index(self) -> None:
+        first: dict[tuple[str, str], LoadedEntry] = {}
+        for item in self.loaded.entries:
+            if item.entry is None:
+                continue
+            key = (item.kind, item.entry.id)
+            if key in first:
+                what = KIND_NAMES[item.kind][1]
+                self._problem(DuplicateId, item, ("id",), what=what, id=item.entry.id, other=str(first[key].path))
+                continue
+            first[key] = item
+            self.corpus.table(item.kind)[item.entry.id] = item.entry
+            if item.kind == "document":
+                self._index_anchors(item)
+
+    def _index_anchors(self, item: LoadedEntry) -> None:
+        document: Document = item.entry
+        seen: set[str] = set()
+
+        def claim(anchor: str, target: Section | Clause | Fact, path: DataPath) -> None:
+            if anchor in seen:
+                self._problem(DuplicateId, item, path, what="anchor", id=anchor, other=str(item.path))
+                return
+            seen.add(anchor)
+            self.corpus.anchors[(document.id, anchor)] = target
+
+        for s_index, section in enumerate(document.sections):
+            claim(section.id, section, ("sections", s_index, "id"))
+            for c_index, clause in enumerate(section.clauses):
+                claim(clause.id, clause, ("sections", s_index, "clauses", c_index, "id"))
+        for f_index, fact in enumerate(document.facts):
+            anchor = fact.id or f"fact-{f_index + 1}"
+            self.corpus.fact_anchors[id(fact)] = anchor
+            claim(anchor, fact, ("facts", f_index, "id"))
+
+    def _add_backlink(self, target: Target, source: Target, role: str) -> None:
+        self.corpus.backlinks[(target.kind, target.entry_id, target.anchor)].append(Backlink(source, role))
+        if target.anchor is not None:  # a link to a clause is also a link to its page
+            self.corpus.backlinks[(target.kind, target.entry_id, None)].append(Backlink(source, role))
+
+    def resolve_id(self, kind: str, value: str, item: LoadedEntry, path: DataPath) -> Target | None:
+        if value in self.corpus.table(kind):
+            return Target(kind, value)
+        self._missing(kind, value, list(self.corpus.table(kind)), item, path)
+        return None
+
+    def resolve_ref(self, value: str, item: LoadedEntry, path: DataPath) -> Target | None:
+        """Resolve ``document`` or ``document#anchor``."""
+        document_id, _, anchor = value.partition("#")
+        if document_id not in self.corpus.documents:
+            self._missing("document", document_id, list(self.corpus.documents), item, path)
+            return None
+        if anchor and (document_id, anchor) not in self.corpus.anchors:
+            known = [a for (d, a) in self.corpus.anchors if d == document_id]
+            self._missing("anchor", value, [f"{document_id}#{a}" for a in known], item, path)
+            return None
+        return Target("document", document_id, anchor or None)
+
+    def _missing(self, kind: str, value: str, known: list[str], item: LoadedEntry, path: DataPath) -> None:
+        match = difflib.get_close_matches(value, known, n=1, cutoff=0.6)
+        zh, en = (f"，是否应为 “{match[0]}”？", f"; did you mean '{match[0]}'?") if match else ("", "")
+        what_zh, what_en = KIND_NAMES[kind]
+        self._problem(MissingReference, item, path, what_zh=what_zh, what_en=what_en, ref=value,
+                      suggestion_zh=zh, suggestion_en=en)
+
+    def _link_themes(self, item: LoadedEntry, source: Target, themes: list[str]) -> None:
+        for index, theme in enumerate(themes):
+            target = self.resolve_id("theme", theme, item, ("themes", index))
+            if target:
+                self._add_backlink(target, source, "theme")
+
+    def _link_document(self, item: LoadedEntry) -> None:
+        document: Document = item.entry
+        me = Target("document", document.id)
+        self._link_themes(item, me, document.themes)
+        for index, fact in enumerate(document.facts):
+            path = ("facts", index)
+            anchor = self.corpus.anchor_of(fact)
+            fact_target = Target("document", document.id, anchor)
+            indicator = self.resolve_id("indicator", fact.indicator, item, (*path, "indicator"))
+            if indicator:
+                self._add_backlink(indicator, fact_target, fact.kind.value)
+            if self.corpus.clause_of(document, fact.clause) is None:
+                known = [a for (d, a), t in self.corpus.anchors.items() if d == document.id and isinstance(t, Clause)]
+                self._missing("anchor", fact.clause, known, item, (*path, "clause"))
+            elif indicator:
+                self._add_backlink(Target("document", document.id, fact.clause), indicator, "indicator")
+            if fact.kind is FactKind.target and fact.year is None:
+                self._problem(FactYearMissing, item, path)
+            if fact.value_max is not None and fact.value_max < fact.value:
+                self._problem(BadRange, item, (*path, "value_max"), value=fact.value, value_max=fact.value_max)
+
+    def _link_indicator(self, item: LoadedEntry) -> None:
+        indicator: Indicator = item.entry
+        self._link_themes(item, Target("indicator", indicator.id), indicator.themes)
+
+    def _link_case(self, item: LoadedEntry) -> None:
+        case: Case = item.entry
+        me = Target("case", case.id)
+        self._link_themes(item, me, case.themes)
+        for index, ref in enumerate(case.documents):
+            target = self.resolve_ref(ref, item, ("documents", index))
+            if target:
+                self._add_backlink(target, me, "case")
+        for o_index, outcome in enumerate(case.outcomes):
+            for c_index, ref in enumerate(outcome.cites):
+                target = self.resolve_ref(ref, item, ("outcomes", o_index, "cites", c_index))
+                if target:
+                    self._add_backlink(target, me, "case")
+        for index, source in enumerate(case.sources):
+            target = self.resolve_ref(source.ref, item, ("sources", index, "ref"))
+            if target:
+                self._add_backlink(target, me, "case")
+        for index, indicator in enumerate(case.indicators):
+            target = self.resolve_id("indicator", indicator, item, ("indicators", index))
+            if target:
+                self._add_backlink(target, me, "case")
+        for index, term in enumerate(case.terms):
+            target = self.resolve_id("term", term, item, ("terms", index))
+            if target:
+                self._add_backlink(target, me, "case")
+
+    def _link_term(self, item: LoadedEntry) -> None:
+        term: Term = item.entry
+        me = Target("term", term.id)
+        self._link_themes(item, me, term.themes)
+        for index, definition in enumerate(term.definitions):
+            target = self.resolve_ref(definition.source.ref, item, ("definitions", index, "source", "ref"))
+            if target:
+                self._add_backlink(target, me, "term")
+        for index, related in enumerate(term.related):
+            target = self.resolve_id("term", related, item, ("related", index))
+            if target:
+                self._add_backlink(target, me, "term")

@@ -1,0 +1,132 @@
+"""Find the entry files of a corpus and load each into a validated model object.
+
+The entry type of a file is given by the folder it sits in (``policies/``,
+``policies/indicators/``, ``casebook/``, ``glossary/``, ``themes/``); nothing is
+written anywhere while loading.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from generator.model import ENTRY_MODELS, Case, Document, Indicator, Term, Theme
+from generator.problems import FileNameMismatch, Problem
+from generator.validation import MarkdownSafety, model_problems
+from generator.yamlsource import YamlDocument, read_yaml
+
+# (parent folder, grandparent folder or None) -> entry kind
+FOLDER_KINDS: dict[tuple[str, str | None], str] = {
+    ("indicators", "policies"): "indicator",
+    ("policies", None): "document",
+    ("casebook", None): "case",
+    ("glossary", None): "term",
+    ("themes", None): "theme",
+}
+_SKIPPED_DIRS = {"site", "node_modules", "build", "dist", "__pycache__", "generated"}
+
+
+def kind_of(path: Path) -> str | None:
+    """The entry kind a YAML file holds, judged by its folder; None for other YAML files."""
+    parent = path.parent.name
+    grandparent = path.parent.parent.name
+    return FOLDER_KINDS.get((parent, grandparent)) or FOLDER_KINDS.get((parent, None))
+
+
+@dataclass
+class LoadedEntry:
+    """One entry file: its kind, its validated model (None when invalid) and positions."""
+
+    kind: str
+    source: YamlDocument
+    entry: Any = None
+
+    @property
+    def path(self) -> Path:
+        return self.source.path
+
+
+@dataclass
+class LoadResult:
+    """Everything read from a corpus, with the problems found file by file."""
+
+    entries: list[LoadedEntry] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+    def of_kind(self, kind: str) -> list[LoadedEntry]:
+        return [item for item in self.entries if item.kind == kind and item.entry is not None]
+
+    @property
+    def documents(self) -> list[Document]:
+        return [item.entry for item in self.of_kind("document")]
+
+    @property
+    def indicators(self) -> list[Indicator]:
+        return [item.entry for item in self.of_kind("indicator")]
+
+    @property
+    def cases(self) -> list[Case]:
+        return [item.entry for item in self.of_kind("case")]
+
+    @property
+    def terms(self) -> list[Term]:
+        return [item.entry for item in self.of_kind("term")]
+
+    @property
+    def themes(self) -> list[Theme]:
+        return [item.entry for item in self.of_kind("theme")]
+
+
+def discover(paths: list[Path]) -> list[Path]:
+    """Every entry file under ``paths`` (files are taken as given), sorted, without repeats."""
+    found: set[Path] = set()
+    for path in paths:
+        if path.is_file():
+            found.add(path)
+            continue
+        for candidate in path.rglob("*"):
+            if candidate.suffix not in (".yml", ".yaml") or not candidate.is_file():
+                continue
+            relative = candidate.relative_to(path).parts
+            if any(part.startswith(".") or part in _SKIPPED_DIRS for part in relative[:-1]):
+                continue
+            if kind_of(candidate) is not None:
+                found.add(candidate)
+    return sorted(found)
+
+
+class EntryLoader:
+    """Reads files and validates each against the model of its kind."""
+
+    def __init__(self) -> None:
+        self.safety = MarkdownSafety()
+
+    def load(self, paths: list[Path]) -> LoadResult:
+        result = LoadResult()
+        for path in discover(paths):
+            loaded = self.load_file(path)
+            if loaded is None:
+                continue
+            result.entries.append(loaded)
+            result.problems.extend(loaded.source.problems)
+        return result
+
+    def load_file(self, path: Path) -> LoadedEntry | None:
+        kind = kind_of(path)
+        if kind is None:
+            return None
+        source = read_yaml(path)
+        loaded = LoadedEntry(kind, source)
+        if source.problems or not isinstance(source.data, dict):
+            return loaded
+        source.problems.extend(self.safety.check(source))
+        entry, problems = model_problems(source, ENTRY_MODELS[kind])
+        source.problems.extend(problems)
+        if entry is not None:
+            entry_id = getattr(entry, "id", None)
+            if entry_id is not None and path.stem != entry_id:
+                source.problems.append(FileNameMismatch(path, source.position(("id",)), {"expected": entry_id}))
+            if not any(p.code in ("raw-html", "unsafe-link") for p in source.problems):
+                loaded.entry = entry
+        return loaded

@@ -1,0 +1,376 @@
+"""The content model: one typed source of truth for every entry type.
+
+Every field carries a bilingual description (``zh / en``) that is exported to the
+JSON Schemas (``compendium schema``) and to the field reference in ``docs/``.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from enum import Enum
+from typing import Annotated, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StrictFloat,
+    StrictInt,
+    StrictStr,
+)
+
+ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+REF_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*(#[a-z0-9]+(-[a-z0-9]+)*)?$"
+_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def doc(zh: str, en: str) -> str:
+    """Join a field's Chinese and English description the same way everywhere."""
+    return f"{zh} / {en}"
+
+
+def _iso_date(value: object) -> object:
+    # Dates arrive as strings because the loader never guesses YAML 1.1 timestamps;
+    # only the unambiguous YYYY-MM-DD form is accepted.
+    if isinstance(value, str) and not _DATE_RE.match(value):
+        raise ValueError("date must be written YYYY-MM-DD")
+    if isinstance(value, str):
+        return date.fromisoformat(value)
+    if isinstance(value, date):
+        return value
+    raise ValueError("date must be written YYYY-MM-DD")
+
+
+IsoDate = Annotated[date, BeforeValidator(_iso_date)]
+EntryId = Annotated[StrictStr, Field(pattern=ID_PATTERN)]
+Ref = Annotated[StrictStr, Field(pattern=REF_PATTERN)]
+Year = Annotated[StrictInt, Field(ge=1949, le=2100)]
+NonEmpty = Annotated[StrictStr, Field(min_length=1)]
+
+
+def _strip_required(value: str) -> str:
+    if not value.strip():
+        raise ValueError("text must not be blank")
+    return value
+
+
+Text = Annotated[StrictStr, AfterValidator(_strip_required)]
+
+
+class Strict(BaseModel):
+    """Base for all model classes: unknown fields are errors, values are not coerced."""
+
+    # Lax mode so that enum and nested-model fields accept the strings and mappings YAML gives;
+    # scalars use Strict* types, so "2018" is still not an integer.
+    model_config = ConfigDict(extra="forbid")
+
+
+class TranslationStatus(str, Enum):
+    """How far an English text can be trusted."""
+
+    draft = "draft"
+    reviewed = "reviewed"
+
+
+class Bilingual(Strict):
+    """A text in Chinese (authoritative) and, optionally, English."""
+
+    zh: Text = Field(description=doc("中文文本（权威版本）。", "Chinese text (authoritative)."))
+    en: Text | None = Field(
+        default=None,
+        description=doc("英文译文；缺失时网站显示中文并加提示。", "English translation; when missing the site shows the Chinese with a notice."),
+    )
+    en_status: TranslationStatus = Field(
+        default=TranslationStatus.draft,
+        description=doc("英文译文状态：draft（草稿）或 reviewed（已审校）。", "Translation status of the English text: draft or reviewed."),
+    )
+
+    @property
+    def english_state(self) -> str:
+        """``missing``, ``draft`` or ``reviewed``: what the /en/ side can honestly say."""
+        return "missing" if self.en is None else self.en_status.value
+
+
+class DocumentKind(str, Enum):
+    """Fixed vocabulary of document kinds (文种)."""
+
+    notice = "notice"
+    plan = "plan"
+    action_plan = "action-plan"
+    opinion = "opinion"
+    measures = "measures"
+    reply = "reply"
+    news_report = "news-report"
+    journal_article = "journal-article"
+
+
+DOCUMENT_KIND_NAMES: dict[DocumentKind, tuple[str, str]] = {
+    DocumentKind.notice: ("通知", "Notice"),
+    DocumentKind.plan: ("规划", "Plan"),
+    DocumentKind.action_plan: ("方案", "Action plan"),
+    DocumentKind.opinion: ("意见", "Opinion"),
+    DocumentKind.measures: ("办法", "Measures"),
+    DocumentKind.reply: ("答复", "Reply"),
+    DocumentKind.news_report: ("报道", "News report"),
+    DocumentKind.journal_article: ("期刊文章", "Journal article"),
+}
+
+
+class Level(str, Enum):
+    """Administrative level of the issuer."""
+
+    national = "national"
+    provincial = "provincial"
+    municipal = "municipal"
+    county = "county"
+    township = "township"
+    community = "community"
+
+
+LEVEL_NAMES: dict[Level, tuple[str, str]] = {
+    Level.national: ("国家级", "National"),
+    Level.provincial: ("省级", "Provincial"),
+    Level.municipal: ("市级", "Municipal"),
+    Level.county: ("县级", "County"),
+    Level.township: ("乡镇（街道）级", "Township / subdistrict"),
+    Level.community: ("村（社区）级", "Village / community"),
+}
+
+
+class Validity(str, Enum):
+    """时效性 of a document."""
+
+    in_force = "in-force"
+    amended = "amended"
+    repealed = "repealed"
+    unknown = "unknown"
+
+
+VALIDITY_NAMES: dict[Validity, tuple[str, str]] = {
+    Validity.in_force: ("现行有效", "In force"),
+    Validity.amended: ("已修改", "Amended"),
+    Validity.repealed: ("已废止", "Repealed"),
+    Validity.unknown: ("未知", "Unknown"),
+}
+
+
+class TextReproduction(str, Enum):
+    """Whether the document's text is reproduced in full or summarised."""
+
+    full = "full"
+    summary = "summary"
+
+
+class Source(Strict):
+    """Where the document was obtained."""
+
+    url: NonEmpty | None = Field(default=None, description=doc("原文网址。", "URL of the original."))
+    publisher: Bilingual = Field(description=doc("发布或转载的网站、报刊。", "Website or periodical that published the text."))
+    accessed: IsoDate | None = Field(default=None, description=doc("访问日期 YYYY-MM-DD。", "Date accessed, YYYY-MM-DD."))
+    capture: NonEmpty | None = Field(
+        default=None,
+        description=doc(
+            "原文存档文件名（位于来源目录，默认 ../shared/sources），用于核对引文。",
+            "File name of the captured original in the sources directory (default ../shared/sources); quotes are checked against it.",
+        ),
+    )
+    citation: Bilingual | None = Field(default=None, description=doc("完整引用格式。", "Full citation."))
+
+
+class Clause(Strict):
+    """One citable paragraph of a document, addressed as ``document-id#clause-id``."""
+
+    id: EntryId = Field(description=doc("条款锚点，在文件内唯一，如 s2-1。", "Clause anchor, unique in the document, e.g. s2-1."))
+    label: StrictStr | None = Field(default=None, description=doc("原文序号，如（一）或 1.。", "Numbering as printed, e.g. （一） or 1."))
+    heading: Bilingual | None = Field(default=None, description=doc("条款小标题（如有）。", "Clause heading, if any."))
+    text: Bilingual = Field(description=doc("条款正文（政府文件原文；文章为转述摘要）。", "Clause text (verbatim for government documents; a paraphrase for articles)."))
+
+
+class Section(Strict):
+    """A numbered part of a document (一、二、…) holding clauses."""
+
+    id: EntryId = Field(description=doc("章节锚点，在文件内唯一，如 s2。", "Section anchor, unique in the document, e.g. s2."))
+    label: StrictStr | None = Field(default=None, description=doc("原文序号，如 二、。", "Numbering as printed, e.g. 二、."))
+    heading: Bilingual = Field(description=doc("章节标题。", "Section heading."))
+    clauses: list[Clause] = Field(default_factory=list, description=doc("本章节的条款。", "Clauses of this section."))
+
+
+class FactKind(str, Enum):
+    """What a fact states about an indicator."""
+
+    target = "target"
+    standard = "standard"
+    observation = "observation"
+
+
+FACT_KIND_NAMES: dict[FactKind, tuple[str, str]] = {
+    FactKind.target: ("目标", "Target"),
+    FactKind.standard: ("标准", "Standard"),
+    FactKind.observation: ("观测值", "Observation"),
+}
+
+
+class Comparator(str, Enum):
+    """How the stated value relates to the quantity."""
+
+    eq = "="
+    ge = ">="
+    gt = ">"
+    le = "<="
+    lt = "<"
+    approx = "~"
+
+
+class Fact(Strict):
+    """A target, standard or observation stated by a document about an indicator."""
+
+    id: EntryId | None = Field(default=None, description=doc("可选锚点，供案例引用（document#id）。", "Optional anchor so cases can cite it (document#id)."))
+    indicator: EntryId = Field(description=doc("指标 id。", "Indicator id."))
+    kind: FactKind = Field(description=doc("target（目标）、standard（标准）或 observation（观测值）。", "target, standard or observation."))
+    comparator: Comparator = Field(default=Comparator.eq, description=doc("比较符：= >= > <= < ~（约）。“以上”用 >=，“余”用 >。", "Comparator: = >= > <= < ~ (about). 以上 is >=, 余 (more than) is >."))
+    value: StrictInt | StrictFloat = Field(description=doc("数值，以指标的单位表示（4万人写 40000）。", "Number, in the indicator's unit (4万人 is 40000)."))
+    value_max: StrictInt | StrictFloat | None = Field(default=None, description=doc("区间上限（如 300至500户）。", "Upper bound of a range (e.g. 300 to 500 households)."))
+    year: Year | None = Field(default=None, description=doc("目标期限年份或观测所指年份。", "Deadline year of a target, or the year an observation refers to."))
+    scope: Bilingual = Field(description=doc("适用范围，如 全省城市社区。", "Scope, e.g. all urban communities in the province."))
+    clause: EntryId = Field(description=doc("出处条款 id（本文件内）。", "Clause id (in this document) that states it."))
+    quote: NonEmpty = Field(description=doc("原文摘录，必须与来源逐字一致。", "Exact quote; must occur verbatim in the source."))
+    note: Bilingual | None = Field(default=None, description=doc("说明，如口径差异。", "Note, e.g. a difference in definition."))
+
+
+class Document(Strict):
+    """A policy document, report or article (``policies/*.yml``)."""
+
+    id: EntryId = Field(description=doc("文件 id，小写短横线格式。", "Document id, lowercase kebab-case."))
+    title: Bilingual = Field(description=doc("标题。", "Title."))
+    short_title: Bilingual | None = Field(default=None, description=doc("简称。", "Short title."))
+    kind: DocumentKind = Field(description=doc("文种。", "Document kind."))
+    doc_number: NonEmpty | None = Field(default=None, description=doc("发文字号，如 豫政办〔2022〕79号。", "Document number (发文字号)."))
+    index_number: NonEmpty | None = Field(default=None, description=doc("索引号。", "Index number (索引号)."))
+    issuers: list[Bilingual] = Field(min_length=1, description=doc("发文机关或作者单位。", "Issuing bodies or authors' institutions."))
+    authors: list[Bilingual] = Field(default_factory=list, description=doc("作者（文章）。", "Authors (articles)."))
+    level: Level = Field(description=doc("层级。", "Administrative level."))
+    region: Bilingual = Field(description=doc("地区。", "Region."))
+    written: IsoDate | None = Field(default=None, description=doc("成文日期。", "Date written (成文日期)."))
+    published: IsoDate | None = Field(default=None, description=doc("发布日期。", "Date published (发布日期)."))
+    effective: IsoDate | None = Field(default=None, description=doc("实施日期。", "Date effective (实施日期)."))
+    year: Year | None = Field(default=None, description=doc("用于浏览的年份（成文或发布年份；来源未载明则留空）。", "Year used for browsing (year written or published; leave out when the source does not say)."))
+    status: Validity = Field(default=Validity.unknown, description=doc("时效性。", "Validity (时效性)."))
+    source: Source = Field(description=doc("来源。", "Source."))
+    reproduction: TextReproduction = Field(description=doc("full：全文照录；summary：本站转述摘要。", "full: reproduced verbatim; summary: our own summary."))
+    summary: Bilingual = Field(description=doc("内容摘要（支持 Markdown）。", "Summary (Markdown allowed)."))
+    themes: list[EntryId] = Field(default_factory=list, description=doc("主题 id 列表。", "Theme ids."))
+    sections: list[Section] = Field(default_factory=list, description=doc("正文章节与条款。", "Sections and clauses of the text."))
+    facts: list[Fact] = Field(default_factory=list, description=doc("本文件陈述的目标、标准和观测值。", "Targets, standards and observations stated by this document."))
+
+
+class Direction(str, Enum):
+    """Which way is better for an indicator."""
+
+    higher = "higher"
+    lower = "lower"
+    neutral = "neutral"
+
+
+class Indicator(Strict):
+    """A measurable quantity shared by documents (``policies/indicators/*.yml``)."""
+
+    id: EntryId = Field(description=doc("指标 id。", "Indicator id."))
+    name: Bilingual = Field(description=doc("指标名称。", "Indicator name."))
+    aliases: list[NonEmpty] = Field(default_factory=list, description=doc("别名、简称（用于搜索）。", "Aliases and short names people search for."))
+    unit: Bilingual = Field(description=doc("单位，如 %、个、人。", "Unit, e.g. %, 个, persons."))
+    direction: Direction = Field(description=doc("higher：越高越好；lower：越低越好；neutral：无方向。", "higher or lower is better, or neutral."))
+    definition: Bilingual = Field(description=doc("定义（支持 Markdown）。", "Definition (Markdown allowed)."))
+    themes: list[EntryId] = Field(default_factory=list, description=doc("主题 id 列表。", "Theme ids."))
+    note: Bilingual | None = Field(default=None, description=doc("编者说明，如来源之间的口径差异。", "Editor's note, e.g. differences between sources."))
+
+
+class Place(Strict):
+    """Where a case happened; fill in as much as the source says."""
+
+    province: Bilingual = Field(description=doc("省。", "Province."))
+    city: Bilingual | None = Field(default=None, description=doc("市。", "City."))
+    county: Bilingual | None = Field(default=None, description=doc("县（区）。", "County or district."))
+    village: Bilingual | None = Field(default=None, description=doc("乡镇、村或社区。", "Township, village or community."))
+
+
+class Step(Strict):
+    """One step of a work method, in order."""
+
+    title: Bilingual = Field(description=doc("步骤名称。", "Step name."))
+    detail: Bilingual | None = Field(default=None, description=doc("步骤说明。", "Step detail."))
+
+
+class Outcome(Strict):
+    """A result of a case, optionally citing observations or clauses."""
+
+    text: Bilingual = Field(description=doc("成效描述。", "Outcome."))
+    cites: list[Ref] = Field(default_factory=list, description=doc("引用 document#clause 或 document#fact。", "Cited document#clause or document#fact."))
+
+
+class SourceQuote(Strict):
+    """A source passage that backs an entry; the quote is checked against the source text."""
+
+    ref: Ref = Field(description=doc("document 或 document#clause。", "document or document#clause."))
+    quote: NonEmpty = Field(description=doc("原文摘录，必须逐字一致。", "Exact quote; must occur verbatim in the source."))
+
+
+class Case(Strict):
+    """An 优秀社区工作法 case (``casebook/*.yml``)."""
+
+    id: EntryId = Field(description=doc("案例 id。", "Case id."))
+    name: Bilingual = Field(description=doc("工作法名称。", "Name of the work method."))
+    aliases: list[NonEmpty] = Field(default_factory=list, description=doc("别名（用于搜索）。", "Aliases (for search)."))
+    place: Place = Field(description=doc("地点。", "Place."))
+    years: list[Year] = Field(default_factory=list, description=doc("来源提及的年份。", "Years the sources mention."))
+    summary: Bilingual = Field(description=doc("概述（支持 Markdown）。", "Summary (Markdown allowed)."))
+    background: Bilingual | None = Field(default=None, description=doc("背景。", "Background."))
+    steps: list[Step] = Field(default_factory=list, description=doc("按顺序的步骤。", "Ordered steps."))
+    outcomes: list[Outcome] = Field(default_factory=list, description=doc("成效。", "Outcomes."))
+    conditions: list[Bilingual] = Field(default_factory=list, description=doc("推广条件与经验。", "Conditions for adoption and lessons."))
+    documents: list[Ref] = Field(default_factory=list, description=doc("相关文件或条款 document#clause。", "Related documents or clauses."))
+    indicators: list[EntryId] = Field(default_factory=list, description=doc("相关指标 id。", "Related indicator ids."))
+    terms: list[EntryId] = Field(default_factory=list, description=doc("相关术语 id。", "Related glossary term ids."))
+    themes: list[EntryId] = Field(default_factory=list, description=doc("主题 id。", "Theme ids."))
+    sources: list[SourceQuote] = Field(min_length=1, description=doc("来源摘录。", "Source quotes."))
+
+
+class Definition(Strict):
+    """One definition of a term, as a given source states it."""
+
+    text: Bilingual = Field(description=doc("定义（支持 Markdown）。", "Definition (Markdown allowed)."))
+    region: Bilingual | None = Field(default=None, description=doc("该定义适用的地区。", "Region where this definition is used."))
+    source: SourceQuote = Field(description=doc("出处。", "Where it is defined."))
+
+
+class Term(Strict):
+    """A glossary term: slogan or programme name (``glossary/*.yml``)."""
+
+    id: EntryId = Field(description=doc("术语 id。", "Term id."))
+    name: Bilingual = Field(description=doc("术语（中文原文与英文译名）。", "The term and its English rendering."))
+    aliases: list[NonEmpty] = Field(default_factory=list, description=doc("别名。", "Aliases."))
+    definitions: list[Definition] = Field(min_length=1, description=doc("一个或多个定义（各地不同时分别列出）。", "One or more definitions (several where places differ)."))
+    related: list[EntryId] = Field(default_factory=list, description=doc("相关术语 id。", "Related term ids."))
+    themes: list[EntryId] = Field(default_factory=list, description=doc("主题 id。", "Theme ids."))
+
+
+class Theme(Strict):
+    """A theme of the controlled vocabulary (``themes/*.yml``)."""
+
+    id: EntryId = Field(description=doc("主题 id。", "Theme id."))
+    name: Bilingual = Field(description=doc("主题名称。", "Theme name."))
+    description: Bilingual | None = Field(default=None, description=doc("说明。", "Description."))
+
+
+EntryModel = type[Document] | type[Indicator] | type[Case] | type[Term] | type[Theme]
+EntryKindName = Literal["document", "indicator", "case", "term", "theme"]
+
+ENTRY_MODELS: dict[str, type[Strict]] = {
+    "document": Document,
+    "indicator": Indicator,
+    "case": Case,
+    "term": Term,
+    "theme": Theme,
+}

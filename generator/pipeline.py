@@ -1,0 +1,41 @@
+"""The pipeline, top to bottom: load → validate → link → (check quotes) → render → build.
+
+Nothing is written until everything has loaded and linked without problems.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from generator.links import Corpus, Linker
+from generator.loading import EntryLoader, LoadResult
+from generator.problems import Problem
+from generator.quotes import QuoteChecker
+
+
+@dataclass
+class CheckResult:
+    """What ``compendium check`` found: the linked corpus and every problem, sorted."""
+
+    loaded: LoadResult
+    corpus: Corpus
+    problems: list[Problem] = field(default_factory=list)
+    quotes_checked: int = 0
+    sources_available: bool = False
+
+
+def check_corpus(paths: list[Path], sources_dir: Path | None) -> CheckResult:
+    """Load and validate every entry under ``paths`` and resolve all references."""
+    loaded = EntryLoader().load(paths)
+    corpus, link_problems = Linker(loaded).link()
+    problems = [*loaded.problems, *link_problems]
+    result = CheckResult(loaded, corpus)
+    if sources_dir is not None:
+        checker = QuoteChecker(sources_dir)
+        result.sources_available = checker.available
+        if checker.available:
+            problems.extend(checker.check(loaded, corpus))
+            result.quotes_checked = checker.checked
+    result.problems = sorted(problems, key=Problem.sort_key)
+    return result

@@ -1,0 +1,220 @@
+"""Problems found in editors' input: one class per kind, each with a stable code.
+
+Like frictionless-py's errors, every kind of problem is a class carrying a code and
+a bilingual message template, so editors and tests can search for it by code.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import ClassVar
+
+
+@dataclass(frozen=True)
+class Position:
+    """A 1-based line and column in a source file."""
+
+    line: int
+    column: int
+
+
+@dataclass
+class Problem:
+    """Base class: a problem at a position in a file, rendered from the class templates."""
+
+    code: ClassVar[str] = "problem"
+    title: ClassVar[str] = "Problem"
+    template_zh: ClassVar[str] = "{detail}"
+    template_en: ClassVar[str] = "{detail}"
+
+    path: Path
+    position: Position
+    params: dict[str, object] = field(default_factory=dict)
+
+    def message(self, lang: str = "both") -> str:
+        """The message in ``zh``, ``en`` or ``both`` (Chinese first)."""
+        zh = self.template_zh.format(**self.params)
+        en = self.template_en.format(**self.params)
+        if lang == "zh":
+            return zh
+        if lang == "en":
+            return en
+        return f"{zh} / {en}"
+
+    def sort_key(self) -> tuple[str, int, int, str]:
+        return (str(self.path), self.position.line, self.position.column, self.code)
+
+
+class YamlSyntax(Problem):
+    code = "yaml-syntax"
+    title = "YAML syntax error"
+    template_zh = "YAML 语法错误：{detail}"
+    template_en = "YAML syntax error: {detail}"
+
+
+class NotUtf8(Problem):
+    code = "not-utf8"
+    title = "File is not UTF-8"
+    template_zh = "文件不是 UTF-8 编码（第 {offset} 字节无法解码），请另存为 UTF-8"
+    template_en = "file is not UTF-8 (byte {offset} cannot be decoded); save it as UTF-8"
+
+
+class DuplicateKey(Problem):
+    code = "duplicate-key"
+    title = "Duplicate key"
+    template_zh = "键 “{key}” 重复（第一次出现在第 {first_line} 行）"
+    template_en = "key '{key}' appears twice (first at line {first_line})"
+
+
+class YamlAlias(Problem):
+    code = "yaml-alias"
+    title = "YAML anchor or alias"
+    template_zh = "不允许使用 YAML 锚点或别名（{what}），请直接写出内容"
+    template_en = "YAML anchors and aliases are not allowed ({what}); write the content out"
+
+
+class YamlTag(Problem):
+    code = "yaml-tag"
+    title = "YAML tag"
+    template_zh = "不允许使用 YAML 标签 {tag}"
+    template_en = "YAML tags such as {tag} are not allowed"
+
+
+class NotAnEntry(Problem):
+    code = "not-an-entry"
+    title = "File is not a single entry"
+    template_zh = "文件应当是一个条目（键值映射），实际为 {found}"
+    template_en = "the file must hold one entry (a mapping), found {found}"
+
+
+class UnknownField(Problem):
+    code = "unknown-field"
+    title = "Unknown field"
+    template_zh = "未知字段 “{field}”{suggestion_zh}"
+    template_en = "unknown field '{field}'{suggestion_en}"
+
+
+class MissingField(Problem):
+    code = "missing-field"
+    title = "Missing field"
+    template_zh = "缺少必填字段 “{field}”"
+    template_en = "required field '{field}' is missing"
+
+
+class WrongType(Problem):
+    code = "wrong-type"
+    title = "Wrong type"
+    template_zh = "“{field}” 应为{expected_zh}，实际为 {found}"
+    template_en = "'{field}' must be {expected_en}, found {found}"
+
+
+class BadDate(Problem):
+    code = "bad-date"
+    title = "Bad date"
+    template_zh = "“{field}” 不是有效日期：{found}（应写成 YYYY-MM-DD）"
+    template_en = "'{field}' is not a valid date: {found} (write YYYY-MM-DD)"
+
+
+class BadChoice(Problem):
+    code = "bad-choice"
+    title = "Value not in vocabulary"
+    template_zh = "“{field}” 的值 {found} 不在可选值中：{choices}{suggestion_zh}"
+    template_en = "'{field}' value {found} is not one of: {choices}{suggestion_en}"
+
+
+class BadValue(Problem):
+    code = "bad-value"
+    title = "Bad value"
+    template_zh = "“{field}” 的值 {found} 无效：{detail}"
+    template_en = "'{field}' value {found} is invalid: {detail}"
+
+
+class BadId(Problem):
+    code = "bad-id"
+    title = "Id is not lowercase kebab-case"
+    template_zh = "“{field}” 的值 {found} 不是小写短横线格式（如 wu-she-lian-dong）"
+    template_en = "'{field}' value {found} is not lowercase kebab-case (e.g. wu-she-lian-dong)"
+
+
+class FileNameMismatch(Problem):
+    code = "file-name-mismatch"
+    title = "File name differs from id"
+    template_zh = "文件名应为 {expected}.yml，与 id 一致"
+    template_en = "the file should be named {expected}.yml, after its id"
+
+
+class DuplicateId(Problem):
+    code = "duplicate-id"
+    title = "Duplicate id"
+    template_zh = "{what} id “{id}” 重复（另见 {other}）"
+    template_en = "{what} id '{id}' is used twice (see also {other})"
+
+
+class MissingReference(Problem):
+    code = "missing-reference"
+    title = "Reference to something that does not exist"
+    template_zh = "引用的{what_zh} “{ref}” 不存在{suggestion_zh}"
+    template_en = "referenced {what_en} '{ref}' does not exist{suggestion_en}"
+
+
+class RawHtml(Problem):
+    code = "raw-html"
+    title = "Raw HTML in text"
+    template_zh = "文本中不允许使用 HTML：{found}"
+    template_en = "HTML is not allowed in text: {found}"
+
+
+class UnsafeLink(Problem):
+    code = "unsafe-link"
+    title = "Unsafe link"
+    template_zh = "不允许的链接地址：{found}（只允许 http、https、mailto 和站内链接）"
+    template_en = "link not allowed: {found} (only http, https, mailto and relative links)"
+
+
+class QuoteNotInSource(Problem):
+    code = "quote-not-in-source"
+    title = "Quote not found in source"
+    template_zh = "引文在来源 {source} 中找不到（空白除外须逐字一致）：{quote}"
+    template_en = "quote does not occur in source {source} (must match exactly, whitespace aside): {quote}"
+
+
+class SourceMissing(Problem):
+    code = "source-missing"
+    title = "Captured source file not found"
+    template_zh = "找不到来源存档 {source}（来源目录：{directory}）"
+    template_en = "captured source {source} not found (sources directory: {directory})"
+
+
+class BadRange(Problem):
+    code = "bad-range"
+    title = "Range upper bound below lower bound"
+    template_zh = "区间上限 {value_max} 小于下限 {value}"
+    template_en = "range upper bound {value_max} is below the lower bound {value}"
+
+
+class FactYearMissing(Problem):
+    code = "target-without-year"
+    title = "Target without year"
+    template_zh = "目标必须写明期限年份 year"
+    template_en = "a target must state its deadline year"
+
+
+ALL_PROBLEMS: tuple[type[Problem], ...] = tuple(
+    cls for cls in list(globals().values()) if isinstance(cls, type) and issubclass(cls, Problem) and cls is not Problem
+)
+
+
+def format_problem(problem: Problem, root: Path | None, lang: str, style: str) -> str:
+    """One line for a terminal (``text``) or a GitHub annotation (``github``)."""
+    path = problem.path
+    if root is not None:
+        try:
+            path = path.resolve().relative_to(root.resolve())
+        except ValueError:
+            pass
+    line, col = problem.position.line, problem.position.column
+    if style == "github":
+        message = problem.message(lang).replace("%", "%25").replace("\n", "%0A")
+        return f"::error file={path},line={line},col={col},title={problem.code}::{message}"
+    return f"{path}:{line}:{col}: [{problem.code}] {problem.message(lang)}"

@@ -1,0 +1,205 @@
+"""Check one entry's data against the model and turn pydantic's errors into Problems.
+
+Pydantic reports a location path for each error; we map it back to the line and column
+the YAML loader recorded, and to the problem class editors can look up by code.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import types
+import typing
+from collections.abc import Iterator
+from enum import Enum
+from typing import Any
+
+from markdown_it import MarkdownIt
+from pydantic import BaseModel, ValidationError
+
+from generator.model import ID_PATTERN
+from generator.problems import (
+    BadChoice,
+    BadDate,
+    BadId,
+    BadValue,
+    MissingField,
+    Problem,
+    RawHtml,
+    UnknownField,
+    UnsafeLink,
+    WrongType,
+)
+from generator.yamlsource import DataPath, YamlDocument
+
+_EXPECTED: dict[str, tuple[str, str]] = {
+    "int_type": ("整数（如 2018，不加引号）", "a whole number (e.g. 2018, unquoted)"),
+    "float_type": ("数字", "a number"),
+    "string_type": ("文本", "text"),
+    "list_type": ("列表", "a list"),
+    "model_type": ("键值映射", "a mapping of fields"),
+    "dict_type": ("键值映射", "a mapping of fields"),
+    "model_attributes_type": ("键值映射", "a mapping of fields"),
+    "bool_type": ("true 或 false", "true or false"),
+}
+
+_SAFE_SCHEMES = ("http:", "https:", "mailto:")
+_SCHEME = re.compile(r"^\s*([a-zA-Z][a-zA-Z0-9+.\-]*):")
+
+
+def _describe(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, dict):
+        return "a mapping / 映射"
+    if isinstance(value, list):
+        return "a list / 列表"
+    if isinstance(value, str):
+        return repr(value)
+    return f"{value!r} ({type(value).__name__})"
+
+
+def _clean_location(data: Any, loc: tuple[Any, ...], keep_last: bool) -> DataPath:
+    """Drop pydantic's union-member tags so the path follows the data."""
+    path: list[str | int] = []
+    current = data
+    last = len(loc) - 1
+    for index, part in enumerate(loc):
+        if isinstance(current, dict) and isinstance(part, str) and part in current:
+            path.append(part)
+            current = current[part]
+        elif isinstance(current, list) and isinstance(part, int) and part < len(current):
+            path.append(part)
+            current = current[part]
+        elif keep_last and index == last and isinstance(part, str) and isinstance(current, dict):
+            path.append(part)
+    return tuple(path)
+
+
+def _model_fields_at(model: type[BaseModel], path: DataPath) -> list[str]:
+    """Field names of the model class found at ``path`` below ``model`` (for suggestions)."""
+    current: Any = model
+    for part in path:
+        if isinstance(part, int):
+            continue
+        if not (isinstance(current, type) and issubclass(current, BaseModel)):
+            return []
+        info = current.model_fields.get(part)
+        if info is None:
+            return []
+        current = _find_model(info.annotation)
+    if isinstance(current, type) and issubclass(current, BaseModel):
+        return list(current.model_fields)
+    return []
+
+
+def _find_model(annotation: Any) -> Any:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    origin = typing.get_origin(annotation)
+    if origin in (list, typing.Union, types.UnionType, typing.Annotated):
+        for arg in typing.get_args(annotation):
+            found = _find_model(arg)
+            if found is not None:
+                return found
+    return None
+
+
+def _suggest(word: str, choices: list[str]) -> tuple[str, str]:
+    match = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
+    if not match:
+        return "", ""
+    return f"，是否应为 “{match[0]}”？", f"; did you mean '{match[0]}'?"
+
+
+def model_problems(document: YamlDocument, model: type[BaseModel]) -> tuple[BaseModel | None, list[Problem]]:
+    """Validate ``document.data`` against ``model``; return the entry or the problems."""
+    try:
+        return model.model_validate(document.data), []
+    except ValidationError as error:
+        problems: dict[tuple[DataPath, str], Problem] = {}
+        for item in error.errors(include_url=False):
+            problem = _to_problem(document, model, item)
+            problems.setdefault((problem.params.get("_path", ()), problem.code), problem)  # type: ignore[arg-type]
+        for problem in problems.values():
+            problem.params.pop("_path", None)
+        return None, list(problems.values())
+
+
+def _to_problem(document: YamlDocument, model: type[BaseModel], item: Any) -> Problem:
+    kind: str = item["type"]
+    loc: tuple[Any, ...] = item["loc"]
+    found = item.get("input")
+    path = _clean_location(document.data, loc, keep_last=kind in ("missing", "extra_forbidden"))
+    name = ".".join(str(part) for part in path) or "(entry)"
+    field_name = str(path[-1]) if path else "(entry)"
+    file = document.path
+    common: dict[str, object] = {"field": name, "found": _describe(found), "_path": path}
+    if kind == "extra_forbidden":
+        zh, en = _suggest(field_name, _model_fields_at(model, path[:-1]))
+        return UnknownField(file, document.position(path, prefer_key=True),
+                            {**common, "field": field_name, "suggestion_zh": zh, "suggestion_en": en})
+    if kind == "missing":
+        return MissingField(file, document.position(path[:-1], prefer_key=True), {**common, "field": name})
+    position = document.position(path)
+    if kind in _EXPECTED:
+        zh, en = _EXPECTED[kind]
+        return WrongType(file, position, {**common, "expected_zh": zh, "expected_en": en})
+    if kind == "enum":
+        choices = item.get("ctx", {}).get("expected", "")
+        options = re.findall(r"'([^']*)'", str(choices))
+        zh, en = _suggest(str(found), options) if isinstance(found, str) else ("", "")
+        return BadChoice(file, position, {**common, "choices": ", ".join(options),
+                                          "suggestion_zh": zh, "suggestion_en": en})
+    if kind.startswith("date") or "YYYY-MM-DD" in str(item.get("msg", "")):
+        return BadDate(file, position, common)
+    if kind == "string_pattern_mismatch" and item.get("ctx", {}).get("pattern") == ID_PATTERN:
+        return BadId(file, position, common)
+    return BadValue(file, position, {**common, "detail": item.get("msg", kind)})
+
+
+class MarkdownSafety:
+    """Finds raw HTML and links with unsafe schemes in every text of an entry."""
+
+    def __init__(self) -> None:
+        # html=True so that raw HTML shows up as tokens we can report instead of
+        # being escaped silently; validateLink off so that javascript: links are parsed.
+        self.parser = MarkdownIt("commonmark", {"html": True})
+        self.parser.validateLink = lambda url: True  # type: ignore[method-assign]
+
+    def check(self, document: YamlDocument) -> list[Problem]:
+        problems: list[Problem] = []
+        for path, text in _strings(document.data, ()):
+            if "<" not in text and ":" not in text:
+                continue  # fast path: no tag, no scheme
+            for found, cls in self._findings(text):
+                problems.append(cls(document.path, document.position(path), {"found": found}))
+        return problems
+
+    def _findings(self, text: str) -> Iterator[tuple[str, type[Problem]]]:
+        for token in self.parser.parse(text):
+            children = token.children or [token]
+            for child in children:
+                if child.type in ("html_inline", "html_block"):
+                    yield child.content.strip()[:60], RawHtml
+                href = child.attrGet("href") if child.type == "link_open" else None
+                if isinstance(href, str):
+                    scheme = _SCHEME.match(href)
+                    if scheme and f"{scheme.group(1).lower()}:" not in _SAFE_SCHEMES:
+                        yield href[:60], UnsafeLink
+
+
+def _strings(value: Any, path: DataPath) -> Iterator[tuple[DataPath, str]]:
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _strings(item, (*path, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _strings(item, (*path, index))
+
+
+def enum_values(enum: type[Enum]) -> list[str]:
+    """The YAML spellings of an enum's members."""
+    return [str(member.value) for member in enum]

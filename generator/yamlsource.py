@@ -1,0 +1,200 @@
+"""Read one YAML file into plain Python data, keeping the position of every key and value.
+
+The data is built from PyYAML's event stream (the C parser when available) rather than
+from ``yaml.load``: that lets us reject what PyYAML would accept silently (duplicate keys,
+anchors and aliases, tags) and resolve scalars by YAML 1.2 core rules, so ``no`` stays a
+string and ``2022-08-17`` stays a string for the date validator.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from generator.problems import (
+    DuplicateKey,
+    NotAnEntry,
+    NotUtf8,
+    Position,
+    Problem,
+    YamlAlias,
+    YamlSyntax,
+    YamlTag,
+)
+
+try:  # the C parser is several times faster; fall back when libyaml is absent
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - depends on the PyYAML build
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+DataPath = tuple[str | int, ...]
+
+_INT = re.compile(r"^[-+]?[0-9]+$")
+_FLOAT = re.compile(r"^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$")
+_NULL = {"", "~", "null", "Null", "NULL"}
+_TRUE = {"true", "True", "TRUE"}
+_FALSE = {"false", "False", "FALSE"}
+
+
+@dataclass
+class YamlDocument:
+    """The data of one file plus where each key and value stands in it."""
+
+    path: Path
+    data: Any = None
+    values: dict[DataPath, Position] = field(default_factory=dict)
+    keys: dict[DataPath, Position] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+    def position(self, path: DataPath, prefer_key: bool = False) -> Position:
+        """Position of the value (or key) at ``path``, else of its nearest ancestor."""
+        probe = path
+        while True:
+            if prefer_key and probe in self.keys:
+                return self.keys[probe]
+            if probe in self.values:
+                return self.values[probe]
+            if not probe:
+                return Position(1, 1)
+            probe = probe[:-1]
+
+
+def resolve_plain_scalar(value: str) -> Any:
+    """YAML 1.2 core schema for plain scalars (no YAML 1.1 yes/no/on/off, no timestamps)."""
+    if value in _NULL:
+        return None
+    if value in _TRUE:
+        return True
+    if value in _FALSE:
+        return False
+    if _INT.match(value):
+        return int(value)
+    if _FLOAT.match(value):
+        return float(value)
+    return value
+
+
+def _position(mark: Any) -> Position:
+    return Position(mark.line + 1, mark.column + 1)
+
+
+class _Builder:
+    """Turns the event stream into data, recording positions and problems."""
+
+    def __init__(self, document: YamlDocument, events: Any) -> None:
+        self.document = document
+        self.events = events
+
+    def problem(self, cls: type[Problem], mark: Any, **params: object) -> None:
+        self.document.problems.append(cls(self.document.path, _position(mark), params))
+
+    def build(self) -> None:
+        events = self.events
+        next(events)  # StreamStart
+        event = next(events)
+        if isinstance(event, yaml.StreamEndEvent):
+            self.problem(NotAnEntry, event.start_mark, found="an empty file / 空文件")
+            return
+        root_event = next(events)  # the DocumentStart was `event`
+        self.document.data = self.node(root_event, ())
+        next(events)  # DocumentEnd
+        event = next(events)
+        if not isinstance(event, yaml.StreamEndEvent):
+            self.problem(NotAnEntry, event.start_mark, found="several YAML documents / 多个 YAML 文档")
+        if not isinstance(self.document.data, dict) and self.document.data is not None:
+            found = type(self.document.data).__name__
+            self.problem(NotAnEntry, root_event.start_mark, found=found)
+
+    def node(self, event: Any, path: DataPath) -> Any:
+        self.document.values[path] = _position(event.start_mark)
+        if isinstance(event, yaml.AliasEvent):
+            self.problem(YamlAlias, event.start_mark, what=f"*{event.anchor}")
+            return None
+        if event.anchor is not None:
+            self.problem(YamlAlias, event.start_mark, what=f"&{event.anchor}")
+        if isinstance(event, yaml.ScalarEvent):
+            return self.scalar(event)
+        if isinstance(event, yaml.SequenceStartEvent):
+            self.check_tag(event, "tag:yaml.org,2002:seq")
+            items: list[Any] = []
+            for event in self.events:
+                if isinstance(event, yaml.SequenceEndEvent):
+                    return items
+                items.append(self.node(event, (*path, len(items))))
+        if isinstance(event, yaml.MappingStartEvent):
+            self.check_tag(event, "tag:yaml.org,2002:map")
+            return self.mapping(path)
+        raise AssertionError(f"unexpected YAML event {event!r}")  # pragma: no cover
+
+    def check_tag(self, event: Any, standard: str) -> None:
+        if event.tag is not None and event.tag not in ("!", standard) and not event.implicit:
+            self.problem(YamlTag, event.start_mark, tag=event.tag)
+
+    def scalar(self, event: Any) -> Any:
+        if event.tag is not None and event.tag != "!" and not any(event.implicit):
+            self.problem(YamlTag, event.start_mark, tag=event.tag)
+        if event.style is None:  # plain scalar: resolve like YAML 1.2
+            return resolve_plain_scalar(event.value)
+        return event.value
+
+    def mapping(self, path: DataPath) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        first_seen: dict[str, int] = {}
+        for key_event in self.events:
+            if isinstance(key_event, yaml.MappingEndEvent):
+                return result
+            if isinstance(key_event, yaml.ScalarEvent):
+                key = key_event.value
+            else:
+                self.problem(YamlSyntax, key_event.start_mark, detail="a key must be plain text / 键必须是普通文本")
+                self.node(key_event, (*path, "?"))
+                key = f"?{key_event.start_mark.line}"
+            value_event = next(self.events)
+            if key in first_seen:
+                self.problem(DuplicateKey, key_event.start_mark, key=key, first_line=first_seen[key])
+                self.node(value_event, (*path, f"{key}#duplicate"))
+                continue
+            first_seen[key] = key_event.start_mark.line + 1
+            self.document.keys[(*path, key)] = _position(key_event.start_mark)
+            result[key] = self.node(value_event, (*path, key))
+        return result  # pragma: no cover - the stream always closes the mapping
+
+
+def _utf8_problem(path: Path, raw: bytes, error: UnicodeDecodeError) -> Problem:
+    before = raw[: error.start]
+    line = before.count(b"\n") + 1
+    column = error.start - (before.rfind(b"\n") + 1) + 1
+    return NotUtf8(path, Position(line, column), {"offset": error.start})
+
+
+def read_yaml(path: Path) -> YamlDocument:
+    """Load ``path``; any problem is recorded in the result, never raised."""
+    document = YamlDocument(path)
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        document.problems.append(_utf8_problem(path, raw, error))
+        return document
+    return parse_yaml_text(path, text, document)
+
+
+def parse_yaml_text(path: Path, text: str, document: YamlDocument | None = None) -> YamlDocument:
+    """Parse YAML text already decoded; see :func:`read_yaml`."""
+    document = document or YamlDocument(path)
+    try:
+        _Builder(document, yaml.parse(text, Loader=_Loader)).build()
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        where = _position(mark) if mark is not None else Position(1, 1)
+        detail = " ".join(part for part in (error.context, error.problem) if part)
+        document.problems.append(YamlSyntax(path, where, {"detail": detail}))
+        document.data = None
+    except yaml.YAMLError as error:  # reader errors (control characters) carry no mark
+        document.problems.append(YamlSyntax(path, Position(1, 1), {"detail": str(error)}))
+        document.data = None
+    return document
