@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from generator.loading import LoadedEntry, LoadResult
-from generator.model import Case, Clause, Document, Fact, FactKind, Indicator, Section, Term, Theme
-from generator.problems import BadRange, DuplicateId, FactYearMissing, MissingReference, Problem
+from generator.model import Case, Clause, Document, Fact, Indicator, Section, Term, Theme
+from generator.problems import BadRange, DuplicateId, MissingReference, Problem
 from generator.yamlsource import DataPath
 
 PAGE_FOLDERS = {
@@ -225,8 +225,6 @@ class Linker:
                 self._missing("anchor", fact.clause, known, item, (*path, "clause"))
             elif indicator:
                 self._add_backlink(Target("document", document.id, fact.clause), indicator, "indicator")
-            if fact.kind is FactKind.target and fact.year is None:
-                self._problem(FactYearMissing, item, path)
             if fact.value_max is not None and fact.value_max < fact.value:
                 self._problem(BadRange, item, (*path, "value_max"), value=fact.value, value_max=fact.value_max)
 

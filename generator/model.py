@@ -38,7 +38,10 @@ def _iso_date(value: object) -> object:
     if isinstance(value, str) and not _DATE_RE.match(value):
         raise ValueError("date must be written YYYY-MM-DD")
     if isinstance(value, str):
-        return date.fromisoformat(value)
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            raise ValueError("no such day; date must be written YYYY-MM-DD") from None
     if isinstance(value, date):
         return value
     raise ValueError("date must be written YYYY-MM-DD")

@@ -193,13 +193,6 @@ class BadRange(Problem):
     template_en = "range upper bound {value_max} is below the lower bound {value}"
 
 
-class FactYearMissing(Problem):
-    code = "target-without-year"
-    title = "Target without year"
-    template_zh = "目标必须写明期限年份 year"
-    template_en = "a target must state its deadline year"
-
-
 ALL_PROBLEMS: tuple[type[Problem], ...] = tuple(
     cls for cls in list(globals().values()) if isinstance(cls, type) and issubclass(cls, Problem) and cls is not Problem
 )

@@ -34,7 +34,7 @@ from generator.yamlsource import DataPath, YamlDocument
 
 _EXPECTED: dict[str, tuple[str, str]] = {
     "int_type": ("整数（如 2018，不加引号）", "a whole number (e.g. 2018, unquoted)"),
-    "float_type": ("数字", "a number"),
+    "float_type": ("数字（不加引号）", "a number (unquoted)"),
     "string_type": ("文本", "text"),
     "list_type": ("列表", "a list"),
     "model_type": ("键值映射", "a mapping of fields"),
@@ -120,7 +120,10 @@ def model_problems(document: YamlDocument, model: type[BaseModel]) -> tuple[Base
         problems: dict[tuple[DataPath, str], Problem] = {}
         for item in error.errors(include_url=False):
             problem = _to_problem(document, model, item)
-            problems.setdefault((problem.params.get("_path", ()), problem.code), problem)  # type: ignore[arg-type]
+            key = (problem.params.get("_path", ()), problem.code)
+            # A number field is a union of int and float: the float message is the one to show.
+            if key not in problems or item["type"] == "float_type":
+                problems[key] = problem  # type: ignore[index]
         for problem in problems.values():
             problem.params.pop("_path", None)
         return None, list(problems.values())

@@ -137,7 +137,7 @@ class _Builder:
     def scalar(self, event: Any) -> Any:
         if event.tag is not None and event.tag != "!" and not any(event.implicit):
             self.problem(YamlTag, event.start_mark, tag=event.tag)
-        if event.style is None:  # plain scalar: resolve like YAML 1.2
+        if not event.style:  # plain scalar (the C parser says '' where Python says None)
             return resolve_plain_scalar(event.value)
         return event.value
 

@@ -1,0 +1,50 @@
+"""The data downloads: every fact as CSV, every entry as JSON."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+from generator.links import Corpus
+
+FACT_COLUMNS = [
+    "indicator_id", "indicator_zh", "indicator_en", "kind", "comparator", "value", "value_max", "unit", "year",
+    "scope_zh", "scope_en", "document_id", "document_title_zh", "document_title_en", "clause_id", "fact_anchor",
+    "quote_zh", "note_zh",
+]
+
+
+def fact_rows(corpus: Corpus) -> list[dict[str, object]]:
+    """One row per target, standard and observation, in document order."""
+    rows: list[dict[str, object]] = []
+    for document in corpus.documents.values():
+        for fact in document.facts:
+            indicator = corpus.indicators[fact.indicator]
+            rows.append({
+                "indicator_id": indicator.id, "indicator_zh": indicator.name.zh, "indicator_en": indicator.name.en or "",
+                "kind": fact.kind.value, "comparator": fact.comparator.value, "value": fact.value,
+                "value_max": "" if fact.value_max is None else fact.value_max, "unit": indicator.unit.zh,
+                "year": fact.year or "", "scope_zh": fact.scope.zh, "scope_en": fact.scope.en or "",
+                "document_id": document.id, "document_title_zh": document.title.zh,
+                "document_title_en": document.title.en or "", "clause_id": fact.clause,
+                "fact_anchor": corpus.anchor_of(fact), "quote_zh": fact.quote, "note_zh": fact.note.zh if fact.note else "",
+            })
+    return rows
+
+
+def write_downloads(corpus: Corpus, folder: Path) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    # utf-8-sig so that spreadsheet programs on Chinese Windows open it as UTF-8
+    with (folder / "facts.csv").open("w", encoding="utf-8-sig", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=FACT_COLUMNS)
+        writer.writeheader()
+        writer.writerows(fact_rows(corpus))
+    entries = {
+        "documents": [d.model_dump(mode="json") for d in corpus.documents.values()],
+        "indicators": [i.model_dump(mode="json") for i in corpus.indicators.values()],
+        "cases": [c.model_dump(mode="json") for c in corpus.cases.values()],
+        "terms": [t.model_dump(mode="json") for t in corpus.terms.values()],
+        "themes": [t.model_dump(mode="json") for t in corpus.themes.values()],
+    }
+    (folder / "entries.json").write_text(json.dumps(entries, ensure_ascii=False, indent=1), encoding="utf-8")

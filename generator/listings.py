@@ -1,0 +1,170 @@
+"""Listing pages: home, one index per entry type, browse pages, downloads."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from pypinyin import lazy_pinyin
+
+from generator.labels import label
+from generator.links import Target
+from generator.model import DOCUMENT_KIND_NAMES, Document
+from generator.render import PageRenderer
+from generator.report import corpus_counts
+from generator.richtext import escape_markdown
+
+BROWSE_PAGES = ("region", "year", "issuer", "kind")
+
+
+class ListingPages:
+    """Builds the index and browse pages of one language from a :class:`PageRenderer`."""
+
+    def __init__(self, renderer: PageRenderer) -> None:
+        self.r = renderer
+        self.corpus = renderer.corpus
+        self.lang = renderer.lang
+
+    def L(self, key: str) -> str:  # noqa: N802 - mirrors the template helper
+        return label(key, self.lang)
+
+    def pages(self) -> dict[str, str]:
+        pages = {
+            "index.md": self.home(),
+            "documents/index.md": self.documents(),
+            "indicators/index.md": self.indicators(),
+            "cases/index.md": self.cases(),
+            "glossary/index.md": self.glossary(),
+            "themes/index.md": self.themes(),
+            "downloads.md": self.downloads(),
+        }
+        for key in BROWSE_PAGES:
+            pages[f"browse/{key}.md"] = self.browse(key)
+        return pages
+
+    def _listing(self, page: str, title: str, **context: object) -> str:
+        defaults: dict[str, object] = {"intro": "", "table_head": [], "rows": [], "groups": [], "group_ids": []}
+        return self.r._render("listing.md.j2", page, title=title, **{**defaults, **context})
+
+    def _doc_line(self, document: Document) -> str:
+        number = f" {escape_markdown(document.doc_number)}" if document.doc_number else ""
+        year = f"（{document.year}）" if document.year else ""
+        return f"{self.r.link(Target('document', document.id))}{number}{year}"
+
+    def home(self) -> str:
+        self.r.page = "index.md"
+        counts = corpus_counts(self.corpus)
+        if self.lang == "en":
+            intro = (
+                "A searchable, bilingual reference on community governance policy in China: policy documents split "
+                "into citable clauses, the targets and results they state for shared indicators, community work "
+                "methods, and a glossary. Chinese is authoritative; English translations are marked as drafts "
+                "until reviewed."
+            )
+        else:
+            intro = "可检索的社区治理政策知识库：政策文件逐条可引，文件提出的目标与报告的成效归入统一指标，并收录优秀社区工作法和术语。"
+        rows = [
+            [self.L("documents"), str(counts["documents"]), f"[{self.L('all_entries')}](documents/index.md)"],
+            [self.L("indicators"), str(counts["indicators"]), f"[{self.L('all_entries')}](indicators/index.md)"],
+            [self.L("cases"), str(counts["cases"]), f"[{self.L('all_entries')}](cases/index.md)"],
+            [self.L("glossary"), str(counts["terms"]), f"[{self.L('all_entries')}](glossary/index.md)"],
+            [self.L("themes"), str(counts["themes"]), f"[{self.L('all_entries')}](themes/index.md)"],
+        ]
+        facts = counts["targets"] + counts["standards"] + counts["observations"]
+        groups = [
+            (
+                "社区工作者" if self.lang == "zh" else "Community workers",
+                [f"[{self.L('cases')}](cases/index.md)" + ("：可借鉴的做法、步骤和政策依据" if self.lang == "zh"
+                                                         else ": methods to copy, their steps and policy basis"),
+                 f"[{self.L('glossary')}](glossary/index.md)"],
+            ),
+            (
+                "培训师与研究者" if self.lang == "zh" else "Trainers and researchers",
+                [f"[{self.L('indicators')}](indicators/index.md)" + (f"：{facts} 条目标、标准与观测值及其出处" if self.lang == "zh"
+                                                                    else f": {facts} targets, standards and observations, each cited"),
+                 f"[{self.L('documents')}](documents/index.md)",
+                 f"[{self.L('downloads')}](downloads.md)"],
+            ),
+            (
+                self.L("browse"),
+                [f"[{self.L('by_' + key)}](browse/{key}.md)" for key in BROWSE_PAGES] + [f"[{self.L('themes')}](themes/index.md)"],
+            ),
+        ]
+        return self._listing("index.md", self.L("site_name"), intro=intro,
+                             table_head=["", self.L("count"), ""], rows=rows, groups=groups)
+
+    def documents(self) -> str:
+        self.r.page = "documents/index.md"
+        documents = sorted(self.corpus.documents.values(), key=lambda d: (-(d.year or 0), d.id))
+        rows = [[self.r.link(Target("document", d.id)), escape_markdown(d.doc_number or ""),
+                 self.r._name(DOCUMENT_KIND_NAMES[d.kind]), self.r.T(d.region), str(d.year or "")] for d in documents]
+        return self._listing("documents/index.md", self.L("documents"),
+                             table_head=[self.L("document"), self.L("doc_number"), self.L("kind"), self.L("region"),
+                                         self.L("year")], rows=rows)
+
+    def indicators(self) -> str:
+        self.r.page = "indicators/index.md"
+        rows = []
+        for indicator in sorted(self.corpus.indicators.values(), key=lambda i: lazy_pinyin(i.name.zh)):
+            timeline = self.r.timelines[indicator.id]
+            latest = timeline.latest_observation
+            latest_text = f"{self.r.fact_value(latest.fact, indicator)} ({latest.year})" if latest else ""
+            flag = f" ⚠ {self.L('disagreement')}" if timeline.disagreements() else ""
+            rows.append([self.r.link(Target("indicator", indicator.id)),
+                         f'<span class="status status-{timeline.status}">{self.r.status_name(timeline.status)}</span>{flag}',
+                         latest_text, str(len(timeline.entries))])
+        return self._listing("indicators/index.md", self.L("indicators"),
+                             table_head=[self.L("indicator"), self.L("current_status"), self.L("latest"), self.L("facts")],
+                             rows=rows)
+
+    def cases(self) -> str:
+        self.r.page = "cases/index.md"
+        rows = [[self.r.link(Target("case", c.id)), self.r.T(c.place.province), self.r.R(c.summary, inline=True)]
+                for c in sorted(self.corpus.cases.values(), key=lambda c: lazy_pinyin(c.name.zh))]
+        return self._listing("cases/index.md", self.L("cases"),
+                             table_head=[self.L("case"), self.L("place"), self.L("summary")], rows=rows)
+
+    def glossary(self) -> str:
+        self.r.page = "glossary/index.md"
+        rows = [[self.r.link(Target("term", t.id)), escape_markdown(t.name.zh), self.r.R(t.definitions[0].text, inline=True)]
+                for t in sorted(self.corpus.terms.values(), key=lambda t: lazy_pinyin(t.name.zh))]
+        return self._listing("glossary/index.md", self.L("glossary"),
+                             table_head=[self.L("term"), "中文", self.L("definition")], rows=rows)
+
+    def themes(self) -> str:
+        self.r.page = "themes/index.md"
+        rows = [[self.r.link(Target("theme", t.id)), str(len({b.source.page_key for b in self.corpus.links_to(Target("theme", t.id))}))]
+                for t in sorted(self.corpus.themes.values(), key=lambda t: lazy_pinyin(t.name.zh))]
+        return self._listing("themes/index.md", self.L("themes"), table_head=[self.L("theme"), self.L("entries_count")],
+                             rows=rows)
+
+    def browse(self, key: str) -> str:
+        page = f"browse/{key}.md"
+        self.r.page = page
+        groups: dict[str, list[Document]] = defaultdict(list)
+        for document in self.corpus.documents.values():
+            if key == "region":
+                groups[self.r.T(document.region)].append(document)
+            elif key == "year":
+                groups[str(document.year) if document.year else self.L("no_year")].append(document)
+            elif key == "issuer":
+                for issuer in document.issuers:
+                    groups[self.r.T(issuer)].append(document)
+            else:
+                groups[self.r._name(DOCUMENT_KIND_NAMES[document.kind])].append(document)
+        ordered = sorted(groups.items(), reverse=key == "year")
+        return self._listing(page, self.L(f"by_{key}"),
+                             groups=[(name, [self._doc_line(d) for d in sorted(docs, key=lambda d: d.id)])
+                                     for name, docs in ordered],
+                             group_ids=[f"{key}-{index + 1}" for index in range(len(ordered))])
+
+    def downloads(self) -> str:
+        self.r.page = "downloads.md"
+        intro = (
+            "Data behind every page, for reuse in spreadsheets and course material."
+            if self.lang == "en" else "本站全部数据，可在表格软件和培训材料中再利用。"
+        )
+        # Download files live at the site root; English pages sit one folder lower.
+        prefix = "../" if self.lang == "en" else ""
+        groups = [(self.L("downloads"), [f'<a href="{prefix}downloads/facts.csv" download>{self.L("download_facts")}</a>',
+                                         f'<a href="{prefix}downloads/entries.json" download>{self.L("download_entries")}</a>'])]
+        return self._listing("downloads.md", self.L("downloads"), intro=intro, groups=groups)

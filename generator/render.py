@@ -1,0 +1,297 @@
+"""Render the linked corpus into Markdown pages for one language.
+
+Templates receive resolved objects and ready-made links; the paths all come from
+:class:`generator.links.Target`, so a renamed folder is changed in one place.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from pathlib import Path
+
+import jinja2
+from pypinyin import Style, lazy_pinyin
+
+from generator.chart import timeline_chart
+from generator.labels import label
+from generator.links import Corpus, Target
+from generator.model import (
+    DOCUMENT_KIND_NAMES,
+    FACT_KIND_NAMES,
+    LEVEL_NAMES,
+    VALIDITY_NAMES,
+    Bilingual,
+    Case,
+    Clause,
+    Document,
+    Fact,
+    Indicator,
+    Term,
+    Theme,
+)
+from generator.richtext import GlossaryLink, RichText, escape_markdown, page_url
+from generator.timeline import STATUS_NAMES, IndicatorTimeline, TimelineEntry
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+
+def _fmt_number(value: float) -> str:
+    return f"{value:,.2f}".rstrip("0").rstrip(".") if isinstance(value, float) else f"{value:,}"
+
+
+def glossary_links(corpus: Corpus) -> list[GlossaryLink]:
+    """Phrases linked in running text: term names and aliases, indicator names."""
+    links: list[GlossaryLink] = []
+    for term in corpus.terms.values():
+        hint = term.definitions[0].text.zh
+        for phrase in [term.name.zh, *term.aliases]:
+            if len(phrase) >= 2:
+                links.append(GlossaryLink(phrase, Target("term", term.id).page, hint))
+    for indicator in corpus.indicators.values():
+        links.append(GlossaryLink(indicator.name.zh, Target("indicator", indicator.id).page, indicator.definition.zh))
+    return links
+
+
+class PageRenderer:
+    """Produces ``{page path: Markdown}`` for every entry and listing in one language."""
+
+    def __init__(self, corpus: Corpus, lang: str, today: object | None = None) -> None:
+        self.corpus = corpus
+        self.lang = lang
+        self.today = today
+        self.rich = RichText(glossary_links(corpus))
+        self.env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(TEMPLATES),
+            autoescape=False,  # the output is Markdown; values are escaped by T() and R()
+            keep_trailing_newline=True,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            undefined=jinja2.StrictUndefined,
+        )
+        self.page = ""
+        self.timelines = {
+            indicator.id: IndicatorTimeline.build(corpus, indicator, today)  # type: ignore[arg-type]
+            for indicator in corpus.indicators.values()
+        }
+
+    # ----- text helpers handed to templates -----
+    def L(self, key: str) -> str:  # noqa: N802 - short names keep templates readable
+        return label(key, self.lang)
+
+    def T(self, text: Bilingual | None, plain: bool = False) -> str:  # noqa: N802
+        """Text in the page language; Chinese stands in for missing English."""
+        if text is None:
+            return ""
+        value = text.en if self.lang == "en" and text.en else text.zh
+        return value if plain else escape_markdown(value)
+
+    def R(self, text: Bilingual | None, inline: bool = False) -> str:  # noqa: N802
+        """Rich (Markdown) text as safe HTML, glossary phrases linked."""
+        if text is None:
+            return ""
+        if self.lang == "en" and text.en:
+            return self.rich.render(text.en, self.page, inline)
+        rendered = self.rich.render(text.zh, self.page, inline)
+        if self.lang == "en":
+            tag = "span" if inline else "div"
+            return f'<{tag} lang="zh" class="zh-fallback" title="{label("missing_en", "en")}">{rendered}</{tag}>'
+        return rendered
+
+    def link(self, target: Target, text: str | None = None) -> str:
+        title = text if text is not None else escape_markdown(self.corpus.title_of(target, self.lang))
+        return f"[{title}]({page_url(self.page, target.page, target.anchor)})"
+
+    def translation_state(self, texts: Iterable[Bilingual | None]) -> str:
+        states = {text.english_state for text in texts if text is not None}
+        for state in ("missing", "draft"):
+            if state in states:
+                return state
+        return "reviewed"
+
+    def status_name(self, status: str) -> str:
+        zh, en = STATUS_NAMES[status]
+        return en if self.lang == "en" else zh
+
+    def _name(self, names: tuple[str, str]) -> str:
+        return names[1] if self.lang == "en" else names[0]
+
+    def _render(self, template: str, page: str, **context: object) -> str:
+        self.page = page
+        helpers = {
+            "L": self.L, "T": self.T, "R": self.R, "lang": self.lang, "link": self.link,
+            "translation_state": self.translation_state, "status_name": self.status_name,
+            "yaml_text": lambda value: json.dumps(value, ensure_ascii=False),
+        }
+        return self.env.get_template(template).render(**helpers, **context)
+
+    # ----- pieces shared by several pages -----
+    def theme_links(self, theme_ids: list[str]) -> list[str]:
+        return [self.link(Target("theme", theme_id)) for theme_id in theme_ids]
+
+    def backlink_items(self, target: Target) -> list[str]:
+        items = []
+        for backlink in self.corpus.links_to(target):
+            source = backlink.source
+            if source.page_key == target.page_key:
+                continue
+            kind = label(source.kind if source.kind != "term" else "term", self.lang)
+            title = escape_markdown(self.corpus.title_of(source, self.lang))
+            if source.anchor:
+                title = f"{title} {source.anchor}"
+            items.append(f"{kind}：{self.link(source, title)}")
+        return list(dict.fromkeys(items))
+
+    def fact_value(self, fact: Fact, indicator: Indicator) -> str:
+        comparator = "" if fact.comparator.value == "=" else f"{escape_markdown(fact.comparator.value.replace('~', '约 '))} "
+        value = _fmt_number(fact.value)
+        if fact.value_max is not None:
+            value = f"{value}–{_fmt_number(fact.value_max)}"
+        return f"{comparator}{value} {self.T(indicator.unit)}".strip()
+
+    def quote(self, document: Document, text: str) -> str:
+        return f"“{escape_markdown(text)}”"
+
+    # ----- entry pages -----
+    def document_page(self, document: Document) -> str:
+        page = Target("document", document.id).page
+        self.page = page
+        metadata: list[tuple[str, str]] = []
+        add = metadata.append
+        if document.doc_number:
+            add(("doc_number", escape_markdown(document.doc_number)))
+        if document.index_number:
+            add(("index_number", escape_markdown(document.index_number)))
+        add(("issuer", "、".join(self.T(issuer) for issuer in document.issuers)))
+        if document.authors:
+            add(("authors", "、".join(self.T(author) for author in document.authors)))
+        add(("kind", self._name(DOCUMENT_KIND_NAMES[document.kind])))
+        add(("level", self._name(LEVEL_NAMES[document.level])))
+        add(("region", self.T(document.region)))
+        for key in ("written", "published", "effective"):
+            value = getattr(document, key)
+            if value is not None:
+                add((key, value.isoformat()))
+        add(("status", self._name(VALIDITY_NAMES[document.status])))
+        source = self.T(document.source.publisher)
+        if document.source.url:
+            source = f"[{source}]({document.source.url})"
+        add(("source", source))
+        add(("text_full", self.L("reproduction_full" if document.reproduction.value == "full" else "reproduction_summary")))
+        facts = []
+        for fact in document.facts:
+            indicator = self.corpus.indicators[fact.indicator]
+            facts.append({
+                "anchor": self.corpus.anchor_of(fact),
+                "indicator": self.link(Target("indicator", indicator.id)),
+                "kind": self._name(FACT_KIND_NAMES[fact.kind]),
+                "value": self.fact_value(fact, indicator),
+                "year": fact.year or "",
+                "scope": self.T(fact.scope),
+                "clause": f"[§ {fact.clause}](#{fact.clause})",
+                "quote": self.quote(document, fact.quote),
+                "note": self.T(fact.note),
+            })
+
+        def clause_backlinks(clause: Clause) -> list[str]:
+            return self.backlink_items(Target("document", document.id, clause.id))
+
+        page_backlinks = [item for item in self.backlink_items(Target("document", document.id))]
+        return self._render("document.md.j2", page, doc=document, metadata=metadata, facts=facts,
+                            themes=self.theme_links(document.themes), clause_backlinks=clause_backlinks,
+                            page_backlinks=page_backlinks)
+
+    def _entry_row(self, entry: TimelineEntry) -> dict[str, str]:
+        fact = entry.fact
+        target = Target("document", entry.document.id, entry.anchor)
+        clause = Target("document", entry.document.id, fact.clause)
+        title = escape_markdown(self.corpus.title_of(target, self.lang))
+        return {
+            "year": str(fact.year) if fact.year else self.L("no_year"),
+            "kind": self._name(FACT_KIND_NAMES[fact.kind]),
+            "value": self.fact_value(fact, self.corpus.indicators[fact.indicator]),
+            "scope": self.T(fact.scope),
+            "document": f"{self.link(Target('document', entry.document.id), title)} {self.link(clause, '§ ' + fact.clause)}",
+            "quote": self.quote(entry.document, fact.quote),
+            "note": self.T(fact.note),
+        }
+
+    def indicator_page(self, indicator: Indicator) -> str:
+        page = Target("indicator", indicator.id).page
+        self.page = page
+        timeline = self.timelines[indicator.id]
+        rows = [self._entry_row(entry) for entry in timeline.entries]
+        assessments = []
+        for assessment in timeline.assessments():
+            evidence = assessment.evidence
+            assessments.append({
+                "target": f"{self.fact_value(assessment.target.fact, indicator)} ({assessment.target.fact.year}) "
+                          f"{self.link(Target('document', assessment.target.document.id, assessment.target.anchor), '§')}",
+                "status": assessment.status,
+                "working": escape_markdown(assessment.working_en if self.lang == "en" else assessment.working_zh),
+                "evidence": self.link(Target("document", evidence.document.id, evidence.anchor)) if evidence else "",
+            })
+        disagreements = []
+        for disagreement in timeline.disagreements():
+            for entry in disagreement.entries:
+                document_link = self.link(Target("document", entry.document.id, entry.anchor))
+                disagreements.append(f"{disagreement.year}: {self.fact_value(entry.fact, indicator)} — {document_link}")
+        latest = timeline.latest_observation
+        latest_text = ""
+        if latest is not None:
+            latest_text = f"{self.fact_value(latest.fact, indicator)} ({latest.year}) " + self.link(
+                Target("document", latest.document.id, latest.anchor), "§")
+        cases = [item for item in self.backlink_items(Target("indicator", indicator.id)) if "cases/" in item]
+        chart = timeline_chart(timeline, self.lang)
+        return self._render("indicator.md.j2", page, ind=indicator, rows=rows, assessments=assessments,
+                            disagreements=disagreements, status=timeline.status, latest=latest_text,
+                            themes=self.theme_links(indicator.themes), cases=cases, chart=chart)
+
+    def case_page(self, case: Case) -> str:
+        page = Target("case", case.id).page
+        self.page = page
+        place = " · ".join(self.T(part) for part in (case.place.province, case.place.city, case.place.county,
+                                                     case.place.village) if part is not None)
+        outcomes = [{"text": self.R(outcome.text, inline=True),
+                     "cites": [self._ref_link(ref) for ref in outcome.cites]} for outcome in case.outcomes]
+        sources = [f"{self._ref_link(source.ref)}: {self.quote(self.corpus.documents[source.ref.partition('#')[0]], source.quote)}"
+                   for source in case.sources]
+        return self._render(
+            "case.md.j2", page, case=case, place=place, outcomes=outcomes, sources=sources,
+            themes=self.theme_links(case.themes),
+            documents=[self._ref_link(ref) for ref in case.documents],
+            indicators=[self.link(Target("indicator", i)) for i in case.indicators],
+            terms=[self.link(Target("term", t)) for t in case.terms],
+        )
+
+    def _ref_link(self, ref: str) -> str:
+        document_id, _, anchor = ref.partition("#")
+        target = Target("document", document_id, anchor or None)
+        title = escape_markdown(self.corpus.title_of(target, self.lang))
+        return self.link(target, f"{title} § {anchor}" if anchor else title)
+
+    def term_page(self, term: Term) -> str:
+        page = Target("term", term.id).page
+        self.page = page
+        definitions = [{
+            "region": self.T(d.region) if d.region else "",
+            "text": self.R(d.text),
+            "quote": escape_markdown(d.source.quote),
+            "source": self._ref_link(d.source.ref),
+        } for d in term.definitions]
+        pinyin = " ".join(lazy_pinyin(term.name.zh, style=Style.TONE))
+        backlinks = [item for item in self.backlink_items(Target("term", term.id))]
+        return self._render("term.md.j2", page, term=term, definitions=definitions, pinyin=pinyin,
+                            themes=self.theme_links(term.themes),
+                            related=[self.link(Target("term", r)) for r in term.related],
+                            page_backlinks=backlinks)
+
+    def theme_page(self, theme: Theme) -> str:
+        page = Target("theme", theme.id).page
+        self.page = page
+        groups: dict[str, list[str]] = {}
+        for backlink in self.corpus.links_to(Target("theme", theme.id)):
+            kind = backlink.source.kind
+            groups.setdefault(label({"document": "documents", "indicator": "indicators", "case": "cases",
+                                     "term": "glossary"}[kind], self.lang), []).append(self.link(backlink.source))
+        return self._render("theme.md.j2", page, theme=theme, groups=sorted(groups.items()))
