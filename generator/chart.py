@@ -21,7 +21,7 @@ def timeline_chart(timeline: IndicatorTimeline, lang: str) -> str:
     first, last = min(years), max(years)  # type: ignore[type-var]
     if first == last:
         first, last = first - 1, last + 1  # type: ignore[operator]
-    low, high = min(0.0, min(values)), max(values)
+    low, high = min(0.0, *values), max(values)
     if high == low:
         high = low + 1
     high *= 1.1

@@ -22,7 +22,7 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     check = commands.add_parser("check", help="校验所有条目 / validate every entry and report all problems")
-    check.add_argument("paths", nargs="*", type=Path, default=[Path(".")], metavar="PATH",
+    check.add_argument("paths", nargs="*", type=Path, default=[Path()], metavar="PATH",
                        help="语料目录或文件（默认当前目录）/ corpus folders or files (default: .)")
     _add_common(check)
     check.add_argument("--format", choices=["text", "github"], default="text",
@@ -32,16 +32,16 @@ def _parser() -> argparse.ArgumentParser:
     schema.add_argument("--out", type=Path, default=Path("schemas"), help="输出目录 / output folder (default: schemas)")
 
     report = commands.add_parser("report", help="统计语料 / print corpus counts")
-    report.add_argument("paths", nargs="*", type=Path, default=[Path(".")], metavar="PATH", help="语料目录 / corpus folders")
+    report.add_argument("paths", nargs="*", type=Path, default=[Path()], metavar="PATH", help="语料目录 / corpus folders")
     report.add_argument("--json", action="store_true", help="以 JSON 输出 / print JSON")
 
     build = commands.add_parser("build", help="生成并构建网站 / generate pages and build the site into site/")
-    build.add_argument("--root", type=Path, default=Path("."), help="项目目录 / project folder (default: .)")
+    build.add_argument("--root", type=Path, default=Path(), help="项目目录 / project folder (default: .)")
     build.add_argument("--site-dir", type=Path, default=None, help="输出目录 / output folder (default: ROOT/site)")
     _add_common(build)
 
     serve = commands.add_parser("serve", help="本地预览，YAML 变化时重新生成 / preview locally, regenerating on change")
-    serve.add_argument("--root", type=Path, default=Path("."), help="项目目录 / project folder (default: .)")
+    serve.add_argument("--root", type=Path, default=Path(), help="项目目录 / project folder (default: .)")
     serve.add_argument("--port", type=int, default=8000, help="端口 / port (default: 8000)")
     _add_common(serve)
     return parser

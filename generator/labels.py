@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 LABELS: dict[str, tuple[str, str]] = {
+    "colon": ("：", ": "),
     "site_name": ("社区治理知识库", "Community Governance Compendium"),
     "home": ("首页", "Home"),
     "documents": ("政策文件", "Documents"),

@@ -109,7 +109,7 @@ class Corpus:
 
     def title_of(self, target: Target, lang: str) -> str:
         entry = self.table(target.kind)[target.entry_id]
-        text = getattr(entry, "title", None) or getattr(entry, "name")
+        text = getattr(entry, "title", None) or entry.name
         return text.en if lang == "en" and text.en else text.zh
 
 

@@ -24,7 +24,7 @@ class ListingPages:
         self.corpus = renderer.corpus
         self.lang = renderer.lang
 
-    def L(self, key: str) -> str:  # noqa: N802 - mirrors the template helper
+    def L(self, key: str) -> str:
         return label(key, self.lang)
 
     def pages(self) -> dict[str, str]:
@@ -107,7 +107,7 @@ class ListingPages:
         for indicator in sorted(self.corpus.indicators.values(), key=lambda i: lazy_pinyin(i.name.zh)):
             timeline = self.r.timelines[indicator.id]
             latest = timeline.latest_observation
-            latest_text = f"{self.r.fact_value(latest.fact, indicator)} ({latest.year})" if latest else ""
+            latest_text = f"{self.r.fact_value(latest.fact, indicator)} ({latest.fact.year or self.L('no_year')})" if latest else ""
             flag = f" ⚠ {self.L('disagreement')}" if timeline.disagreements() else ""
             rows.append([self.r.link(Target("indicator", indicator.id)),
                          f'<span class="status status-{timeline.status}">{self.r.status_name(timeline.status)}</span>{flag}',

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from enum import Enum
+from enum import StrEnum
 from typing import Annotated, Literal
 
 from pydantic import (
@@ -71,7 +71,7 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
-class TranslationStatus(str, Enum):
+class TranslationStatus(StrEnum):
     """How far an English text can be trusted."""
 
     draft = "draft"
@@ -97,7 +97,7 @@ class Bilingual(Strict):
         return "missing" if self.en is None else self.en_status.value
 
 
-class DocumentKind(str, Enum):
+class DocumentKind(StrEnum):
     """Fixed vocabulary of document kinds (文种)."""
 
     notice = "notice"
@@ -122,7 +122,7 @@ DOCUMENT_KIND_NAMES: dict[DocumentKind, tuple[str, str]] = {
 }
 
 
-class Level(str, Enum):
+class Level(StrEnum):
     """Administrative level of the issuer."""
 
     national = "national"
@@ -143,7 +143,7 @@ LEVEL_NAMES: dict[Level, tuple[str, str]] = {
 }
 
 
-class Validity(str, Enum):
+class Validity(StrEnum):
     """时效性 of a document."""
 
     in_force = "in-force"
@@ -160,7 +160,7 @@ VALIDITY_NAMES: dict[Validity, tuple[str, str]] = {
 }
 
 
-class TextReproduction(str, Enum):
+class TextReproduction(StrEnum):
     """Whether the document's text is reproduced in full or summarised."""
 
     full = "full"
@@ -201,7 +201,7 @@ class Section(Strict):
     clauses: list[Clause] = Field(default_factory=list, description=doc("本章节的条款。", "Clauses of this section."))
 
 
-class FactKind(str, Enum):
+class FactKind(StrEnum):
     """What a fact states about an indicator."""
 
     target = "target"
@@ -216,7 +216,7 @@ FACT_KIND_NAMES: dict[FactKind, tuple[str, str]] = {
 }
 
 
-class Comparator(str, Enum):
+class Comparator(StrEnum):
     """How the stated value relates to the quantity."""
 
     eq = "="
@@ -269,7 +269,7 @@ class Document(Strict):
     facts: list[Fact] = Field(default_factory=list, description=doc("本文件陈述的目标、标准和观测值。", "Targets, standards and observations stated by this document."))
 
 
-class Direction(str, Enum):
+class Direction(StrEnum):
     """Which way is better for an indicator."""
 
     higher = "higher"

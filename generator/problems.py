@@ -6,6 +6,7 @@ a bilingual message template, so editors and tests can search for it by code.
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import ClassVar
@@ -202,10 +203,8 @@ def format_problem(problem: Problem, root: Path | None, lang: str, style: str) -
     """One line for a terminal (``text``) or a GitHub annotation (``github``)."""
     path = problem.path
     if root is not None:
-        try:
+        with contextlib.suppress(ValueError):
             path = path.resolve().relative_to(root.resolve())
-        except ValueError:
-            pass
     line, col = problem.position.line, problem.position.column
     if style == "github":
         message = problem.message(lang).replace("%", "%25").replace("\n", "%0A")

@@ -34,6 +34,7 @@ from generator.richtext import GlossaryLink, RichText, escape_markdown, page_url
 from generator.timeline import STATUS_NAMES, IndicatorTimeline, TimelineEntry
 
 TEMPLATES = Path(__file__).parent / "templates"
+_COMPARATOR_SIGNS = {"=": "", ">=": "≥ ", ">": "&gt; ", "<=": "≤ ", "<": "&lt; ", "~": "≈ "}
 
 
 def _fmt_number(value: float) -> str:
@@ -76,17 +77,17 @@ class PageRenderer:
         }
 
     # ----- text helpers handed to templates -----
-    def L(self, key: str) -> str:  # noqa: N802 - short names keep templates readable
+    def L(self, key: str) -> str:
         return label(key, self.lang)
 
-    def T(self, text: Bilingual | None, plain: bool = False) -> str:  # noqa: N802
+    def T(self, text: Bilingual | None, plain: bool = False) -> str:
         """Text in the page language; Chinese stands in for missing English."""
         if text is None:
             return ""
         value = text.en if self.lang == "en" and text.en else text.zh
         return value if plain else escape_markdown(value)
 
-    def R(self, text: Bilingual | None, inline: bool = False) -> str:  # noqa: N802
+    def R(self, text: Bilingual | None, inline: bool = False) -> str:
         """Rich (Markdown) text as safe HTML, glossary phrases linked."""
         if text is None:
             return ""
@@ -139,11 +140,11 @@ class PageRenderer:
             title = escape_markdown(self.corpus.title_of(source, self.lang))
             if source.anchor:
                 title = f"{title} {source.anchor}"
-            items.append(f"{kind}：{self.link(source, title)}")
+            items.append(f"{kind}{self.L('colon')}{self.link(source, title)}")
         return list(dict.fromkeys(items))
 
     def fact_value(self, fact: Fact, indicator: Indicator) -> str:
-        comparator = "" if fact.comparator.value == "=" else f"{escape_markdown(fact.comparator.value.replace('~', '约 '))} "
+        comparator = _COMPARATOR_SIGNS[fact.comparator.value]
         value = _fmt_number(fact.value)
         if fact.value_max is not None:
             value = f"{value}–{_fmt_number(fact.value_max)}"
@@ -196,7 +197,7 @@ class PageRenderer:
         def clause_backlinks(clause: Clause) -> list[str]:
             return self.backlink_items(Target("document", document.id, clause.id))
 
-        page_backlinks = [item for item in self.backlink_items(Target("document", document.id))]
+        page_backlinks = list(self.backlink_items(Target("document", document.id)))
         return self._render("document.md.j2", page, doc=document, metadata=metadata, facts=facts,
                             themes=self.theme_links(document.themes), clause_backlinks=clause_backlinks,
                             page_backlinks=page_backlinks)
@@ -235,16 +236,17 @@ class PageRenderer:
         for disagreement in timeline.disagreements():
             for entry in disagreement.entries:
                 document_link = self.link(Target("document", entry.document.id, entry.anchor))
-                disagreements.append(f"{disagreement.year}: {self.fact_value(entry.fact, indicator)} — {document_link}")
+                year = entry.fact.year or self.L("no_year")
+                disagreements.append(f"{year}: {self.fact_value(entry.fact, indicator)} — {document_link}")
         latest = timeline.latest_observation
         latest_text = ""
         if latest is not None:
-            latest_text = f"{self.fact_value(latest.fact, indicator)} ({latest.year}) " + self.link(
+            latest_text = f"{self.fact_value(latest.fact, indicator)} ({latest.fact.year or self.L('no_year')}) " + self.link(
                 Target("document", latest.document.id, latest.anchor), "§")
         cases = [item for item in self.backlink_items(Target("indicator", indicator.id)) if "cases/" in item]
         chart = timeline_chart(timeline, self.lang)
         return self._render("indicator.md.j2", page, ind=indicator, rows=rows, assessments=assessments,
-                            disagreements=disagreements, status=timeline.status, latest=latest_text,
+                            disagreements=list(dict.fromkeys(disagreements)), status=timeline.status, latest=latest_text,
                             themes=self.theme_links(indicator.themes), cases=cases, chart=chart)
 
     def case_page(self, case: Case) -> str:
@@ -280,7 +282,7 @@ class PageRenderer:
             "source": self._ref_link(d.source.ref),
         } for d in term.definitions]
         pinyin = " ".join(lazy_pinyin(term.name.zh, style=Style.TONE))
-        backlinks = [item for item in self.backlink_items(Target("term", term.id))]
+        backlinks = list(self.backlink_items(Target("term", term.id)))
         return self._render("term.md.j2", page, term=term, definitions=definitions, pinyin=pinyin,
                             themes=self.theme_links(term.themes),
                             related=[self.link(Target("term", r)) for r in term.related],

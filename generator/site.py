@@ -14,6 +14,7 @@ import sys
 import tempfile
 import time
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 from generator.downloads import write_downloads
@@ -40,9 +41,9 @@ class BuildReport:
     seconds: float = 0.0
 
 
-def generate_pages(corpus: Corpus, lang: str) -> dict[str, str]:
+def generate_pages(corpus: Corpus, lang: str, today: date | None = None) -> dict[str, str]:
     """Every generated Markdown page of one language, by path under the docs folder."""
-    renderer = PageRenderer(corpus, lang)
+    renderer = PageRenderer(corpus, lang, today)
     pages: dict[str, str] = {}
     for document in corpus.documents.values():
         pages[f"documents/{document.id}.md"] = renderer.document_page(document)

@@ -52,7 +52,7 @@ class TargetAssessment:
 class Disagreement:
     """Observations for the same year that report different values."""
 
-    year: int
+    year: int | None
     entries: list[TimelineEntry]
 
 
@@ -67,6 +67,10 @@ def meets(value: float, comparator: Comparator, goal: float, direction: Directio
     if direction is Direction.higher:
         return value >= goal
     return value == goal
+
+
+_SIGNS = {Comparator.eq: "", Comparator.ge: "≥ ", Comparator.gt: "> ", Comparator.le: "≤ ", Comparator.lt: "< ",
+          Comparator.approx: "≈ "}
 
 
 def _fmt(value: float) -> str:
@@ -105,13 +109,22 @@ class IndicatorTimeline:
         return self.of_kind(FactKind.standard)
 
     def disagreements(self) -> list[Disagreement]:
-        """Years in which different documents report different observed values."""
+        """Years for which different documents report different observed values.
+
+        An observation without a year counts for its document's year; when the document
+        has no year either, it could be any year, so it is compared with every year.
+        """
         by_year: dict[int, list[TimelineEntry]] = {}
+        undated: list[TimelineEntry] = []
         for entry in self.observations:
-            if entry.fact.year is not None:
-                by_year.setdefault(entry.fact.year, []).append(entry)
+            if entry.year is None:
+                undated.append(entry)
+            else:
+                by_year.setdefault(entry.year, []).append(entry)
+        groups = sorted(by_year.items()) or [(None, [])]
         found = []
-        for year, entries in sorted(by_year.items()):
+        for year, dated in groups:
+            entries = dated + undated
             values = {(e.fact.value, e.fact.comparator) for e in entries}
             documents = {e.document.id for e in entries}
             if len(values) > 1 and len(documents) > 1:
@@ -121,7 +134,7 @@ class IndicatorTimeline:
     def assess(self, target: TimelineEntry) -> TargetAssessment:
         fact = target.fact
         deadline = fact.year or 0
-        goal = f"{fact.comparator.value} {_fmt(fact.value)}"
+        goal = f"{_SIGNS[fact.comparator]}{_fmt(fact.value)}"
         dated = [e for e in self.observations if e.fact.year is not None]
         met = [e for e in dated if meets(e.fact.value, fact.comparator, fact.value, self.indicator.direction)]
         in_time = [e for e in met if e.fact.year <= deadline]  # type: ignore[operator]
@@ -173,5 +186,5 @@ class IndicatorTimeline:
 
     @property
     def latest_observation(self) -> TimelineEntry | None:
-        dated = [e for e in self.observations if e.year is not None]
-        return dated[-1] if dated else None
+        dated = [e for e in self.observations if e.fact.year is not None]
+        return dated[-1] if dated else (self.observations[-1] if self.observations else None)

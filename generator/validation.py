@@ -65,10 +65,9 @@ def _clean_location(data: Any, loc: tuple[Any, ...], keep_last: bool) -> DataPat
     current = data
     last = len(loc) - 1
     for index, part in enumerate(loc):
-        if isinstance(current, dict) and isinstance(part, str) and part in current:
-            path.append(part)
-            current = current[part]
-        elif isinstance(current, list) and isinstance(part, int) and part < len(current):
+        in_mapping = isinstance(current, dict) and isinstance(part, str) and part in current
+        in_list = isinstance(current, list) and isinstance(part, int) and part < len(current)
+        if in_mapping or in_list:
             path.append(part)
             current = current[part]
         elif keep_last and index == last and isinstance(part, str) and isinstance(current, dict):

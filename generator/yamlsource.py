@@ -121,10 +121,10 @@ class _Builder:
         if isinstance(event, yaml.SequenceStartEvent):
             self.check_tag(event, "tag:yaml.org,2002:seq")
             items: list[Any] = []
-            for event in self.events:
-                if isinstance(event, yaml.SequenceEndEvent):
+            for item_event in self.events:
+                if isinstance(item_event, yaml.SequenceEndEvent):
                     return items
-                items.append(self.node(event, (*path, len(items))))
+                items.append(self.node(item_event, (*path, len(items))))
         if isinstance(event, yaml.MappingStartEvent):
             self.check_tag(event, "tag:yaml.org,2002:map")
             return self.mapping(path)

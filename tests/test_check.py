@@ -137,7 +137,8 @@ def test_arbitrary_yaml_never_raises(tmp_path: Path, text: str, kind: str) -> No
 
 _values = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=20),
-    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.sampled_from(["id", "name", "zh", "en", "kind", "facts", "x"]), inner, max_size=5),
+    lambda inner: st.lists(inner, max_size=4)
+    | st.dictionaries(st.sampled_from(["id", "name", "zh", "en", "kind", "facts", "x"]), inner, max_size=5),
     max_leaves=20,
 )
 

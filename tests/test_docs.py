@@ -1,0 +1,73 @@
+"""Everything a user can call or write is documented (the sqlite-utils habit)."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+from generator.cli import _parser
+from generator.model import ENTRY_MODELS
+from generator.problems import ALL_PROBLEMS
+from generator.reference import _all_models, field_reference
+
+ROOT = Path(__file__).parent.parent
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+CLI_DOC = (ROOT / "docs" / "cli.md").read_text(encoding="utf-8")
+
+
+def _commands() -> dict[str, object]:
+    subparsers = next(a for a in _parser()._actions if a.dest == "command")
+    return subparsers.choices  # type: ignore[attr-defined,no-any-return]
+
+
+def test_every_command_is_documented() -> None:
+    for name, parser in _commands().items():
+        assert f"compendium {name}" in README, name
+        assert f"compendium {name}" in CLI_DOC, name
+        for action in parser._actions:  # type: ignore[attr-defined]
+            for option in action.option_strings:
+                if option.startswith("--") and option != "--help":
+                    assert option in CLI_DOC, f"{name} {option} is not in docs/cli.md"
+
+
+def test_every_problem_code_is_documented() -> None:
+    for cls in ALL_PROBLEMS:
+        assert f"`{cls.code}`" in CLI_DOC, cls.code
+
+
+def test_every_field_has_a_chinese_and_english_description() -> None:
+    for model in _all_models():
+        for name, info in model.model_fields.items():
+            description = info.description or ""
+            zh, sep, en = description.partition(" / ")
+            assert sep and zh.strip() and en.strip(), f"{model.__name__}.{name}"
+            assert re.search(r"[\u4e00-\u9fff]", zh), f"{model.__name__}.{name} needs Chinese"
+
+
+def test_field_reference_lists_every_field_of_every_entry_type() -> None:
+    page = field_reference("zh")
+    for model in ENTRY_MODELS.values():
+        assert f"## {model.__name__} " in page
+        for name in model.model_fields:
+            assert f"| `{name}` |" in page, f"{model.__name__}.{name}"
+
+
+def test_readme_test_command_is_what_ci_runs() -> None:
+    command = "python3 -m pip install -e '.[test]' && python3 -m pytest"
+    assert command in README
+    assert command in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+
+
+def test_python_dash_m_generator_works() -> None:
+    result = subprocess.run([sys.executable, "-m", "generator", "--help"], capture_output=True, text=True, check=False)
+    assert result.returncode == 0
+    for name in _commands():
+        assert name in result.stdout
+
+
+def test_ruff_is_clean() -> None:
+    result = subprocess.run([sys.executable, "-m", "ruff", "check", str(ROOT / "generator"), str(ROOT / "tests"),
+                             str(ROOT / "benchmarks")], capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stdout + result.stderr

@@ -1,0 +1,115 @@
+"""The built site from the fixture corpus: pages, downloads, safety, nothing from other hosts."""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from generator.richtext import GlossaryLink, RichText
+from generator.site import build_site
+
+ROOT = Path(__file__).parent.parent
+DATA = Path(__file__).parent / "data"
+
+
+def make_project(folder: Path, corpus: Path) -> Path:
+    """A project folder: the repository's site configuration plus the given corpus."""
+    for name in ("mkdocs.yml", "overrides", "docs"):
+        source = ROOT / name
+        (shutil.copytree if source.is_dir() else shutil.copy)(source, folder / name)
+    for name in ("policies", "casebook", "glossary", "themes"):
+        shutil.copytree(corpus / name, folder / name)
+    return folder
+
+
+@pytest.fixture(scope="module")
+def fixture_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    project = make_project(tmp_path_factory.mktemp("project"), DATA / "valid")
+    report = build_site(project, project / "site", DATA / "sources")
+    assert report.ok
+    return project / "site"
+
+
+def test_both_languages_have_the_same_pages(fixture_site: Path) -> None:
+    zh = {p.relative_to(fixture_site) for p in fixture_site.rglob("*.html") if "en" not in p.relative_to(fixture_site).parts[:1]}
+    en = {p.relative_to(fixture_site / "en") for p in (fixture_site / "en").rglob("*.html")}
+    assert zh == en
+    for page in ("documents/sample-plan.html", "indicators/rural-facility-coverage.html", "cases/model-community.html",
+                 "glossary/yi-you-qi-zhong-xin.html", "themes/facilities.html", "browse/region.html", "downloads.html"):
+        assert Path(page) in zh
+
+
+def test_chinese_headings_get_readable_anchors(fixture_site: Path) -> None:
+    page = (fixture_site / "indicators" / "rural-facility-coverage.html").read_text(encoding="utf-8")
+    assert 'id="时间线"' in page
+    assert not re.search(r'id="_\d+"', page)
+
+
+def test_downloads(fixture_site: Path) -> None:
+    with (fixture_site / "downloads" / "facts.csv").open(encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert len(rows) == 5
+    required = ["indicator_id", "indicator_zh", "indicator_en", "kind", "comparator", "value", "unit", "year",
+                "scope_zh", "document_id", "document_title_zh", "clause_id", "quote_zh"]
+    assert all(column in rows[0] for column in required)
+    first = rows[0]
+    assert (first["indicator_id"], first["kind"], first["value"], first["clause_id"]) == (
+        "rural-facility-coverage", "observation", "90.1", "s1-1")
+    entries = json.loads((fixture_site / "downloads" / "entries.json").read_text(encoding="utf-8"))
+    assert {d["id"] for d in entries["documents"]} == {"sample-plan", "sample-article"}
+    assert "downloads/facts.csv" in (fixture_site / "downloads.html").read_text(encoding="utf-8")
+    assert "../downloads/facts.csv" in (fixture_site / "en" / "downloads.html").read_text(encoding="utf-8")
+
+
+def test_no_asset_is_loaded_from_another_host(fixture_site: Path) -> None:
+    for page in fixture_site.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        external = re.findall(r'(?:src|href)="(https?://[^"]+)"', text)
+        loaded = [url for url in external if not re.search(r'<a [^>]*href="' + re.escape(url), text)]
+        assert not loaded, (page, loaded)
+        assert "fonts.googleapis" not in text and "unpkg.com" not in text, page
+
+
+def test_search_index_works_from_disk(fixture_site: Path) -> None:
+    assert (fixture_site / "search" / "search_index.js").is_file()
+    assert (fixture_site / "en" / "search" / "search_index.js").is_file()
+    shim = fixture_site / "assets" / "javascripts" / "iframe-worker-shim.js"
+    assert shim.is_file()
+    assert "assets/javascripts/iframe-worker-shim.js" in (fixture_site / "index.html").read_text(encoding="utf-8")
+
+
+def test_failed_build_leaves_site_untouched_and_reports_like_check(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    project = make_project(tmp_path, DATA / "valid")
+    assert build_site(project, project / "site", DATA / "sources").ok
+    before = {p: p.read_bytes() for p in (project / "site").rglob("*") if p.is_file()}
+    theme = project / "themes" / "facilities.yml"
+    theme.write_text(theme.read_text(encoding="utf-8") + "extra: <script>alert(1)</script>\n", encoding="utf-8")
+    capsys.readouterr()
+    assert not build_site(project, project / "site", DATA / "sources").ok
+    err = capsys.readouterr().err
+    assert "themes/facilities.yml:4:1: [unknown-field]" in err
+    assert "themes/facilities.yml:4:8: [raw-html]" in err
+    after = {p: p.read_bytes() for p in (project / "site").rglob("*") if p.is_file()}
+    assert before == after
+
+
+def test_rich_text_never_passes_html_or_javascript_links() -> None:
+    rich = RichText([GlossaryLink("五社联动", "glossary/wu-she-lian-dong.md", 'a "hint" <b>')])
+    html = rich.render('<script>alert(1)</script> [x](javascript:alert(1)) <img src=x onerror=alert(1)> 五社联动',
+                       "documents/a.md")
+    assert "<script" not in html and "<img" not in html and 'href="javascript' not in html
+    assert 'href="../glossary/wu-she-lian-dong.html"' in html
+    assert "&lt;b&gt;" in html  # the hint is escaped inside the title attribute
+
+
+def test_glossary_links_skip_headings_and_quotes(fixture_site: Path) -> None:
+    page = (fixture_site / "documents" / "sample-plan.html").read_text(encoding="utf-8")
+    headings = re.findall(r"<h[1-6][^>]*>(.*?)</h[1-6]>", page, flags=re.S)
+    assert headings and not any("glossary-link" in heading for heading in headings)
+    rows = re.findall(r"“[^”]*”", page)
+    assert rows and not any("glossary-link" in row for row in rows)
