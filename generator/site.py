@@ -97,6 +97,8 @@ extra:
 plugins:
   - search:
       lang: en
+      separator: '[\\s\\u200b\\-〔〕（）()\\[\\]【】《》“”‘’、，。：；！？·]+'
+  - compendium-search
   - offline
 nav:
   - Home: index.md
@@ -148,6 +150,7 @@ def build_site(root: Path, site_dir: Path, sources_dir: Path | None, lang: str =
     staging_docs = Path(tempfile.mkdtemp(prefix=".generated-", dir=root))
     site_dir = site_dir.resolve()
     staging_site = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-", dir=site_dir.parent))
+    staging_site.chmod(0o755)  # mkdtemp makes it private; a web server must be able to read the site
     try:
         pages = write_docs(root, staging_docs, result.corpus)
         _swap(staging_docs, generated)
