@@ -27,7 +27,8 @@ def timeline_chart(timeline: IndicatorTimeline, lang: str) -> str:
     high *= 1.1
 
     def x(year: int) -> float:
-        return LEFT + (year - first) / (last - first) * (WIDTH - LEFT - RIGHT)
+        # half a year of margin on both sides keeps the first and last points off the axes
+        return LEFT + (year - first + 0.5) / (last - first + 1) * (WIDTH - LEFT - RIGHT)
 
     def y(value: float) -> float:
         return TOP + (1 - (value - low) / (high - low)) * (HEIGHT - TOP - BOTTOM)

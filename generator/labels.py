@@ -4,6 +4,8 @@ from __future__ import annotations
 
 LABELS: dict[str, tuple[str, str]] = {
     "colon": ("：", ": "),
+    "details": ("项目", "Item"),
+    "content": ("内容", "Value"),
     "site_name": ("社区治理知识库", "Community Governance Compendium"),
     "home": ("首页", "Home"),
     "documents": ("政策文件", "Documents"),
@@ -55,8 +57,9 @@ LABELS: dict[str, tuple[str, str]] = {
     "current_status": ("当前状态", "Current status"),
     "latest": ("最新观测值", "Latest observation"),
     "disagreement": ("来源不一致", "Sources disagree"),
-    "disagreement_text": ("以下来源对同一年份报告了不同数值，本站并列展示，不作取舍：",
-                          "These sources report different values for the same year; all are shown, none is preferred:"),
+    "disagreement_text": ("以下来源对同一年份（或未写明年份）报告了不同数值，本站并列展示，不作取舍：",
+                          "These sources report different values for the same year (or do not say which year); "
+                          "all are shown, none is preferred:"),
     "place": ("地点", "Place"),
     "years": ("年份", "Years"),
     "background": ("背景", "Background"),
