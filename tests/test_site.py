@@ -113,3 +113,29 @@ def test_glossary_links_skip_headings_and_quotes(fixture_site: Path) -> None:
     assert headings and not any("glossary-link" in heading for heading in headings)
     rows = re.findall(r"“[^”]*”", page)
     assert rows and not any("glossary-link" in row for row in rows)
+
+
+def test_every_link_between_entry_pages_has_a_backlink() -> None:
+    """If entry page A links to entry page B, B links back to A (the real corpus, both languages)."""
+    from generator.pipeline import check_corpus
+    from generator.site import generate_pages
+
+    corpus = check_corpus([ROOT], None).corpus
+    entry_folders = ("documents/", "indicators/", "cases/", "glossary/", "themes/")
+    for lang in ("zh", "en"):
+        pages = generate_pages(corpus, lang)
+        entries = {page for page in pages if page.startswith(entry_folders) and not page.endswith("index.md")}
+        links: dict[str, set[str]] = {}
+        for page in entries:
+            targets = set()
+            for href in re.findall(r"\]\(([^)#]+\.md)(?:#[^)]*)?\)", pages[page]):
+                folder = page.rsplit("/", 1)[0]
+                target = str(Path(folder, href)).replace("\\", "/")
+                target = target.replace("documents/../", "").replace("indicators/../", "").replace("cases/../", "")
+                target = target.replace("glossary/../", "").replace("themes/../", "")
+                if target in entries and target != page:
+                    targets.add(target)
+            links[page] = targets
+        assert sum(len(targets) for targets in links.values()) > 300  # the check must have links to check
+        missing = [(a, b) for a, targets in links.items() for b in targets if a not in links[b]]
+        assert not missing, missing[:10]
