@@ -42,11 +42,11 @@ def timeline_chart(timeline: IndicatorTimeline, lang: str) -> str:
         f'<line x1="{LEFT}" y1="{TOP}" x2="{LEFT}" y2="{HEIGHT - BOTTOM}" stroke="currentColor" stroke-opacity=".4"/>',
     ]
     for year in range(first, last + 1):  # type: ignore[arg-type]
-        parts.append(f'<text x="{x(year):.1f}" y="{HEIGHT - BOTTOM + 16}" font-size="11" text-anchor="middle" '
+        parts.append(f'<text x="{x(year):.1f}" y="{HEIGHT - BOTTOM + 16}" font-size="14" text-anchor="middle" '
                      f'fill="currentColor">{year}</text>')
     for fraction in (0, 0.5, 1):
         value = low + fraction * (high - low) / 1.1
-        parts.append(f'<text x="{LEFT - 6}" y="{y(value) + 4:.1f}" font-size="11" text-anchor="end" '
+        parts.append(f'<text x="{LEFT - 6}" y="{y(value) + 4:.1f}" font-size="14" text-anchor="end" '
                      f'fill="currentColor">{value:g}</text>')
     observed = sorted((e for e in points if e.fact.kind is FactKind.observation), key=lambda e: e.fact.year or 0)
     if len(observed) > 1:
@@ -62,7 +62,7 @@ def timeline_chart(timeline: IndicatorTimeline, lang: str) -> str:
                          f'stroke-width="2"><title>{title}</title></path>')
         else:
             parts.append(f'<circle cx="{cx:.1f}" cy="{cy:.1f}" r="4.5" fill="#1976d2"><title>{title}</title></circle>')
-    parts.append(f'<g font-size="11" fill="currentColor"><path d="M{LEFT + 10},{TOP + 2} l5,5 l-5,5 l-5,-5 z" fill="none" '
+    parts.append(f'<g font-size="14" fill="currentColor"><path d="M{LEFT + 10},{TOP + 2} l5,5 l-5,5 l-5,-5 z" fill="none" '
                  f'stroke="#e65100" stroke-width="2"/><text x="{LEFT + 20}" y="{TOP + 11}">{target_word}</text>'
                  f'<circle cx="{LEFT + 80}" cy="{TOP + 7}" r="4" fill="#1976d2"/>'
                  f'<text x="{LEFT + 90}" y="{TOP + 11}">{observed_word}</text></g>')

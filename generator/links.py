@@ -70,6 +70,7 @@ class Corpus:
     themes: dict[str, Theme] = field(default_factory=dict)
     anchors: dict[tuple[str, str], Section | Clause | Fact] = field(default_factory=dict)
     fact_anchors: dict[int, str] = field(default_factory=dict)
+    facts_by_indicator: dict[str, list[tuple[Document, Fact]]] = field(default_factory=lambda: defaultdict(list))
     backlinks: dict[tuple[str, str, str | None], list[Backlink]] = field(default_factory=lambda: defaultdict(list))
 
     def table(self, kind: str) -> dict[str, Any]:
@@ -86,12 +87,8 @@ class Corpus:
         return self.fact_anchors[id(fact)]
 
     def facts_of(self, indicator_id: str) -> list[tuple[Document, Fact]]:
-        return [
-            (document, fact)
-            for document in self.documents.values()
-            for fact in document.facts
-            if fact.indicator == indicator_id
-        ]
+        """Every (document, fact) about the indicator, in corpus order."""
+        return self.facts_by_indicator.get(indicator_id, [])
 
     def clause_of(self, document: Document, clause_id: str) -> Clause | None:
         found = self.anchors.get((document.id, clause_id))
@@ -220,6 +217,7 @@ class Linker:
             indicator = self.resolve_id("indicator", fact.indicator, item, (*path, "indicator"))
             if indicator:
                 self._add_backlink(indicator, fact_target, fact.kind.value)
+                self.corpus.facts_by_indicator[fact.indicator].append((document, fact))
             if self.corpus.clause_of(document, fact.clause) is None:
                 known = [a for (d, a), t in self.corpus.anchors.items() if d == document.id and isinstance(t, Clause)]
                 self._missing("anchor", fact.clause, known, item, (*path, "clause"))

@@ -5,6 +5,7 @@ Nothing is written until everything has loaded and linked without problems.
 
 from __future__ import annotations
 
+import gc
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -28,6 +29,9 @@ class CheckResult:
 def check_corpus(paths: list[Path], sources_dir: Path | None) -> CheckResult:
     """Load and validate every entry under ``paths`` and resolve all references."""
     loaded = EntryLoader().load(paths)
+    # Everything loaded lives until the process ends; keeping it out of the collector's
+    # sweeps saves about a third of the time on 10,000 entries (benchmarks/README.md).
+    gc.freeze()
     corpus, link_problems = Linker(loaded).link()
     problems = [*loaded.problems, *link_problems]
     result = CheckResult(loaded, corpus)

@@ -1,0 +1,104 @@
+"""Shared fixtures for tests that look at the real built site in a browser.
+
+``built_site``: the site built once per session from the repository's own corpus into a
+temporary folder (the repository's site/ is not touched). ``site_url``: that folder served
+over http on 127.0.0.1. ``browser``: Debian's Chromium driven by Playwright. ``page``: a fresh
+browser context and page per test whose every request is also recorded in
+``session_requests``, so a test can check that nothing left the machine.
+
+Chromium is Debian's /usr/bin/chromium; ``playwright install`` is never needed. Without it
+the browser tests are skipped, unless the environment variable CI is set: then they fail.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pytest
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, Page
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
+TIMEOUT_MS = 15_000  # fail in seconds, not in Playwright's default 30 s per step
+EXPECT_TIMEOUT_MS = 10_000  # expect() waits 5 s by default: too little on a busy machine
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The site built once from the repository corpus (policies/, casebook/, ...) into a temporary folder."""
+    from generator.quotes import default_sources_dir
+    from generator.site import build_site
+
+    site = tmp_path_factory.mktemp("browser") / "site"
+    report = build_site(root=ROOT, site_dir=site, sources_dir=default_sources_dir(ROOT))
+    assert report.ok, "building the site from the repository corpus failed; run `python -m generator build` to see why"
+    assert (site / "index.html").is_file()
+    assert (site / "en" / "index.html").is_file()
+    return site
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site: Path) -> Iterator[str]:
+    """``http://127.0.0.1:PORT/`` serving ``built_site`` (a free port, a server thread, no request log)."""
+    handler = functools.partial(_QuietHandler, directory=str(built_site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    """Headless Debian Chromium; skipped when it is missing, failed instead when $CI is set."""
+    if not CHROMIUM.exists():
+        message = f"{CHROMIUM} not found (install Debian's chromium package; `playwright install` is not used)"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    from playwright.sync_api import expect, sync_playwright
+
+    expect.set_options(timeout=EXPECT_TIMEOUT_MS)
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+@pytest.fixture(scope="session")
+def session_requests() -> list[str]:
+    """Every URL requested by any ``page`` in this session, in order."""
+    return []
+
+
+@pytest.fixture
+def page(browser: Browser, session_requests: list[str]) -> Iterator[Page]:
+    """A new desktop-sized context and page; its requests are appended to ``session_requests``."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.set_default_timeout(TIMEOUT_MS)
+    context.on("request", lambda request: session_requests.append(request.url))
+    try:
+        yield context.new_page()
+    finally:
+        context.close()
