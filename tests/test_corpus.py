@@ -70,3 +70,26 @@ def test_shared_indicators_gather_facts_from_several_documents() -> None:
     assert len(rural) >= 3
     values = {f.value for _, f in corpus.facts_of("rural-community-service-facility-coverage")}
     assert {86, 90.1} <= values  # the disagreement is recorded, not resolved
+
+
+def test_every_text_but_clause_bodies_has_english() -> None:
+    """Titles, names, headings, summaries, definitions, steps…: English for all (clause bodies may wait)."""
+    from pydantic import BaseModel
+
+    from generator.model import Bilingual
+
+    def missing(value: object, path: tuple[object, ...]) -> list[tuple[object, ...]]:
+        if isinstance(value, Bilingual):
+            return [path] if value.en is None else []
+        if isinstance(value, BaseModel):
+            return [m for name in type(value).model_fields for m in missing(getattr(value, name), (*path, name))]
+        if isinstance(value, list):
+            return [m for index, item in enumerate(value) for m in missing(item, (*path, index))]
+        return []
+
+    corpus = check_corpus([ROOT], None).corpus
+    gaps = []
+    for table in (corpus.documents, corpus.indicators, corpus.cases, corpus.terms, corpus.themes):
+        for entry in table.values():
+            gaps += [p for p in missing(entry, (entry.id,)) if p[-1] != "text" or "clauses" not in p]
+    assert not gaps, gaps[:10]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import json
 import re
@@ -139,3 +140,16 @@ def test_every_link_between_entry_pages_has_a_backlink() -> None:
         assert sum(len(targets) for targets in links.values()) > 300  # the check must have links to check
         missing = [(a, b) for a, targets in links.items() for b in targets if a not in links[b]]
         assert not missing, missing[:10]
+
+
+def test_mkdocs_strict_build_validates_anchors(tmp_path: Path) -> None:
+    """A link to a missing anchor in generated Markdown fails the build (validation.anchors is on)."""
+    from generator.site import mkdocs_build
+
+    project = make_project(tmp_path, DATA / "valid")
+    assert build_site(project, project / "site", DATA / "sources").ok
+    index = project / "generated" / "zh" / "documents" / "index.md"
+    index.write_text(index.read_text(encoding="utf-8") + "\n[x](sample-plan.md#no-such-clause)\n", encoding="utf-8")
+    # MkDocs ends a strict build with an Abort (a SystemExit subclass), hence BaseException
+    with contextlib.chdir(project), pytest.raises(BaseException, match="strict"):
+        mkdocs_build(project / "mkdocs.yml", tmp_path / "out")
