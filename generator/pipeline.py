@@ -28,11 +28,18 @@ class CheckResult:
 
 def check_corpus(paths: list[Path], sources_dir: Path | None) -> CheckResult:
     """Load and validate every entry under ``paths`` and resolve all references."""
-    loaded = EntryLoader().load(paths)
-    # Everything loaded lives until the process ends; keeping it out of the collector's
-    # sweeps saves about a third of the time on 10,000 entries (benchmarks/README.md).
+    # Loading builds millions of small objects that live as long as the corpus and form no
+    # garbage cycles; the collector's repeated sweeps over them cost about a third of the
+    # time on 10,000 entries (benchmarks/README.md), so it pauses while we load and link.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        loaded = EntryLoader().load(paths)
+        corpus, link_problems = Linker(loaded).link()
+    finally:
+        if collecting:
+            gc.enable()
     gc.freeze()
-    corpus, link_problems = Linker(loaded).link()
     problems = [*loaded.problems, *link_problems]
     result = CheckResult(loaded, corpus)
     if sources_dir is not None:
