@@ -5,13 +5,13 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from generator.model import ENTRY_MODELS
 from generator.pipeline import check_corpus
 from generator.problems import format_problem
-from generator.quotes import default_sources_dir
+from generator.quotes import FINGERPRINTS, SourceLibrary, default_sources_dir, write_fingerprints
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -30,6 +30,13 @@ def _parser() -> argparse.ArgumentParser:
 
     schema = commands.add_parser("schema", help="导出各条目类型的 JSON Schema / write a JSON Schema per entry type")
     schema.add_argument("--out", type=Path, default=Path("schemas"), help="输出目录 / output folder (default: schemas)")
+
+    fingerprint = commands.add_parser(
+        "fingerprint", help="为来源存档生成指纹，供没有存档时核对引文 / fingerprint the captured sources for quote checks without them")
+    fingerprint.add_argument("--sources", type=Path, default=None,
+                             help="来源存档目录 / folder of captured sources (default: $COMPENDIUM_SOURCES or ../shared/sources)")
+    fingerprint.add_argument("--out", type=Path, default=FINGERPRINTS,
+                             help=f"输出目录 / output folder (default: {FINGERPRINTS})")
 
     report = commands.add_parser("report", help="统计语料 / print corpus counts")
     report.add_argument("paths", nargs="*", type=Path, default=[Path()], metavar="PATH", help="语料目录 / corpus folders")
@@ -51,8 +58,9 @@ def _add_common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--lang", choices=["both", "zh", "en"], default="both",
                         help="消息语言 / language of messages (default: both, Chinese first)")
     parser.add_argument("--sources", type=Path, default=None,
-                        help="来源存档目录，用于核对引文 / folder of captured sources for quote checks "
-                             "(default: $COMPENDIUM_SOURCES or ../shared/sources)")
+                        help="来源存档目录，用于核对引文；缺少的存档用 sources/fingerprints 中的指纹 / folder of captured "
+                             "sources for quote checks (default: $COMPENDIUM_SOURCES or ../shared/sources); "
+                             "captures not there are checked against their fingerprints in sources/fingerprints")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -66,37 +74,49 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _run(argv: Sequence[str] | None) -> int:
     args = _parser().parse_args(argv)
-    if args.command == "check":
-        return _check(args)
-    if args.command == "schema":
-        return _schema(args.out)
-    if args.command == "report":
-        return _report(args)
-    if args.command == "build":
-        from generator.site import build_command
+    commands: dict[str, Callable[[argparse.Namespace], int]] = {
+        "check": _check,
+        "schema": lambda a: _schema(a.out),
+        "report": _report,
+        "fingerprint": _fingerprint,
+        "build": _build,
+        "serve": _serve,
+    }
+    return commands[args.command](args)
 
-        return build_command(args.root, args.site_dir, args.sources, args.lang)
-    if args.command == "serve":
-        from generator.serve import serve_command
 
-        return serve_command(args.root, args.port, args.sources, args.lang)
-    return 2  # pragma: no cover - argparse rejects unknown commands
+def _build(args: argparse.Namespace) -> int:
+    from generator.site import build_command  # MkDocs is imported only by the commands that need it
+
+    return build_command(args.root, args.site_dir, args.sources, args.lang)
+
+
+def _serve(args: argparse.Namespace) -> int:
+    from generator.serve import serve_command
+
+    return serve_command(args.root, args.port, args.sources, args.lang)
 
 
 def _check(args: argparse.Namespace) -> int:
-    sources = args.sources or default_sources_dir(Path.cwd())
-    result = check_corpus(list(args.paths), sources)
     root = Path.cwd()
+    library = SourceLibrary.for_project(root, args.sources)
+    result = check_corpus(list(args.paths), library)
     for problem in result.problems:
         print(format_problem(problem, root, args.lang, args.format))
     if not result.sources_available:
-        print(_say(args.lang, f"注意：找不到来源目录 {sources}，未核对引文。",
-                   f"note: sources folder {sources} not found; quotes were not checked."), file=sys.stderr)
+        print(_say(args.lang, f"注意：找不到来源存档或指纹（{library.where}），未核对引文。",
+                   f"note: neither captured sources nor fingerprints found ({library.where}); quotes were not checked."),
+              file=sys.stderr)
     count = len(result.problems)
     if count:
         print(_say(args.lang, f"发现 {count} 个问题", f"{count} problem{'s' if count != 1 else ''} found"))
         return 1
     entries = len(result.loaded.entries)
+    fingerprinted = result.quotes_by_source.get("fingerprint", 0)
+    if fingerprinted:
+        print(_say(args.lang, f"注意：{fingerprinted} 条引文按指纹核对（{FINGERPRINTS}），未找到来源存档。",
+                   f"note: {fingerprinted} quotes were checked against fingerprints ({FINGERPRINTS}); captures not found."),
+              file=sys.stderr)
     print(_say(args.lang, f"未发现问题（{entries} 个条目，核对引文 {result.quotes_checked} 条）",
                f"no problems found ({entries} entries, {result.quotes_checked} quotes checked)"))
     return 0
@@ -116,6 +136,18 @@ def _schema(out: Path) -> int:
         target.write_text(json.dumps(schema, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
         print(target)
     return 0
+
+
+def _fingerprint(args: argparse.Namespace) -> int:
+    root = Path.cwd()
+    sources = args.sources or default_sources_dir(root)
+    result = check_corpus([root], None)
+    written, missing = write_fingerprints(result.corpus, sources, args.out)
+    for path in written:
+        print(path)
+    for capture in missing:
+        print(_say("both", f"找不到来源存档 {sources / capture}", f"captured source {sources / capture} not found"), file=sys.stderr)
+    return 1 if missing or result.problems else 0
 
 
 def _report(args: argparse.Namespace) -> int:

@@ -13,7 +13,7 @@ from typing import Any
 
 from generator.loading import LoadedEntry, LoadResult
 from generator.model import Case, Clause, Document, Fact, Indicator, Section, Term, Theme
-from generator.problems import BadRange, DuplicateId, MissingReference, Problem
+from generator.problems import AmbiguousAlias, BadRange, DuplicateId, MissingReference, Problem
 from generator.yamlsource import DataPath
 
 PAGE_FOLDERS = {
@@ -120,6 +120,7 @@ class Linker:
 
     def link(self) -> tuple[Corpus, list[Problem]]:
         self._index()
+        self._check_aliases()
         for item in self.loaded.entries:
             if item.entry is None:
                 continue
@@ -149,6 +150,27 @@ class Linker:
             self.corpus.table(item.kind)[item.entry.id] = item.entry
             if item.kind == "document":
                 self._index_anchors(item)
+
+    def _check_aliases(self) -> None:
+        """Each alias leads to one page: not another entry's name or alias, nor its own name again.
+
+        A case and the glossary term of the same work method may share a name (四议两公开 is both).
+        """
+        named = [item for item in self.loaded.entries if item.entry is not None and item.kind in ("indicator", "case", "term")]
+        owners: dict[str, tuple[str, str]] = {}
+        for item in named:
+            owners.setdefault(item.entry.name.zh, (item.kind, item.entry.id))
+        for item in named:
+            own = (item.kind, item.entry.id)
+            earlier = [item.entry.name.zh]
+            for index, alias in enumerate(item.entry.aliases):
+                other = own if alias in earlier else owners.setdefault(alias, own)
+                earlier.append(alias)
+                shared_method_name = {other[0], item.kind} == {"case", "term"}
+                if (other != own or alias in earlier[:-1]) and not shared_method_name:
+                    what_zh, what_en = KIND_NAMES[other[0]]
+                    self._problem(AmbiguousAlias, item, ("aliases", index), alias=alias, other=other[1],
+                                  other_zh=what_zh, other_en=what_en)
 
     def _index_anchors(self, item: LoadedEntry) -> None:
         document: Document = item.entry

@@ -52,6 +52,9 @@ EntryId = Annotated[StrictStr, Field(pattern=ID_PATTERN)]
 Ref = Annotated[StrictStr, Field(pattern=REF_PATTERN)]
 Year = Annotated[StrictInt, Field(ge=1949, le=2100)]
 NonEmpty = Annotated[StrictStr, Field(min_length=1)]
+# Four characters is the shortest span a fingerprint can verify (generator/quotes.py); a
+# shorter "quote" (86%) does not show what the number counts anyway.
+Quote = Annotated[StrictStr, Field(min_length=4)]
 
 
 def _strip_required(value: str) -> str:
@@ -176,8 +179,8 @@ class Source(Strict):
     capture: NonEmpty | None = Field(
         default=None,
         description=doc(
-            "原文存档文件名（位于来源目录，默认 ../shared/sources），用于核对引文。",
-            "File name of the captured original in the sources directory (default ../shared/sources); quotes are checked against it.",
+            "原文存档文件名（位于来源目录，默认 ../shared/sources；无存档时用 sources/fingerprints 中的指纹），用于核对引文。",
+            "File name of the captured original in the sources directory (default ../shared/sources; without it, its fingerprint in sources/fingerprints); quotes are checked against it.",
         ),
     )
     citation: Bilingual | None = Field(default=None, description=doc("完整引用格式。", "Full citation."))
@@ -239,7 +242,7 @@ class Fact(Strict):
     year: Year | None = Field(default=None, description=doc("目标期限年份或观测所指年份。", "Deadline year of a target, or the year an observation refers to."))
     scope: Bilingual = Field(description=doc("适用范围，如 全省城市社区。", "Scope, e.g. all urban communities in the province."))
     clause: EntryId = Field(description=doc("出处条款 id（本文件内）。", "Clause id (in this document) that states it."))
-    quote: NonEmpty = Field(description=doc("原文摘录，必须与来源逐字一致。", "Exact quote; must occur verbatim in the source."))
+    quote: Quote = Field(description=doc("原文摘录（至少4个字），必须与来源逐字一致。", "Exact quote (at least 4 characters); must occur verbatim in the source."))
     note: Bilingual | None = Field(default=None, description=doc("说明，如口径差异。", "Note, e.g. a difference in definition."))
 
 
@@ -317,7 +320,7 @@ class SourceQuote(Strict):
     """A source passage that backs an entry; the quote is checked against the source text."""
 
     ref: Ref = Field(description=doc("document 或 document#clause。", "document or document#clause."))
-    quote: NonEmpty = Field(description=doc("原文摘录，必须逐字一致。", "Exact quote; must occur verbatim in the source."))
+    quote: Quote = Field(description=doc("原文摘录（至少4个字），必须逐字一致。", "Exact quote (at least 4 characters); must occur verbatim in the source."))
 
 
 class Case(Strict):

@@ -127,8 +127,8 @@ class BadChoice(Problem):
 class BadValue(Problem):
     code = "bad-value"
     title = "Bad value"
-    template_zh = "“{field}” 的值 {found} 无效：{detail}"
-    template_en = "'{field}' value {found} is invalid: {detail}"
+    template_zh = "“{field}” 的值 {found} 无效：{detail_zh}"
+    template_en = "'{field}' value {found} is invalid: {detail_en}"
 
 
 class BadId(Problem):
@@ -185,6 +185,14 @@ class SourceMissing(Problem):
     title = "Captured source file not found"
     template_zh = "找不到来源存档 {source}（来源目录：{directory}）"
     template_en = "captured source {source} not found (sources directory: {directory})"
+
+
+class AmbiguousAlias(Problem):
+    code = "ambiguous-alias"
+    title = "Alias names another entry"
+    template_zh = "别名 “{alias}” 已是{other_zh} “{other}” 的名称或别名；一个名称只能指向一个页面（搜索据此把它排在第一）"
+    template_en = ("alias '{alias}' is already the name or an alias of {other_en} '{other}'; a name must lead to one page "
+                   "(search ranks that page first)")
 
 
 class BadRange(Problem):

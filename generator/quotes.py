@@ -1,17 +1,29 @@
-"""Check that every recorded quote occurs in the captured source text it cites."""
+"""Check that every recorded quote occurs in the captured source text it cites.
+
+A document's ``source.capture`` names a file of the captured original. The check reads that
+file from the sources folder (``../shared/sources`` by default) when it is there; otherwise it
+uses the capture's *fingerprint* committed in ``sources/fingerprints/``, so that a fresh clone,
+wherever it is checked out, still catches a mistyped quote or value. A fingerprint keeps the
+order of the text but not its words: journal and newspaper articles are not redistributed.
+"""
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import json
 import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Protocol
 
 from generator.links import Corpus
 from generator.loading import LoadResult
 from generator.problems import Problem, QuoteNotInSource, SourceMissing
 
 _SPACE = re.compile(r"\s+")
+FINGERPRINTS = Path("sources") / "fingerprints"
 
 
 def normalise(text: str) -> str:
@@ -25,23 +37,137 @@ def default_sources_dir(root: Path) -> Path:
     return Path(configured) if configured else (root / ".." / "shared" / "sources").resolve()
 
 
-@dataclass
-class QuoteChecker:
-    """Verifies quotes against the capture files of the documents they cite."""
+class SourceText(Protocol):
+    """The text of one captured source, as far as quote checking needs it."""
 
-    sources_dir: Path
-    _texts: dict[str, str | None] = field(default_factory=dict)
-    checked: int = 0
+    kind: str
+
+    def contains(self, quote: str) -> bool: ...
+
+
+@dataclass
+class CapturedText:
+    """The capture file itself, whitespace removed."""
+
+    text: str
+    kind: str = "capture"
+
+    def contains(self, quote: str) -> bool:
+        return normalise(quote) in self.text
+
+
+@dataclass
+class Fingerprint:
+    """A capture as the ordered hashes of every window of ``WINDOW`` characters (whitespace removed).
+
+    A quote of at least ``WINDOW`` characters occurs in the text exactly when its own windows'
+    hashes occur in the same order at consecutive positions, so the check is as strict as a
+    substring test (up to 40-bit hash collisions) without storing the text.
+    """
+
+    WINDOW = 4
+    DIGEST_BYTES = 5
+
+    capture: str
+    sha256: str
+    hashes: list[bytes]
+    kind: str = "fingerprint"
+    _starts: dict[bytes, list[int]] = field(default_factory=dict, repr=False)
+
+    @classmethod
+    def digest(cls, window: str) -> bytes:
+        return hashlib.blake2b(window.encode("utf-8"), digest_size=cls.DIGEST_BYTES, person=b"compendium").digest()
+
+    @classmethod
+    def of_text(cls, capture: str, text: str) -> Fingerprint:
+        flat = normalise(text)
+        hashes = [cls.digest(flat[i : i + cls.WINDOW]) for i in range(len(flat) - cls.WINDOW + 1)]
+        return cls(capture, hashlib.sha256(flat.encode("utf-8")).hexdigest(), hashes)
+
+    @classmethod
+    def read(cls, path: Path) -> Fingerprint:
+        return cls.read_json(path.read_text(encoding="utf-8"), str(path))
+
+    @classmethod
+    def read_json(cls, text: str, where: str = "fingerprint") -> Fingerprint:
+        data = json.loads(text)
+        if data.get("window") != cls.WINDOW or data.get("digest_bytes") != cls.DIGEST_BYTES:
+            raise ValueError(f"{where}: fingerprint made with other settings; run `compendium fingerprint`")
+        raw = base64.b64decode(data["hashes"])
+        size = cls.DIGEST_BYTES
+        return cls(data["capture"], data["sha256"], [raw[i : i + size] for i in range(0, len(raw), size)])
+
+    def to_json(self) -> str:
+        return json.dumps({
+            "capture": self.capture,
+            "sha256": self.sha256,
+            "window": self.WINDOW,
+            "digest_bytes": self.DIGEST_BYTES,
+            "hashes": base64.b64encode(b"".join(self.hashes)).decode("ascii"),
+        }, indent=1) + "\n"
+
+    def contains(self, quote: str) -> bool:
+        flat = normalise(quote)
+        if len(flat) < self.WINDOW:
+            return False  # too short to verify; the model requires longer quotes anyway
+        if not self._starts:
+            for position, digest in enumerate(self.hashes):
+                self._starts.setdefault(digest, []).append(position)
+        wanted = [self.digest(flat[i : i + self.WINDOW]) for i in range(len(flat) - self.WINDOW + 1)]
+        last = len(self.hashes) - len(wanted)
+        return any(
+            start <= last and all(self.hashes[start + offset] == digest for offset, digest in enumerate(wanted))
+            for start in self._starts.get(wanted[0], [])
+        )
+
+
+@dataclass
+class SourceLibrary:
+    """Finds the text of a capture: the file in ``sources_dir``, else its fingerprint in ``fingerprints_dir``."""
+
+    sources_dir: Path | None
+    fingerprints_dir: Path | None = None
+    _texts: dict[str, SourceText | None] = field(default_factory=dict)
+
+    @classmethod
+    def for_project(cls, root: Path, sources_dir: Path | None = None) -> SourceLibrary:
+        """Captures from ``sources_dir`` (default: :func:`default_sources_dir`), fingerprints from ``root``."""
+        return cls(sources_dir or default_sources_dir(root), root / FINGERPRINTS)
 
     @property
     def available(self) -> bool:
-        return self.sources_dir.is_dir()
+        return any(folder is not None and folder.is_dir() for folder in (self.sources_dir, self.fingerprints_dir))
 
-    def text(self, capture: str) -> str | None:
+    @property
+    def where(self) -> str:
+        return " | ".join(str(folder) for folder in (self.sources_dir, self.fingerprints_dir) if folder is not None)
+
+    def text(self, capture: str) -> SourceText | None:
         if capture not in self._texts:
-            file = self.sources_dir / capture
-            self._texts[capture] = normalise(file.read_text(encoding="utf-8")) if file.is_file() else None
+            self._texts[capture] = self._find(capture)
         return self._texts[capture]
+
+    def _find(self, capture: str) -> SourceText | None:
+        if self.sources_dir is not None and (self.sources_dir / capture).is_file():
+            return CapturedText(normalise((self.sources_dir / capture).read_text(encoding="utf-8")))
+        if self.fingerprints_dir is not None:
+            fingerprint = self.fingerprints_dir / f"{capture}.json"
+            if fingerprint.is_file():
+                return Fingerprint.read(fingerprint)
+        return None
+
+
+@dataclass
+class QuoteChecker:
+    """Verifies quotes against the capture (or fingerprint) of the documents they cite."""
+
+    library: SourceLibrary
+    checked: int = 0
+    by_kind: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def available(self) -> bool:
+        return self.library.available
 
     def check(self, loaded: LoadResult, corpus: Corpus) -> list[Problem]:
         problems: list[Problem] = []
@@ -54,11 +180,13 @@ class QuoteChecker:
                     continue
                 capture = document.source.capture
                 position = item.source.position(path)
-                text = self.text(capture)
+                text = self.library.text(capture)
                 self.checked += 1
                 if text is None:
-                    problems.append(SourceMissing(item.path, position, {"source": capture, "directory": str(self.sources_dir)}))
-                elif normalise(quote) not in text:
+                    problems.append(SourceMissing(item.path, position, {"source": capture, "directory": self.library.where}))
+                    continue
+                self.by_kind[text.kind] = self.by_kind.get(text.kind, 0) + 1
+                if not text.contains(quote):
                     problems.append(QuoteNotInSource(item.path, position, {"source": capture, "quote": quote[:80]}))
         return problems
 
@@ -76,3 +204,20 @@ class QuoteChecker:
                 source = definition.source
                 found.append((("definitions", index, "source", "quote"), source.ref.partition("#")[0], source.quote))
         return found
+
+
+def write_fingerprints(corpus: Corpus, sources_dir: Path, out: Path) -> tuple[list[Path], list[str]]:
+    """Fingerprint every capture the corpus cites that is in ``sources_dir``; return written files and missing captures."""
+    out.mkdir(parents=True, exist_ok=True)
+    written: list[Path] = []
+    missing: list[str] = []
+    captures = sorted({d.source.capture for d in corpus.documents.values() if d.source.capture})
+    for capture in captures:
+        file = sources_dir / capture
+        if not file.is_file():
+            missing.append(capture)
+            continue
+        target = out / f"{capture}.json"
+        target.write_text(Fingerprint.of_text(capture, file.read_text(encoding="utf-8")).to_json(), encoding="utf-8")
+        written.append(target)
+    return written, missing

@@ -11,7 +11,6 @@ from pathlib import Path
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
-from generator.quotes import default_sources_dir
 from generator.site import build_site
 
 WATCHED = ("policies", "casebook", "glossary", "themes", "docs")
@@ -32,7 +31,7 @@ class RebuildOnChange(FileSystemEventHandler):
 def serve_command(root: Path, port: int, sources: Path | None, lang: str) -> int:
     root = root.resolve()
     site = root / "site"
-    sources_dir = sources or default_sources_dir(root)
+    sources_dir = sources
     report = build_site(root, site, sources_dir, lang)
     if not report.ok:
         print("首次构建失败，修正问题后保存文件即可重试 / first build failed; save a fix to retry")

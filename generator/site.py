@@ -22,7 +22,7 @@ from generator.links import Corpus
 from generator.listings import ListingPages
 from generator.pipeline import check_corpus
 from generator.problems import format_problem
-from generator.quotes import default_sources_dir
+from generator.quotes import SourceLibrary
 from generator.reference import field_reference
 from generator.render import PageRenderer
 from generator.search_terms import write_search_dictionary
@@ -135,10 +135,14 @@ def mkdocs_build(config_file: Path, site_dir: Path) -> None:
 
 
 def build_site(root: Path, site_dir: Path, sources_dir: Path | None, lang: str = "both") -> BuildReport:
-    """The whole build. Prints problems like ``compendium check`` and returns a report."""
+    """The whole build. Prints problems like ``compendium check`` and returns a report.
+
+    Quotes are checked against the captures in ``sources_dir`` (default ``../shared/sources``),
+    or the fingerprints committed under ``ROOT/sources/fingerprints`` where a capture is absent.
+    """
     started = time.perf_counter()
     root = root.resolve()
-    result = check_corpus([root], sources_dir)
+    result = check_corpus([root], SourceLibrary.for_project(root, sources_dir))
     if result.problems:
         for problem in result.problems:
             print(format_problem(problem, root, lang, "text"), file=sys.stderr)
@@ -184,8 +188,7 @@ def build_command(root: Path, site_dir: Path | None, sources: Path | None, lang:
     """Entry point of ``compendium build``."""
     logging.getLogger("mkdocs").setLevel(logging.WARNING)
     root = root.resolve()
-    sources_dir = sources or default_sources_dir(root)
-    report = build_site(root, site_dir or root / "site", sources_dir, lang)
+    report = build_site(root, site_dir or root / "site", sources, lang)
     if not report.ok:
         return 1
     print(f"网站已生成：{report.pages} 个页面，用时 {report.seconds:.1f} 秒 / site built: {report.pages} pages "

@@ -11,6 +11,7 @@ from datetime import date
 from pathlib import Path
 
 from generator.pipeline import check_corpus
+from generator.quotes import SourceLibrary
 from generator.site import LANGUAGES, generate_pages
 
 DATA = Path(__file__).parent / "data"
@@ -21,7 +22,7 @@ TODAY = date(2026, 1, 1)
 
 def rendered_pages() -> dict[str, str]:
     """``{lang/page: Markdown}`` for the fixture corpus in tests/data/valid."""
-    result = check_corpus([DATA / "valid"], DATA / "sources")
+    result = check_corpus([DATA / "valid"], SourceLibrary(DATA / "sources"))
     assert not result.problems, result.problems
     pages: dict[str, str] = {}
     for lang in LANGUAGES:

@@ -154,3 +154,17 @@ def test_arbitrary_structures_never_raise(tmp_path: Path, data: object, kind: st
     assert loaded is not None
     for problem in loaded.source.problems:
         problem.message()
+
+
+def test_constraint_messages_are_bilingual(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """pydantic words its constraints in English only; every bad-value message has its Chinese."""
+    shutil.copytree(VALID, tmp_path / "corpus")
+    term = tmp_path / "corpus" / "glossary" / "short-quote.yml"
+    term.write_text(
+        "id: short-quote\nname: {zh: 短引文}\ndefinitions:\n"
+        "  - text: {zh: 定义}\n    source: {ref: sample-plan, quote: 86%}\n", encoding="utf-8")
+    code, out = run(capsys, "check", str(tmp_path / "corpus"), "--sources", str(SOURCES))
+    assert code == 1
+    line = next(line for line in out.splitlines() if "short-quote.yml" in line)
+    assert line.endswith("short-quote.yml:5:39: [bad-value] “definitions.0.source.quote” 的值 '86%' 无效：至少需要 4 个字符"
+                         " / 'definitions.0.source.quote' value '86%' is invalid: must be at least 4 characters long")
