@@ -7,6 +7,7 @@ Templates receive resolved objects and ready-made links; the paths all come from
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -34,6 +35,7 @@ from generator.richtext import GlossaryLink, RichText, escape_markdown, page_url
 from generator.timeline import STATUS_NAMES, IndicatorTimeline, TimelineEntry
 
 TEMPLATES = Path(__file__).parent / "templates"
+_BRACKETED = re.compile(r"\s*\([^)]*\)")  # "Five-Society Linkage (wǔ shè liándòng)" is also "Five-Society Linkage"
 _COMPARATOR_SIGNS = {"=": "", ">=": "≥ ", ">": "&gt; ", "<=": "≤ ", "<": "&lt; ", "~": "≈ "}
 
 
@@ -41,16 +43,27 @@ def _fmt_number(value: float) -> str:
     return f"{value:,.2f}".rstrip("0").rstrip(".") if isinstance(value, float) else f"{value:,}"
 
 
-def glossary_links(corpus: Corpus) -> list[GlossaryLink]:
-    """Phrases linked in running text: term names and aliases, indicator names."""
+def glossary_links(corpus: Corpus, lang: str = "zh") -> list[GlossaryLink]:
+    """Phrases linked in running text: term names and aliases, indicator names.
+
+    On the English side the English names (without their pinyin) are linked too, and the
+    hover text is the English definition where there is one.
+    """
     links: list[GlossaryLink] = []
+
+    def add(phrases: list[str], target: Target, hint: Bilingual) -> None:
+        text = hint.en if lang == "en" and hint.en else hint.zh
+        for phrase in phrases:
+            if len(phrase) >= (4 if phrase.isascii() else 2):
+                links.append(GlossaryLink(phrase, target.page, text))
+
+    def english(name: Bilingual) -> list[str]:
+        return [_BRACKETED.sub("", name.en).strip()] if lang == "en" and name.en else []
+
     for term in corpus.terms.values():
-        hint = term.definitions[0].text.zh
-        for phrase in [term.name.zh, *term.aliases]:
-            if len(phrase) >= 2:
-                links.append(GlossaryLink(phrase, Target("term", term.id).page, hint))
+        add([term.name.zh, *term.aliases, *english(term.name)], Target("term", term.id), term.definitions[0].text)
     for indicator in corpus.indicators.values():
-        links.append(GlossaryLink(indicator.name.zh, Target("indicator", indicator.id).page, indicator.definition.zh))
+        add([indicator.name.zh, *english(indicator.name)], Target("indicator", indicator.id), indicator.definition)
     return links
 
 
@@ -61,7 +74,7 @@ class PageRenderer:
         self.corpus = corpus
         self.lang = lang
         self.today = today
-        self.rich = RichText(glossary_links(corpus))
+        self.rich = RichText(glossary_links(corpus, lang))
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(TEMPLATES),
             autoescape=False,  # the output is Markdown; values are escaped by T() and R()
@@ -103,6 +116,25 @@ class PageRenderer:
         title = text if text is not None else escape_markdown(self.corpus.title_of(target, self.lang))
         return f"[{title}]({page_url(self.page, target.page, target.anchor)})"
 
+    @staticmethod
+    def search_names(entry: Document | Indicator | Case | Term | Theme) -> str:
+        """Front-matter list of the names of this page, both languages (the English also without pinyin).
+
+        With ``search_aliases``, the compendium-search plugin ranks a page first when the whole
+        query is its name, and next when it is one of its aliases.
+        """
+        texts: list[Bilingual | None] = [getattr(entry, "title", None), getattr(entry, "short_title", None),
+                                         getattr(entry, "name", None)]
+        names: list[str] = []
+        for text in texts:
+            if text is not None:
+                names += [text.zh, *([text.en, _BRACKETED.sub("", text.en).strip()] if text.en else [])]
+        return json.dumps(list(dict.fromkeys(name for name in names if name)), ensure_ascii=False)
+
+    @staticmethod
+    def search_aliases(entry: Indicator | Case | Term) -> str:
+        return json.dumps(entry.aliases, ensure_ascii=False)
+
     def translation_state(self, texts: Iterable[Bilingual | None]) -> str:
         states = {text.english_state for text in texts if text is not None}
         for state in ("missing", "draft"):
@@ -123,6 +155,8 @@ class PageRenderer:
             "L": self.L, "T": self.T, "R": self.R, "lang": self.lang, "link": self.link,
             "translation_state": self.translation_state, "status_name": self.status_name,
             "yaml_text": lambda value: json.dumps(value, ensure_ascii=False),
+            "search_names": self.search_names,
+            "search_aliases": self.search_aliases,
         }
         return self.env.get_template(template).render(**helpers, **context)
 

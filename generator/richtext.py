@@ -96,11 +96,11 @@ class RichText:
             token.children = children
 
     def _matches(self, text: str) -> Iterator[tuple[int, GlossaryLink]]:
-        """Leftmost-longest, non-overlapping phrase matches."""
+        """Leftmost-longest, non-overlapping phrase matches (English phrases on word boundaries)."""
         index = 0
         while index < len(text):
             for link in self.by_first.get(text[index], ()):
-                if text.startswith(link.phrase, index):
+                if text.startswith(link.phrase, index) and _on_word_boundaries(text, index, len(link.phrase)):
                     yield index, link
                     index += len(link.phrase)
                     break
@@ -124,6 +124,15 @@ class RichText:
         if position < len(text):
             result.append(_text(text[position:]))
         return result
+
+
+def _on_word_boundaries(text: str, start: int, length: int) -> bool:
+    """Chinese has no word boundaries to respect; "Grid management" must not match inside "Grid managements"."""
+    before = text[start - 1] if start else " "
+    after = text[start + length] if start + length < len(text) else " "
+    first, last = text[start], text[start + length - 1]
+    return not ((first.isascii() and first.isalnum() and before.isascii() and before.isalnum())
+                or (last.isascii() and last.isalnum() and after.isascii() and after.isalnum()))
 
 
 def _text(content: str) -> Token:

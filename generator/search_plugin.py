@@ -14,7 +14,12 @@ search plugin has written its index and before the offline plugin inlines it:
    号). Each document page also gets one code token per number it shows (``dn`` + the hex
    code points of the issuer's abbreviation + year + serial), and the worker adds the same
    token to a query that contains a document number, so the document itself ranks first.
-4. The index is written with ``\\uXXXX`` escapes (6 bytes per Chinese character); we
+4. A page about 五社联动 should come first for the query 五社联动, ahead of the many pages
+   that mention it. Entry pages list the names and aliases a reader may type
+   (``search_names`` and ``search_aliases`` in their front matter); each becomes one token (``nm`` + the code
+   points of the name, letters and digits only, lowercased), and the worker adds the token
+   of the whole query, so a page whose name *is* the query ranks first.
+5. The index is written with ``\\uXXXX`` escapes (6 bytes per Chinese character); we
    rewrite it as UTF-8 (3 bytes).
 """
 
@@ -29,18 +34,45 @@ import jieba
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
 
 _HAN = re.compile(r"[\u3400-\u9fff]+")
 _DOC_NUMBER = re.compile(r"([\u4e00-\u9fff]{1,8})[〔\[［(（](\d{4})[〕\]］)）](\d+)号")
 _DOCUMENT_PAGE = re.compile(r"^documents/(?!index\.html)[^#/]+\.html$")
 _SEARCH_METHOD = 'search(e){if(e=e.replace(new RegExp("\\\\p{sc=Han}+","gu")'
 
-# Kept in step with document_code() below; prepended to the worker.
+# Kept in step with document_code() and name_token() below; prepended to the worker.
 CODES_JS = (
+    "var __compendiumName=function(q){var s=q.toLowerCase().replace(/[^\\p{L}\\p{N}]+/gu,'');if(!s)return'';"
+    "var f=function(h){for(var c of s){h^=c.codePointAt(0);h=Math.imul(h,16777619)>>>0}var n=String(h);"
+    "return'0000000000'.slice(n.length)+n};return' nm'+f(2166136261)+f(84696351)};"
     "var __compendiumCodes=function(q){return q.replace(/([\\u4e00-\\u9fff]{1,8})[〔\\[［(（](\\d{4})[〕\\]］)）](\\d+)号/g,"
     "function(m,a,y,n){var h='';for(var i=0;i<a.length;i++)h+=a.charCodeAt(i).toString(16);"
-    "return m+' dn'+h+'y'+y+'n'+n})};"
+    "return m+' dn'+h+'y'+y+'n'+n})+__compendiumName(q)};"
 )
+NAMES_BOOST = 10_000.0  # above a title match (Material gives titles 1,000), so the named page leads
+ALIASES_BOOST = 5_000.0  # an alias is unique (compendium check), but a page called by that name comes first
+
+
+def _fnv1a(text: str, basis: int) -> int:
+    value = basis
+    for char in text:
+        value = ((value ^ ord(char)) * 16777619) & 0xFFFFFFFF
+    return value
+
+
+def name_token(name: str) -> str | None:
+    """The search token for a page name (or a whole query): ``nm`` + two 32-bit FNV-1a hashes, 10 digits each.
+
+    Only letters and digits count, lowercased, so "Five-Society Linkage" and "five society
+    linkage" are one name. A fixed 22 characters whatever the name's length keeps the index
+    small; digits only after ``nm``, so no stemmer changes it. Kept in step with CODES_JS.
+    """
+    letters = "".join(char for char in name.lower() if char.isalnum())
+    if not letters:
+        return None
+    return f"nm{_fnv1a(letters, 2166136261):010d}{_fnv1a(letters, 84696351):010d}"
 
 
 def document_code(number: str) -> str | None:
@@ -50,6 +82,8 @@ def document_code(number: str) -> str | None:
         return None
     prefix, year, serial = match.groups()
     return "dn" + "".join(f"{ord(ch):x}" for ch in prefix) + f"y{year}n{serial}"
+
+
 _SEGMENT_FUNCTION = re.compile(
     r"function (?P<name>[\w$]+)\((?P<query>[\w$]+),(?P<index>[\w$]+)\)\{let [\w$]+=new Set,[\w$]+=new Uint16Array\("
     r".{0,600}?return [\w$]+\.has\(\"\"\)\?new Set\(\[[\w$]+\]\):[\w$]+\}"
@@ -90,7 +124,20 @@ def search_parts(text: str, present: set[str]) -> list[str]:
 
 
 class CompendiumSearchPlugin(BasePlugin):  # type: ignore[type-arg]
-    """Adds compound parts to the index, fixes query segmentation, writes the index as UTF-8."""
+    """Adds compound parts and page names to the index, fixes query segmentation, writes UTF-8."""
+
+    def __init__(self) -> None:
+        self.names: dict[str, dict[str, list[str]]] = {"names": {}, "aliases": {}}
+
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        self.names = {"names": {}, "aliases": {}}
+
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        for field, by_page in self.names.items():
+            values = page.meta.get(f"search_{field}")
+            if isinstance(values, list):
+                by_page[page.url] = [str(value) for value in values]
+        return markdown
 
     @event_priority(-50)  # after Material's search plugin (0), before its offline plugin (-100)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
@@ -100,6 +147,7 @@ class CompendiumSearchPlugin(BasePlugin):  # type: ignore[type-arg]
             return
         data = json.loads(index_file.read_text(encoding="utf-8"))
         self._add_parts(data)
+        self._add_names(data)
         index_file.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
         self._patch_worker(site)
 
@@ -121,6 +169,15 @@ class CompendiumSearchPlugin(BasePlugin):  # type: ignore[type-arg]
             parts = search_parts(doc.get("text", ""), text_words | set(title_parts))
             if parts:
                 doc["parts"] = "\u200b".join(parts)
+
+    def _add_names(self, data: dict[str, Any]) -> None:
+        data["config"]["fields"]["names"] = {"boost": NAMES_BOOST}
+        data["config"]["fields"]["aliases"] = {"boost": ALIASES_BOOST}
+        for field, by_page in self.names.items():
+            for doc in data["docs"]:
+                values = by_page.get(doc["location"])  # the page itself, not its sections (location#anchor)
+                if values:
+                    doc[field] = " ".join(dict.fromkeys(token for token in map(name_token, values) if token))
 
     @staticmethod
     def _patch_worker(site: Path) -> None:

@@ -90,7 +90,8 @@ class IndicatorTimeline:
         entries = [
             TimelineEntry(document, fact, corpus.anchor_of(fact)) for document, fact in corpus.facts_of(indicator.id)
         ]
-        entries.sort(key=lambda e: (e.year or 0, e.fact.kind.value, e.document.id))
+        # Undated facts (no year of their own nor of their document) go last, not first.
+        entries.sort(key=lambda e: (e.year is None, e.year or 0, e.fact.kind.value, e.document.id))
         return cls(indicator, entries, today or date.today())
 
     def of_kind(self, kind: FactKind) -> list[TimelineEntry]:

@@ -153,3 +153,54 @@ def test_mkdocs_strict_build_validates_anchors(tmp_path: Path) -> None:
     # MkDocs ends a strict build with an Abort (a SystemExit subclass), hence BaseException
     with contextlib.chdir(project), pytest.raises(BaseException, match="strict"):
         mkdocs_build(project / "mkdocs.yml", tmp_path / "out")
+
+
+def _article_text(html: str) -> str:
+    from html.parser import HTMLParser
+
+    class ArticleText(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__()
+            self.depth = 0
+            self.parts: list[str] = []
+
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            if tag == "article" or self.depth:
+                self.depth += 1
+
+        def handle_endtag(self, tag: str) -> None:
+            if self.depth:
+                self.depth -= 1
+
+        def handle_data(self, data: str) -> None:
+            if self.depth:
+                self.parts.append(data)
+
+    parser = ArticleText()
+    parser.feed(html)
+    return "".join(parser.parts)
+
+
+@pytest.mark.parametrize("site", ["fixture_site", "built_site"])
+def test_no_page_shows_unrendered_markdown(site: str, request: pytest.FixtureRequest) -> None:
+    """A heading glued to a table, or a table to a paragraph, shows up as literal Markdown.
+
+    Checked on the fixture corpus and on the real one (``built_site``, tests/conftest.py).
+    """
+    folder: Path = request.getfixturevalue(site)
+    leaks = re.compile(r"^\s*#{2,6} |\|\s*-{3}|\]\([^)]*\.md|^\s*[-*] \[", re.MULTILINE)
+    pages = sorted(folder.rglob("*.html"))
+    assert len(pages) > 40
+    for page in pages:
+        found = leaks.search(_article_text(page.read_text(encoding="utf-8")))
+        assert found is None, f"{page.relative_to(folder)}: {found.group(0)!r}"
+
+
+def test_english_glossary_links_respect_word_boundaries() -> None:
+    rich = RichText([GlossaryLink("Grid management", "glossary/grid.md", "Dividing communities into grids."),
+                     GlossaryLink("网格化管理", "glossary/grid.md", "划分网格。")])
+    linked = rich.render("Grid management (网格化管理) is new.", "cases/x.md")
+    assert linked.count('class="glossary-link"') == 1  # one link per target per text
+    assert 'title="Dividing communities into grids."' in linked
+    assert "glossary-link" not in rich.render("Grid managements differ; SubGrid management too.", "cases/x.md")
+    assert "glossary-link" in rich.render("实行网格化管理。", "cases/x.md")  # Chinese needs no boundaries
