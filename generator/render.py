@@ -35,7 +35,9 @@ from generator.richtext import GlossaryLink, RichText, escape_markdown, page_url
 from generator.timeline import STATUS_NAMES, IndicatorTimeline, TimelineEntry
 
 TEMPLATES = Path(__file__).parent / "templates"
-_BRACKETED = re.compile(r"\s*\([^)]*\)")  # "Five-Society Linkage (wǔ shè liándòng)" is also "Five-Society Linkage"
+# "Five-Society Linkage (wǔ shè liándòng)" is also "Five-Society Linkage": a trailing bracket of pinyin
+# (it has tone marks) goes; "Five-Society Linkage (Hunan)" and "Township (Subdistrict) …" stay whole.
+_BRACKETED = re.compile(r"\s*\((?=[^()]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ])[^()]*\)\s*$")
 _COMPARATOR_SIGNS = {"=": "", ">=": "≥ ", ">": "&gt; ", "<=": "≤ ", "<": "&lt; ", "~": "≈ "}
 
 

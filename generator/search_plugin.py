@@ -51,8 +51,10 @@ CODES_JS = (
     "function(m,a,y,n){var h='';for(var i=0;i<a.length;i++)h+=a.charCodeAt(i).toString(16);"
     "return m+' dn'+h+'y'+y+'n'+n})+__compendiumName(q)};"
 )
-NAMES_BOOST = 10_000.0  # above a title match (Material gives titles 1,000), so the named page leads
-ALIASES_BOOST = 5_000.0  # an alias is unique (compendium check), but a page called by that name comes first
+# A title match weighs 1,000 times the query word's rarity weight (up to 20, see SEGMENTER_JS), so
+# the page a name belongs to only leads when its token outweighs that, as Material's own tags do (10^6).
+NAMES_BOOST = 1_000_000.0
+ALIASES_BOOST = 200_000.0  # an alias is unique (compendium check), but a page called by that name comes first
 
 
 def _fnv1a(text: str, basis: int) -> int:

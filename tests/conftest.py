@@ -1,10 +1,12 @@
-"""Shared fixtures for tests that look at the real built site in a browser.
+"""Shared fixtures for tests that look at built sites, in a browser or not.
 
 ``built_site``: the site built once per session from the repository's own corpus into a
-temporary folder (the repository's site/ is not touched). ``site_url``: that folder served
-over http on 127.0.0.1. ``browser``: Debian's Chromium driven by Playwright. ``page``: a fresh
-browser context and page per test whose every request is also recorded in
-``session_requests``, so a test can check that nothing left the machine.
+temporary folder (the repository's site/ is not touched). ``fixture_site``: the same for the
+small fixture corpus in tests/data/valid, which keeps some texts untranslated on purpose.
+``site_url`` / ``fixture_site_url``: those folders served over http on 127.0.0.1.
+``browser``: Debian's Chromium driven by Playwright. ``page``: a fresh browser context and
+page per test whose every request is also recorded in ``session_requests``, so a test can
+check that nothing left the machine.
 
 Chromium is Debian's /usr/bin/chromium; ``playwright install`` is never needed. Without it
 the browser tests are skipped, unless the environment variable CI is set: then they fail.
@@ -15,6 +17,7 @@ from __future__ import annotations
 import functools
 import http.server
 import os
+import shutil
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -26,6 +29,7 @@ if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page
 
 ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "tests" / "data"
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
 TIMEOUT_MS = 15_000  # fail in seconds, not in Playwright's default 30 s per step
@@ -46,15 +50,34 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return site
 
 
+def make_project(folder: Path, corpus: Path) -> Path:
+    """A project folder: the repository's site configuration plus the given corpus."""
+    for name in ("mkdocs.yml", "overrides", "docs"):
+        source = ROOT / name
+        (shutil.copytree if source.is_dir() else shutil.copy)(source, folder / name)
+    for name in ("policies", "casebook", "glossary", "themes"):
+        shutil.copytree(corpus / name, folder / name)
+    return folder
+
+
+@pytest.fixture(scope="session")
+def fixture_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The site built once from the fixture corpus (tests/data/valid) into a temporary folder."""
+    from generator.site import build_site
+
+    project = make_project(tmp_path_factory.mktemp("project"), DATA / "valid")
+    report = build_site(project, project / "site", DATA / "sources")
+    assert report.ok
+    return project / "site"
+
+
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: object) -> None:
         pass
 
 
-@pytest.fixture(scope="session")
-def site_url(built_site: Path) -> Iterator[str]:
-    """``http://127.0.0.1:PORT/`` serving ``built_site`` (a free port, a server thread, no request log)."""
-    handler = functools.partial(_QuietHandler, directory=str(built_site))
+def _serve(folder: Path) -> Iterator[str]:
+    handler = functools.partial(_QuietHandler, directory=str(folder))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     server.daemon_threads = True
     thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
@@ -65,6 +88,18 @@ def site_url(built_site: Path) -> Iterator[str]:
         server.shutdown()
         server.server_close()
         thread.join(timeout=5)
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site: Path) -> Iterator[str]:
+    """``http://127.0.0.1:PORT/`` serving ``built_site`` (a free port, a server thread, no request log)."""
+    yield from _serve(built_site)
+
+
+@pytest.fixture(scope="session")
+def fixture_site_url(fixture_site: Path) -> Iterator[str]:
+    """``http://127.0.0.1:PORT/`` serving ``fixture_site``."""
+    yield from _serve(fixture_site)
 
 
 @pytest.fixture(scope="session")

@@ -135,19 +135,27 @@ def test_document_page_content(page: Page, site_url: str, lang: str) -> None:
     expect(facts.first).to_be_visible()
     assert facts.count() >= 6, f"expected the facts table to list this plan's targets and observations, found {facts.count()} rows"
 
-    fallback = page.locator(".zh-fallback")
     if lang == "en":
-        # clause s1-1 has no English text yet: the Chinese original is shown, marked as such
-        marked = clause.locator(".zh-fallback")
-        expect(marked).to_be_visible()
-        expect(marked).to_have_attribute("lang", "zh")
-        expect(marked).to_contain_text("全省44990个村、6651个社区党组织书记和主任")
-        expect(marked).to_have_attribute("title", "No English translation yet; the Chinese original is shown.")
-        # ... and text that has been translated is not marked
-        expect(page.locator("#s0-1 .zh-fallback")).to_have_count(0)
-        expect(page.locator("#s0-1")).to_contain_text("To the people's governments")
+        # every text of the corpus has a draft English translation: shown, and labelled a draft
+        expect(clause).to_contain_text("44,990 villages")
+        expect(page.locator(".zh-fallback")).to_have_count(0)
+        expect(page.locator("article .admonition").first).to_contain_text("Draft translation, not yet reviewed.")
     else:
-        expect(fallback).to_have_count(0)
+        expect(page.locator(".zh-fallback")).to_have_count(0)
+
+
+@pytest.mark.browser
+def test_missing_english_shows_the_chinese_with_a_notice(page: Page, fixture_site_url: str) -> None:
+    """The fixture corpus leaves an indicator's definition untranslated on purpose (tests/data/valid)."""
+    goto(page, fixture_site_url + "en/indicators/urban-facility-coverage.html")
+    expect(page.locator("article .admonition").first).to_contain_text("No English translation yet")
+    marked = page.locator("article .zh-fallback").first
+    expect(marked).to_be_visible()
+    expect(marked).to_have_attribute("lang", "zh")
+    expect(marked).to_have_attribute("title", "No English translation yet; the Chinese original is shown.")
+    expect(marked).to_contain_text("设有综合服务设施的城市社区")
+    goto(page, fixture_site_url + "en/indicators/rural-facility-coverage.html")  # translated: no marks
+    expect(page.locator("article .zh-fallback")).to_have_count(0)
 
 
 @pytest.mark.browser

@@ -71,3 +71,17 @@ def test_ruff_is_clean() -> None:
     result = subprocess.run([sys.executable, "-m", "ruff", "check", str(ROOT / "generator"), str(ROOT / "tests"),
                              str(ROOT / "benchmarks")], capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_translation_terms_list_every_glossary_term_as_the_glossary_names_it() -> None:
+    """docs/translation-terms.md is the term list translators follow: it must agree with the glossary."""
+    from generator.pipeline import check_corpus
+
+    rows: dict[str, str] = {}
+    for line in (ROOT / "docs" / "translation-terms.md").read_text(encoding="utf-8").splitlines():
+        cells = [cell.strip() for cell in line.strip().strip("|").split("|")]
+        if line.startswith("|") and len(cells) >= 2:
+            rows[cells[0]] = cells[1]
+    for term in check_corpus([ROOT], None).corpus.terms.values():
+        assert term.name.zh in rows, f"{term.id}: {term.name.zh} is not in docs/translation-terms.md"
+        assert rows[term.name.zh] == term.name.en, f"{term.id}: the term list says {rows[term.name.zh]!r}"

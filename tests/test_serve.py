@@ -9,7 +9,7 @@ import time
 import urllib.request
 from pathlib import Path
 
-from tests.test_site import DATA, make_project
+from tests.conftest import DATA, make_project
 
 
 def _free_port() -> int:

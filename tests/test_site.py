@@ -6,34 +6,16 @@ import contextlib
 import csv
 import json
 import re
-import shutil
 from pathlib import Path
 
 import pytest
 
 from generator.richtext import GlossaryLink, RichText
 from generator.site import build_site
+from tests.conftest import make_project
 
 ROOT = Path(__file__).parent.parent
 DATA = Path(__file__).parent / "data"
-
-
-def make_project(folder: Path, corpus: Path) -> Path:
-    """A project folder: the repository's site configuration plus the given corpus."""
-    for name in ("mkdocs.yml", "overrides", "docs"):
-        source = ROOT / name
-        (shutil.copytree if source.is_dir() else shutil.copy)(source, folder / name)
-    for name in ("policies", "casebook", "glossary", "themes"):
-        shutil.copytree(corpus / name, folder / name)
-    return folder
-
-
-@pytest.fixture(scope="module")
-def fixture_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    project = make_project(tmp_path_factory.mktemp("project"), DATA / "valid")
-    report = build_site(project, project / "site", DATA / "sources")
-    assert report.ok
-    return project / "site"
 
 
 def test_both_languages_have_the_same_pages(fixture_site: Path) -> None:
