@@ -41,12 +41,24 @@ def sizes(site: Path) -> dict[str, int]:
     data = json.loads(raw)
     text = "".join(doc.get("title", "") + doc.get("text", "") for doc in data["docs"]).replace("\u200b", "")
     escaped = json.dumps(data, separators=(",", ":")).encode()
+    # What a phone downloads besides the index: the (patched) worker and lunr's language support
+    # for the site's languages; search_index.js is the copy the offline plugin adds for file://.
+    lunr = site / "assets" / "javascripts" / "lunr" / "min"
+    languages = data["config"]["lang"]
+    lunr_files = [lunr / "lunr.stemmer.support.min.js", lunr / "lunr.multi.min.js"]
+    lunr_files += [lunr / f"lunr.{lang}.min.js" for lang in languages if lang != "en"]
+    workers = sorted((site / "assets" / "javascripts" / "workers").glob("search.*.min.js"))
+    other = b"".join(path.read_bytes() for path in [*workers, *lunr_files] if path.is_file())
+    offline = site / "search" / "search_index.js"
     return {
         "indexed_text_utf8": len(text.encode()),
         "index_utf8": len(raw),
         "index_utf8_gzip": len(gzip.compress(raw, 6)),
         "index_escaped": len(escaped),
         "index_escaped_gzip": len(gzip.compress(escaped, 6)),
+        "worker_and_lunr": len(other),
+        "worker_and_lunr_gzip": len(gzip.compress(other, 6)),
+        "offline_index_js": offline.stat().st_size if offline.is_file() else 0,
     }
 
 
@@ -112,7 +124,7 @@ def main(argv: list[str] | None = None) -> int:
             generate(n, synthetic)
             results.append(measure(f"synthetic-{n}", synthetic, None, args.runs, args.query))
     header = ["corpus", "build_s", "indexed_text_utf8", "index_utf8", "index_utf8_gzip", "index_escaped",
-              "index_escaped_gzip", "first_result_ms_median"]
+              "index_escaped_gzip", "worker_and_lunr", "worker_and_lunr_gzip", "offline_index_js", "first_result_ms_median"]
     print(" | ".join(header))
     for row in results:
         print(" | ".join(str(row[key]) for key in header))
