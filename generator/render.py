@@ -69,6 +69,19 @@ def glossary_links(corpus: Corpus, lang: str = "zh") -> list[GlossaryLink]:
     return links
 
 
+_PINYIN_PUNCTUATION = {"（": " (", "）": ") ", "、": ", ", "，": ", ", "“": " “", "”": "” ", "·": " · "}
+
+
+def _spaced_pinyin(text: str) -> str:
+    """Syllables separated by spaces, Chinese punctuation as in romanised text: xiāng zhèn (jiē dào) …"""
+    out = ""
+    for piece in lazy_pinyin(text, style=Style.TONE):
+        if out and piece[:1].isalpha() and out[-1].isalpha():
+            out += " "
+        out += "".join(_PINYIN_PUNCTUATION.get(char, char) for char in piece)
+    return " ".join(out.split()).replace("( ", "(").replace(" )", ")")
+
+
 class PageRenderer:
     """Produces ``{page path: Markdown}`` for every entry and listing in one language."""
 
@@ -317,7 +330,7 @@ class PageRenderer:
             "quote": escape_markdown(d.source.quote),
             "source": self._ref_link(d.source.ref),
         } for d in term.definitions]
-        pinyin = " ".join(lazy_pinyin(term.name.zh, style=Style.TONE))
+        pinyin = _spaced_pinyin(term.name.zh)
         backlinks = list(self.backlink_items(Target("term", term.id)))
         return self._render("term.md.j2", page, term=term, definitions=definitions, pinyin=pinyin,
                             themes=self.theme_links(term.themes),
