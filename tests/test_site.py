@@ -186,3 +186,10 @@ def test_english_glossary_links_respect_word_boundaries() -> None:
     assert 'title="Dividing communities into grids."' in linked
     assert "glossary-link" not in rich.render("Grid managements differ; SubGrid management too.", "cases/x.md")
     assert "glossary-link" in rich.render("实行网格化管理。", "cases/x.md")  # Chinese needs no boundaries
+
+
+def test_pinyin_reads_like_romanised_text() -> None:
+    from generator.render import _spaced_pinyin
+
+    assert _spaced_pinyin("乡镇（街道）社会工作服务站") == "xiāng zhèn (jiē dào) shè huì gōng zuò fú wù zhàn"
+    assert _spaced_pinyin("一老一小、一残一困") == "yī lǎo yī xiǎo, yī cán yī kùn"
