@@ -162,12 +162,12 @@ class Linker:
             owners.setdefault(item.entry.name.zh, (item.kind, item.entry.id))
         for item in named:
             own = (item.kind, item.entry.id)
-            earlier = [item.entry.name.zh]
+            own_names = {item.entry.name.zh}
             for index, alias in enumerate(item.entry.aliases):
-                other = own if alias in earlier else owners.setdefault(alias, own)
-                earlier.append(alias)
-                shared_method_name = {other[0], item.kind} == {"case", "term"}
-                if (other != own or alias in earlier[:-1]) and not shared_method_name:
+                repeated = alias in own_names
+                own_names.add(alias)
+                other = own if repeated else owners.setdefault(alias, own)
+                if (repeated or other != own) and {other[0], item.kind} != {"case", "term"}:
                     what_zh, what_en = KIND_NAMES[other[0]]
                     self._problem(AmbiguousAlias, item, ("aliases", index), alias=alias, other=other[1],
                                   other_zh=what_zh, other_en=what_en)

@@ -44,9 +44,9 @@ def check_corpus(paths: list[Path], sources: SourceLibrary | None) -> CheckResul
     problems = [*loaded.problems, *link_problems]
     result = CheckResult(loaded, corpus)
     if sources is not None:
-        checker = QuoteChecker(sources)
-        result.sources_available = checker.available
-        if checker.available:
+        result.sources_available = sources.available
+        if sources.available:
+            checker = QuoteChecker(sources)
             problems.extend(checker.check(loaded, corpus))
             result.quotes_checked = checker.checked
             result.quotes_by_source = checker.by_kind

@@ -165,10 +165,6 @@ class QuoteChecker:
     checked: int = 0
     by_kind: dict[str, int] = field(default_factory=dict)
 
-    @property
-    def available(self) -> bool:
-        return self.library.available
-
     def check(self, loaded: LoadResult, corpus: Corpus) -> list[Problem]:
         problems: list[Problem] = []
         for item in loaded.entries:

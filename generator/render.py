@@ -38,6 +38,10 @@ TEMPLATES = Path(__file__).parent / "templates"
 # "Five-Society Linkage (wǔ shè liándòng)" is also "Five-Society Linkage": a trailing bracket of pinyin
 # (it has tone marks) goes; "Five-Society Linkage (Hunan)" and "Township (Subdistrict) …" stay whole.
 _BRACKETED = re.compile(r"\s*\((?=[^()]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ])[^()]*\)\s*$")
+
+
+def _without_pinyin(name: str) -> str:
+    return _BRACKETED.sub("", name).strip()
 _COMPARATOR_SIGNS = {"=": "", ">=": "≥ ", ">": "&gt; ", "<=": "≤ ", "<": "&lt; ", "~": "≈ "}
 
 
@@ -60,7 +64,7 @@ def glossary_links(corpus: Corpus, lang: str = "zh") -> list[GlossaryLink]:
                 links.append(GlossaryLink(phrase, target.page, text))
 
     def english(name: Bilingual) -> list[str]:
-        return [_BRACKETED.sub("", name.en).strip()] if lang == "en" and name.en else []
+        return [_without_pinyin(name.en)] if lang == "en" and name.en else []
 
     for term in corpus.terms.values():
         add([term.name.zh, *term.aliases, *english(term.name)], Target("term", term.id), term.definitions[0].text)
@@ -132,23 +136,19 @@ class PageRenderer:
         return f"[{title}]({page_url(self.page, target.page, target.anchor)})"
 
     @staticmethod
-    def search_names(entry: Document | Indicator | Case | Term | Theme) -> str:
-        """Front-matter list of the names of this page, both languages (the English also without pinyin).
+    def search_names(entry: Document | Indicator | Case | Term | Theme) -> list[str]:
+        """The names of this page, both languages (the English also without pinyin), for front matter.
 
-        With ``search_aliases``, the compendium-search plugin ranks a page first when the whole
-        query is its name, and next when it is one of its aliases.
+        With the aliases (``search_aliases``), the compendium-search plugin ranks a page first
+        when the whole query is its name, and next when it is one of its aliases.
         """
         texts: list[Bilingual | None] = [getattr(entry, "title", None), getattr(entry, "short_title", None),
                                          getattr(entry, "name", None)]
         names: list[str] = []
         for text in texts:
             if text is not None:
-                names += [text.zh, *([text.en, _BRACKETED.sub("", text.en).strip()] if text.en else [])]
-        return json.dumps(list(dict.fromkeys(name for name in names if name)), ensure_ascii=False)
-
-    @staticmethod
-    def search_aliases(entry: Indicator | Case | Term) -> str:
-        return json.dumps(entry.aliases, ensure_ascii=False)
+                names += [text.zh, *([text.en, _without_pinyin(text.en)] if text.en else [])]
+        return list(dict.fromkeys(name for name in names if name))
 
     def translation_state(self, texts: Iterable[Bilingual | None]) -> str:
         states = {text.english_state for text in texts if text is not None}
@@ -171,7 +171,6 @@ class PageRenderer:
             "translation_state": self.translation_state, "status_name": self.status_name,
             "yaml_text": lambda value: json.dumps(value, ensure_ascii=False),
             "search_names": self.search_names,
-            "search_aliases": self.search_aliases,
         }
         return self.env.get_template(template).render(**helpers, **context)
 

@@ -55,6 +55,7 @@ CODES_JS = (
 # the page a name belongs to only leads when its token outweighs that, as Material's own tags do (10^6).
 NAMES_BOOST = 1_000_000.0
 ALIASES_BOOST = 200_000.0  # an alias is unique (compendium check), but a page called by that name comes first
+NAME_FIELDS = {"names": NAMES_BOOST, "aliases": ALIASES_BOOST}  # index field -> boost; front matter search_<field>
 
 
 def _fnv1a(text: str, basis: int) -> int:
@@ -129,16 +130,16 @@ class CompendiumSearchPlugin(BasePlugin):  # type: ignore[type-arg]
     """Adds compound parts and page names to the index, fixes query segmentation, writes UTF-8."""
 
     def __init__(self) -> None:
-        self.names: dict[str, dict[str, list[str]]] = {"names": {}, "aliases": {}}
+        self.names: dict[str, dict[str, list[str]]] = {}  # page url -> index field -> names
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
-        self.names = {"names": {}, "aliases": {}}
+        self.names = {}
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        for field, by_page in self.names.items():
+        for field in NAME_FIELDS:
             values = page.meta.get(f"search_{field}")
             if isinstance(values, list):
-                by_page[page.url] = [str(value) for value in values]
+                self.names.setdefault(page.url, {})[field] = [str(value) for value in values]
         return markdown
 
     @event_priority(-50)  # after Material's search plugin (0), before its offline plugin (-100)
@@ -173,11 +174,11 @@ class CompendiumSearchPlugin(BasePlugin):  # type: ignore[type-arg]
                 doc["parts"] = "\u200b".join(parts)
 
     def _add_names(self, data: dict[str, Any]) -> None:
-        data["config"]["fields"]["names"] = {"boost": NAMES_BOOST}
-        data["config"]["fields"]["aliases"] = {"boost": ALIASES_BOOST}
-        for field, by_page in self.names.items():
-            for doc in data["docs"]:
-                values = by_page.get(doc["location"])  # the page itself, not its sections (location#anchor)
+        for field, boost in NAME_FIELDS.items():
+            data["config"]["fields"][field] = {"boost": boost}
+        for doc in data["docs"]:
+            # the page itself, not its sections (location#anchor)
+            for field, values in self.names.get(doc["location"], {}).items():
                 if values:
                     doc[field] = " ".join(dict.fromkeys(token for token in map(name_token, values) if token))
 

@@ -31,8 +31,7 @@ class RebuildOnChange(FileSystemEventHandler):
 def serve_command(root: Path, port: int, sources: Path | None, lang: str) -> int:
     root = root.resolve()
     site = root / "site"
-    sources_dir = sources
-    report = build_site(root, site, sources_dir, lang)
+    report = build_site(root, site, sources, lang)
     if not report.ok:
         print("首次构建失败，修正问题后保存文件即可重试 / first build failed; save a fix to retry")
     handler = RebuildOnChange()
@@ -51,7 +50,7 @@ def serve_command(root: Path, port: int, sources: Path | None, lang: str) -> int
             if handler.changed.wait(timeout=1):
                 time.sleep(0.3)  # let an editor finish saving
                 handler.changed.clear()
-                report = build_site(root, site, sources_dir, lang)
+                report = build_site(root, site, sources, lang)
                 print("已重新生成 / rebuilt" if report.ok else "构建失败，网站未改动 / build failed; site unchanged")
     except KeyboardInterrupt:
         pass

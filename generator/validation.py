@@ -161,18 +161,21 @@ def _to_problem(document: YamlDocument, model: type[BaseModel], item: Any) -> Pr
     return BadValue(file, position, {**common, "detail_zh": zh, "detail_en": en})
 
 
+# What a failed constraint asks for, in Chinese and English (pydantic's own text is English only).
+_CONSTRAINTS: dict[str, tuple[str, str]] = {
+    "string_too_short": ("至少需要 {min_length} 个字符", "must be at least {min_length} characters long"),
+    "too_short": ("至少需要 {min_length} 项", "needs at least {min_length} item(s)"),
+    "greater_than_equal": ("不能小于 {ge}", "must be at least {ge}"),
+    "less_than_equal": ("不能大于 {le}", "must be at most {le}"),
+    "string_pattern_mismatch": ("应写成 document-id 或 document-id#anchor（小写短横线格式）",
+                                "must be document-id or document-id#anchor, in lowercase kebab-case"),
+}
+
+
 def _constraint_detail(kind: str, ctx: dict[str, Any], message: str) -> tuple[str, str]:
-    """What a failed constraint asks for, in Chinese and English (pydantic's own text is English only)."""
-    details: dict[str, tuple[str, str]] = {
-        "string_too_short": ("至少需要 {min_length} 个字符", "must be at least {min_length} characters long"),
-        "too_short": ("至少需要 {min_length} 项", "needs at least {min_length} item(s)"),
-        "greater_than_equal": ("不能小于 {ge}", "must be at least {ge}"),
-        "less_than_equal": ("不能大于 {le}", "must be at most {le}"),
-        "string_pattern_mismatch": ("应写成 document-id 或 document-id#anchor（小写短横线格式）",
-                                    "must be document-id or document-id#anchor, in lowercase kebab-case"),
-    }
-    if kind in details:
-        zh, en = details[kind]
+    """The bilingual detail of a bad-value problem."""
+    if kind in _CONSTRAINTS:
+        zh, en = _CONSTRAINTS[kind]
         return zh.format(**ctx), en.format(**ctx)
     if "must not be blank" in message:
         return "文本不能为空或只有空白", "text must not be empty or only whitespace"

@@ -29,14 +29,14 @@ def _document(document_id: str, year: int | None, facts: list[dict[str, Any]]) -
     })
 
 
-def timeline(*documents: Document) -> IndicatorTimeline:
-    corpus = Corpus(indicators={"coverage": INDICATOR})
+def timeline(*documents: Document, indicator: Indicator = INDICATOR) -> IndicatorTimeline:
+    corpus = Corpus(indicators={"coverage": indicator})
     for document in documents:
         corpus.documents[document.id] = document
         for index, fact in enumerate(document.facts):
             corpus.fact_anchors[id(fact)] = f"fact-{index + 1}"
             corpus.facts_by_indicator["coverage"].append((document, fact))
-    return IndicatorTimeline.build(corpus, INDICATOR, TODAY)
+    return IndicatorTimeline.build(corpus, indicator, TODAY)
 
 
 def target(value: float, year: int, comparator: str = ">=") -> dict[str, Any]:
@@ -63,11 +63,7 @@ def test_status_of_the_latest_target(facts: list[dict[str, Any]], status: str) -
 def test_a_lower_is_better_target() -> None:
     falling = INDICATOR.model_copy(update={"direction": Direction.lower})
     document = _document("plan", 2020, [target(10, 2020, "="), observed(8, 2020)])
-    corpus = Corpus(indicators={"coverage": falling}, documents={"plan": document})
-    for index, fact in enumerate(document.facts):
-        corpus.fact_anchors[id(fact)] = f"fact-{index + 1}"
-        corpus.facts_by_indicator["coverage"].append((document, fact))
-    assert IndicatorTimeline.build(corpus, falling, TODAY).status == "achieved"
+    assert timeline(document, indicator=falling).status == "achieved"
 
 
 def test_the_working_is_shown_in_both_languages() -> None:
