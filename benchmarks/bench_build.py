@@ -12,7 +12,7 @@ never touched):
 - ``synthetic-N``: a corpus of N entries from benchmarks/synthetic.py (quotes not checked).
 
 Each build runs in its own subprocess (``python benchmarks/bench_build.py --child ROOT SITE
-SOURCES``, which calls ``generator.site.build_command`` exactly as ``compendium build --root ROOT
+SOURCES``, which calls ``generator.site.build.build_command`` exactly as ``compendium build --root ROOT
 --site-dir SITE --sources SOURCES`` does, and also records how long each phase took). Wall time
 is measured around the subprocess; CPU time and peak RSS come from ``os.wait4`` (the rusage of
 that one child).
@@ -56,7 +56,7 @@ def child_build(root: Path, site_dir: Path, sources: Path) -> int:
 
     import material.plugins.search.plugin as material_search
 
-    import generator.search_plugin as compendium_search
+    import generator.search.plugin as compendium_search
     from generator import site
 
     phases: dict[str, float] = {}
@@ -264,7 +264,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.child:
         return child_build(*args.child)
 
-    from generator.quotes import default_sources_dir
+    from generator.content.quotes import default_sources_dir
 
     env = environment()
     workdir = args.workdir or Path(tempfile.mkdtemp(prefix="bench-build-"))

@@ -7,9 +7,9 @@ For each N a synthetic corpus is generated (benchmarks/synthetic.py) into a temp
 Then, in this one process and interleaved run by run (alternating which goes first), it times:
 
 - baseline: ``yaml.load(f, Loader=yaml.CSafeLoader)`` of every entry file (libyaml, no checks);
-- parse:    ``generator.yamlsource.read_yaml`` of the same files (the generator's own YAML layer:
+- parse:    ``generator.content.yamlsource.read_yaml`` of the same files (the generator's own YAML layer:
             event stream, YAML 1.2 scalars, positions of every key and value, no validation);
-- check:    ``generator.pipeline.check_corpus([folder], None)``: discovery, parsing, model
+- check:    ``generator.content.pipeline.check_corpus([folder], None)``: discovery, parsing, model
             validation, Markdown safety, linking. Quotes are not checked (``None``).
 
 It prints medians and the ratio check / baseline, and writes JSON to benchmarks/results/.
@@ -30,9 +30,9 @@ import yaml
 from common import environment, median, table, write_result  # benchmarks/ is on sys.path when run as a script
 from synthetic import entry_counts, generate
 
-from generator.loading import discover
-from generator.pipeline import check_corpus
-from generator.yamlsource import read_yaml
+from generator.content.loading import discover
+from generator.content.pipeline import check_corpus
+from generator.content.yamlsource import read_yaml
 
 DEFAULT_SIZES = [1000, 10_000]
 

@@ -30,8 +30,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.synthetic import copy_site_files, generate  # noqa: E402
-from generator.quotes import default_sources_dir  # noqa: E402
-from generator.site import build_site  # noqa: E402
+from generator.content.quotes import default_sources_dir  # noqa: E402
+from generator.site.build import build_site  # noqa: E402
 
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
 

@@ -3,7 +3,7 @@
     python benchmarks/synthetic.py 1000 /tmp/corpus-1000
     python -m generator check /tmp/corpus-1000 --sources /nonexistent   # → no problems found
 
-The corpus follows generator/model.py and docs/editing.md: documents with a few sections,
+The corpus follows generator/content/model.py and docs/editing.md: documents with a few sections,
 clauses and facts; indicators whose values come from those facts; cases and glossary terms
 that cite clauses and facts; themes that everything points at. Running text mentions term
 and indicator names so that glossary linking has work to do, as on the real site. Documents

@@ -8,10 +8,10 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from generator.model import ENTRY_MODELS
-from generator.pipeline import check_corpus
-from generator.problems import format_problem
-from generator.quotes import FINGERPRINTS, SourceLibrary, default_sources_dir, write_fingerprints
+from generator.content.model import ENTRY_MODELS
+from generator.content.pipeline import check_corpus
+from generator.content.problems import format_problem
+from generator.content.quotes import FINGERPRINTS, SourceLibrary, default_sources_dir, write_fingerprints
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -86,13 +86,13 @@ def _run(argv: Sequence[str] | None) -> int:
 
 
 def _build(args: argparse.Namespace) -> int:
-    from generator.site import build_command  # MkDocs is imported only by the commands that need it
+    from generator.site.build import build_command  # MkDocs is imported only by the commands that need it
 
     return build_command(args.root, args.site_dir, args.sources, args.lang)
 
 
 def _serve(args: argparse.Namespace) -> int:
-    from generator.serve import serve_command
+    from generator.site.serve import serve_command
 
     return serve_command(args.root, args.port, args.sources, args.lang)
 
@@ -151,7 +151,7 @@ def _fingerprint(args: argparse.Namespace) -> int:
 
 
 def _report(args: argparse.Namespace) -> int:
-    from generator.report import corpus_counts
+    from generator.content.report import corpus_counts
 
     result = check_corpus(list(args.paths), None)
     counts = corpus_counts(result.corpus)

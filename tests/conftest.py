@@ -39,8 +39,8 @@ EXPECT_TIMEOUT_MS = 10_000  # expect() waits 5 s by default: too little on a bus
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The site built once from the repository corpus (policies/, casebook/, ...) into a temporary folder."""
-    from generator.quotes import default_sources_dir
-    from generator.site import build_site
+    from generator.content.quotes import default_sources_dir
+    from generator.site.build import build_site
 
     site = tmp_path_factory.mktemp("browser") / "site"
     report = build_site(root=ROOT, site_dir=site, sources_dir=default_sources_dir(ROOT))
@@ -63,7 +63,7 @@ def make_project(folder: Path, corpus: Path) -> Path:
 @pytest.fixture(scope="session")
 def fixture_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The site built once from the fixture corpus (tests/data/valid) into a temporary folder."""
-    from generator.site import build_site
+    from generator.site.build import build_site
 
     project = make_project(tmp_path_factory.mktemp("project"), DATA / "valid")
     report = build_site(project, project / "site", DATA / "sources")

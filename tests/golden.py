@@ -10,9 +10,9 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from generator.pipeline import check_corpus
-from generator.quotes import SourceLibrary
-from generator.site import LANGUAGES, generate_pages
+from generator.content.pipeline import check_corpus
+from generator.content.quotes import SourceLibrary
+from generator.site.build import LANGUAGES, generate_pages
 
 DATA = Path(__file__).parent / "data"
 GOLDEN = DATA / "golden"

@@ -17,8 +17,8 @@ import pytest
 import yaml
 from playwright.sync_api import Page, expect
 
-from generator.quotes import default_sources_dir
-from generator.site import build_site
+from generator.content.quotes import default_sources_dir
+from generator.site.build import build_site
 
 ROOT = Path(__file__).resolve().parent.parent
 

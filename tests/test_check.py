@@ -12,9 +12,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from generator.cli import main
-from generator.loading import EntryLoader
-from generator.problems import ALL_PROBLEMS
-from generator.yamlsource import parse_yaml_text, read_yaml
+from generator.content.loading import EntryLoader
+from generator.content.problems import ALL_PROBLEMS
+from generator.content.yamlsource import parse_yaml_text, read_yaml
 
 DATA = Path(__file__).parent / "data"
 VALID = DATA / "valid"

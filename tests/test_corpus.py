@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 from generator.cli import main
-from generator.pipeline import check_corpus
-from generator.quotes import FINGERPRINTS, Fingerprint, SourceLibrary, default_sources_dir
-from generator.report import corpus_counts
+from generator.content.pipeline import check_corpus
+from generator.content.quotes import FINGERPRINTS, Fingerprint, SourceLibrary, default_sources_dir
+from generator.content.report import corpus_counts
 
 ROOT = Path(__file__).parent.parent
 SOURCES = default_sources_dir(ROOT)
@@ -105,7 +105,7 @@ def test_every_text_but_clause_bodies_has_english() -> None:
     """Titles, names, headings, summaries, definitions, steps…: English for all (clause bodies may wait)."""
     from pydantic import BaseModel
 
-    from generator.model import Bilingual
+    from generator.content.model import Bilingual
 
     def missing(value: object, path: tuple[object, ...]) -> list[tuple[object, ...]]:
         if isinstance(value, Bilingual):

@@ -8,9 +8,9 @@ import sys
 from pathlib import Path
 
 from generator.cli import _parser
-from generator.model import ENTRY_MODELS
-from generator.problems import ALL_PROBLEMS
-from generator.reference import _all_models, field_reference
+from generator.content.model import ENTRY_MODELS
+from generator.content.problems import ALL_PROBLEMS
+from generator.content.reference import _all_models, field_reference
 
 ROOT = Path(__file__).parent.parent
 README = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -75,7 +75,7 @@ def test_ruff_is_clean() -> None:
 
 def test_translation_terms_list_every_glossary_term_as_the_glossary_names_it() -> None:
     """docs/translation-terms.md is the term list translators follow: it must agree with the glossary."""
-    from generator.pipeline import check_corpus
+    from generator.content.pipeline import check_corpus
 
     rows: dict[str, str] = {}
     for line in (ROOT / "docs" / "translation-terms.md").read_text(encoding="utf-8").splitlines():

@@ -111,7 +111,7 @@ def test_the_worker_makes_the_same_tokens_as_the_index(browser: Any) -> None:
     """The query side (JavaScript in the patched worker) and the index side (Python) must agree."""
     import json
 
-    from generator.search_plugin import CODES_JS, document_code, name_token
+    from generator.search.plugin import CODES_JS, document_code, name_token
 
     page = browser.new_page()
     try:

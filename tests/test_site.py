@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.richtext import GlossaryLink, RichText
-from generator.site import build_site
+from generator.site.build import build_site
+from generator.site.richtext import GlossaryLink, RichText
 from tests.conftest import make_project
 
 ROOT = Path(__file__).parent.parent
@@ -100,8 +100,8 @@ def test_glossary_links_skip_headings_and_quotes(fixture_site: Path) -> None:
 
 def test_every_link_between_entry_pages_has_a_backlink() -> None:
     """If entry page A links to entry page B, B links back to A (the real corpus, both languages)."""
-    from generator.pipeline import check_corpus
-    from generator.site import generate_pages
+    from generator.content.pipeline import check_corpus
+    from generator.site.build import generate_pages
 
     corpus = check_corpus([ROOT], None).corpus
     entry_folders = ("documents/", "indicators/", "cases/", "glossary/", "themes/")
@@ -126,7 +126,7 @@ def test_every_link_between_entry_pages_has_a_backlink() -> None:
 
 def test_mkdocs_strict_build_validates_anchors(tmp_path: Path) -> None:
     """A link to a missing anchor in generated Markdown fails the build (validation.anchors is on)."""
-    from generator.site import mkdocs_build
+    from generator.site.build import mkdocs_build
 
     project = make_project(tmp_path, DATA / "valid")
     assert build_site(project, project / "site", DATA / "sources").ok
@@ -189,7 +189,7 @@ def test_english_glossary_links_respect_word_boundaries() -> None:
 
 
 def test_pinyin_reads_like_romanised_text() -> None:
-    from generator.render import _spaced_pinyin
+    from generator.site.render import _spaced_pinyin
 
     assert _spaced_pinyin("乡镇（街道）社会工作服务站") == "xiāng zhèn (jiē dào) shè huì gōng zuò fú wù zhàn"
     assert _spaced_pinyin("一老一小、一残一困") == "yī lǎo yī xiǎo, yī cán yī kùn"

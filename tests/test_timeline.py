@@ -7,9 +7,9 @@ from typing import Any
 
 import pytest
 
-from generator.links import Corpus
-from generator.model import Direction, Document, Indicator
-from generator.timeline import IndicatorTimeline
+from generator.content.links import Corpus
+from generator.content.model import Direction, Document, Indicator
+from generator.content.timeline import IndicatorTimeline
 
 TODAY = date(2024, 6, 1)
 INDICATOR = Indicator.model_validate({

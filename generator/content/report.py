@@ -7,8 +7,8 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from generator.links import Corpus
-from generator.model import Bilingual, Clause, FactKind
+from generator.content.links import Corpus
+from generator.content.model import Bilingual, Clause, FactKind
 
 
 def _bilinguals(value: Any) -> list[Bilingual]:

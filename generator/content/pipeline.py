@@ -9,10 +9,10 @@ import gc
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.links import Corpus, Linker
-from generator.loading import EntryLoader, LoadResult
-from generator.problems import Problem
-from generator.quotes import QuoteChecker, SourceLibrary
+from generator.content.links import Corpus, Linker
+from generator.content.loading import EntryLoader, LoadResult
+from generator.content.problems import Problem
+from generator.content.quotes import QuoteChecker, SourceLibrary
 
 
 @dataclass

@@ -15,7 +15,7 @@ from typing import Any
 
 import yaml
 
-from generator.problems import (
+from generator.content.problems import (
     DuplicateKey,
     NotAnEntry,
     NotUtf8,

@@ -6,12 +6,12 @@ from collections import defaultdict
 
 from pypinyin import lazy_pinyin
 
-from generator.labels import label
-from generator.links import Target
-from generator.model import DOCUMENT_KIND_NAMES, Document
-from generator.render import PageRenderer
-from generator.report import corpus_counts
-from generator.richtext import escape_markdown
+from generator.site.labels import label
+from generator.content.links import Target
+from generator.content.model import DOCUMENT_KIND_NAMES, Document
+from generator.site.render import PageRenderer
+from generator.content.report import corpus_counts
+from generator.site.richtext import escape_markdown
 
 BROWSE_PAGES = ("region", "year", "issuer", "kind")
 

@@ -17,15 +17,15 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from generator.downloads import write_downloads
-from generator.links import Corpus
-from generator.listings import ListingPages
-from generator.pipeline import check_corpus
-from generator.problems import format_problem
-from generator.quotes import SourceLibrary
-from generator.reference import field_reference
-from generator.render import PageRenderer
-from generator.search_terms import write_search_dictionary
+from generator.site.downloads import write_downloads
+from generator.content.links import Corpus
+from generator.site.listings import ListingPages
+from generator.content.pipeline import check_corpus
+from generator.content.problems import format_problem
+from generator.content.quotes import SourceLibrary
+from generator.content.reference import field_reference
+from generator.site.render import PageRenderer
+from generator.search.terms import write_search_dictionary
 
 LANGUAGES = ("zh", "en")
 GENERATED = "generated"

@@ -9,8 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from generator.links import Corpus
-from generator.model import Comparator, Direction, Document, Fact, FactKind, Indicator
+from generator.content.links import Corpus
+from generator.content.model import Comparator, Direction, Document, Fact, FactKind, Indicator
 
 # status code -> (zh, en)
 STATUS_NAMES: dict[str, tuple[str, str]] = {

@@ -52,7 +52,7 @@ EntryId = Annotated[StrictStr, Field(pattern=ID_PATTERN)]
 Ref = Annotated[StrictStr, Field(pattern=REF_PATTERN)]
 Year = Annotated[StrictInt, Field(ge=1949, le=2100)]
 NonEmpty = Annotated[StrictStr, Field(min_length=1)]
-# Four characters is the shortest span a fingerprint can verify (generator/quotes.py); a
+# Four characters is the shortest span a fingerprint can verify (generator/content/quotes.py); a
 # shorter "quote" (86%) does not show what the number counts anyway.
 Quote = Annotated[StrictStr, Field(min_length=4)]
 

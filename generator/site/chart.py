@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import html
 
-from generator.model import Comparator, FactKind
-from generator.timeline import IndicatorTimeline
+from generator.content.model import Comparator, FactKind
+from generator.content.timeline import IndicatorTimeline
 
 WIDTH, HEIGHT = 640, 260
 LEFT, RIGHT, TOP, BOTTOM = 56, 16, 16, 40

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator.links import Corpus
+from generator.content.links import Corpus
 
 
 def search_phrases(corpus: Corpus) -> list[str]:

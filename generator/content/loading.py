@@ -11,10 +11,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from generator.model import ENTRY_MODELS, Case, Document, Indicator, Term, Theme
-from generator.problems import FileNameMismatch, Problem
-from generator.validation import MarkdownSafety, model_problems
-from generator.yamlsource import YamlDocument, read_yaml
+from generator.content.model import ENTRY_MODELS, Case, Document, Indicator, Term, Theme
+from generator.content.problems import FileNameMismatch, Problem
+from generator.content.validation import MarkdownSafety, model_problems
+from generator.content.yamlsource import YamlDocument, read_yaml
 
 # (parent folder, grandparent folder or None) -> entry kind
 FOLDER_KINDS: dict[tuple[str, str | None], str] = {

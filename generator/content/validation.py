@@ -17,8 +17,8 @@ from typing import Any
 from markdown_it import MarkdownIt
 from pydantic import BaseModel, ValidationError
 
-from generator.model import ID_PATTERN
-from generator.problems import (
+from generator.content.model import ID_PATTERN
+from generator.content.problems import (
     BadChoice,
     BadDate,
     BadId,
@@ -30,7 +30,7 @@ from generator.problems import (
     UnsafeLink,
     WrongType,
 )
-from generator.yamlsource import DataPath, YamlDocument
+from generator.content.yamlsource import DataPath, YamlDocument
 
 _EXPECTED: dict[str, tuple[str, str]] = {
     "int_type": ("整数（如 2018，不加引号）", "a whole number (e.g. 2018, unquoted)"),

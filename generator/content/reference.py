@@ -6,12 +6,12 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from generator.model import ENTRY_MODELS, Bilingual, Place, Section, Source
+from generator.content.model import ENTRY_MODELS, Bilingual, Place, Section, Source
 
 
 def _type_name(annotation: Any) -> str:
     text = getattr(annotation, "__name__", None) or str(annotation)
-    return text.replace("typing.", "").replace("generator.model.", "")
+    return text.replace("typing.", "").replace("generator.content.model.", "")
 
 
 def _nested(model: type[BaseModel]) -> list[type[BaseModel]]:
@@ -25,7 +25,7 @@ def _nested(model: type[BaseModel]) -> list[type[BaseModel]]:
 
 
 def _all_models() -> list[type[BaseModel]]:
-    import generator.model as model_module
+    import generator.content.model as model_module
 
     return [value for value in vars(model_module).values()
             if isinstance(value, type) and issubclass(value, BaseModel) and value.__module__ == model_module.__name__

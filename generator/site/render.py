@@ -1,7 +1,7 @@
 """Render the linked corpus into Markdown pages for one language.
 
 Templates receive resolved objects and ready-made links; the paths all come from
-:class:`generator.links.Target`, so a renamed folder is changed in one place.
+:class:`generator.content.links.Target`, so a renamed folder is changed in one place.
 """
 
 from __future__ import annotations
@@ -14,10 +14,10 @@ from pathlib import Path
 import jinja2
 from pypinyin import Style, lazy_pinyin
 
-from generator.chart import timeline_chart
-from generator.labels import label
-from generator.links import Corpus, Target
-from generator.model import (
+from generator.site.chart import timeline_chart
+from generator.site.labels import label
+from generator.content.links import Corpus, Target
+from generator.content.model import (
     DOCUMENT_KIND_NAMES,
     FACT_KIND_NAMES,
     LEVEL_NAMES,
@@ -31,8 +31,8 @@ from generator.model import (
     Term,
     Theme,
 )
-from generator.richtext import GlossaryLink, RichText, escape_markdown, page_url
-from generator.timeline import STATUS_NAMES, IndicatorTimeline, TimelineEntry
+from generator.site.richtext import GlossaryLink, RichText, escape_markdown, page_url
+from generator.content.timeline import STATUS_NAMES, IndicatorTimeline, TimelineEntry
 
 TEMPLATES = Path(__file__).parent / "templates"
 # "Five-Society Linkage (wǔ shè liándòng)" is also "Five-Society Linkage": a trailing bracket of pinyin

@@ -11,7 +11,7 @@ from pathlib import Path
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
-from generator.site import build_site
+from generator.site.build import build_site
 
 WATCHED = ("policies", "casebook", "glossary", "themes", "docs")
 

@@ -18,9 +18,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
-from generator.links import Corpus
-from generator.loading import LoadResult
-from generator.problems import Problem, QuoteNotInSource, SourceMissing
+from generator.content.links import Corpus
+from generator.content.loading import LoadResult
+from generator.content.problems import Problem, QuoteNotInSource, SourceMissing
 
 _SPACE = re.compile(r"\s+")
 FINGERPRINTS = Path("sources") / "fingerprints"

@@ -11,10 +11,10 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from generator.loading import LoadedEntry, LoadResult
-from generator.model import Case, Clause, Document, Fact, Indicator, Section, Term, Theme
-from generator.problems import AmbiguousAlias, BadRange, DuplicateId, MissingReference, Problem
-from generator.yamlsource import DataPath
+from generator.content.loading import LoadedEntry, LoadResult
+from generator.content.model import Case, Clause, Document, Fact, Indicator, Section, Term, Theme
+from generator.content.problems import AmbiguousAlias, BadRange, DuplicateId, MissingReference, Problem
+from generator.content.yamlsource import DataPath
 
 PAGE_FOLDERS = {
     "document": "documents",

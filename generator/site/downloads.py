@@ -6,7 +6,7 @@ import csv
 import json
 from pathlib import Path
 
-from generator.links import Corpus
+from generator.content.links import Corpus
 
 FACT_COLUMNS = [
     "indicator_id", "indicator_zh", "indicator_en", "kind", "comparator", "value", "value_max", "unit", "year",

@@ -1,0 +1,1 @@
+"""YAML → a checked, linked corpus: the one source of truth; knows nothing of pages."""

@@ -1,0 +1,1 @@
+"""Chinese-aware search: dictionary, query segmentation, names and document numbers in the index."""
