@@ -24,8 +24,9 @@ the same average size in bytes, one site, a minimal mkdocs.yml (theme material, 
 entry pages are not in the nav either; a nav listing thousands of pages would make the baseline
 quadratic in output size).
 
-Runs per case: 3 for the real corpus and up to 2,000 entries, 1 above (``--reps`` /
-``--large-reps``); medians are reported. Results go to benchmarks/results/ as JSON.
+Runs per case: 3 at every size (``--reps`` / ``--large-reps``); medians of wall time and of CPU
+time (user + system of the build and every process it forks) are reported for both sides, with
+their ratios, and the load average at start and end (HEAVY LOAD when it exceeds the CPU count). Results go to benchmarks/results/ as JSON.
 """
 
 from __future__ import annotations
@@ -42,44 +43,51 @@ import time
 from pathlib import Path
 from typing import Any
 
-from common import REPO, environment, median, table, write_result  # benchmarks/ is on sys.path when run as a script
+from common import REPO, environment, median, table, write_result
+from phone import load_average_note  # benchmarks/ is on sys.path when run as a script
 from synthetic import copy_site_files, generate
 
 CORPUS_FOLDERS = ("policies", "casebook", "glossary", "themes")
 PHASES_MARK = "BENCH-PHASES "
+# phases inside MkDocs, timed where the build being measured has them (in the zh process only
+# when languages build in parallel)
+OPTIONAL_PHASES = [
+    ("material.plugins.search.plugin", "SearchPlugin", "on_page_context", "of_mkdocs_material_search_pages"),
+    ("generator.search.plugin", "CompendiumSearchPlugin", "on_post_build", "of_mkdocs_compendium_search"),
+]
 
 
 # ----- the child: one build, with phase timings -----
 def child_build(root: Path, site_dir: Path, sources: Path) -> int:
     """Run ``compendium build`` in this process, timing its phases by wrapping module functions."""
+    import importlib
     import logging
 
-    import material.plugins.search.plugin as material_search
-
-    import generator.search.plugin as compendium_search
-    from generator import site
+    from generator.site import build as site
 
     phases: dict[str, float] = {}
 
-    def timed(name: str | None, function: Any) -> Any:
+    def timed(name: str, function: Any) -> Any:
         @functools.wraps(function)  # keeps mkdocs' event priority attribute on plugin methods
         def wrapper(*args: Any, **kwargs: Any) -> Any:
-            key = name or ("mkdocs_en" if Path(args[0]).name == "mkdocs.en.yml" else "mkdocs_zh")
             started = time.perf_counter()
             try:
                 return function(*args, **kwargs)
             finally:
-                phases[key] = phases.get(key, 0.0) + time.perf_counter() - started
+                phases[name] = phases.get(name, 0.0) + time.perf_counter() - started
         return wrapper
 
     site.check_corpus = timed("check", site.check_corpus)
     site.write_docs = timed("generate_markdown", site.write_docs)
-    site.mkdocs_build = timed(None, site.mkdocs_build)
+    # both languages build at once in forked processes: their time is one phase
+    site.build_languages = timed("mkdocs", site.build_languages)
     site.write_downloads = timed("downloads", site.write_downloads)
-    material_search.SearchPlugin.on_page_context = timed(
-        "of_mkdocs_material_search_pages", material_search.SearchPlugin.on_page_context)
-    compendium_search.CompendiumSearchPlugin.on_post_build = timed(
-        "of_mkdocs_compendium_search", compendium_search.CompendiumSearchPlugin.on_post_build)
+    for module, owner, method, name in OPTIONAL_PHASES:  # search plugins, where this version has them
+        try:
+            cls = getattr(importlib.import_module(module), owner)
+        except (ImportError, AttributeError):
+            continue
+        setattr(cls, method, timed(name, getattr(cls, method)))
     logging.getLogger("mkdocs").setLevel(logging.WARNING)
     code = site.build_command(root, site_dir, sources, "en")
     print(PHASES_MARK + json.dumps(phases), flush=True)
@@ -214,7 +222,8 @@ def measure_case(name: str, root: Path, sources: Path, reps: int, *, workdir: Pa
     return {
         "case": name, "reps": reps, "synthesis_seconds": generated, "markdown_pages": pages, "markdown_bytes": page_bytes,
         "build": build, "baseline": base, "runs": runs, "baseline_runs": base_runs,
-        "ratio_wall": build["wall"] / base["wall"], "ratio_maxrss": build["maxrss_mb"] / base["maxrss_mb"],
+        "ratio_wall": build["wall"] / base["wall"], "ratio_cpu": build["cpu"] / base["cpu"],
+        "ratio_maxrss": build["maxrss_mb"] / base["maxrss_mb"],
         "ratio_site_bytes": build["site_bytes"] / base["site_bytes"],
     }
 
@@ -228,26 +237,27 @@ def report(results: list[dict[str, Any]]) -> str:
     for r in results:
         b, base = r["build"], r["baseline"]
         rows.append([r["case"], str(r["reps"]), f"{r['markdown_pages']:,}", f"{b['wall']:.1f} s", f"{base['wall']:.1f} s",
-                     f"{r['ratio_wall']:.1f}×", f"{b['maxrss_mb']:.0f} MB", f"{base['maxrss_mb']:.0f} MB", f"{r['ratio_maxrss']:.1f}×",
+                     f"{r['ratio_wall']:.1f}×", f"{b['cpu']:.1f} s", f"{base['cpu']:.1f} s", f"{r['ratio_cpu']:.1f}×",
+                     f"{b['maxrss_mb']:.0f} MB", f"{base['maxrss_mb']:.0f} MB", f"{r['ratio_maxrss']:.1f}×",
                      f"{_mb(b['site_bytes'])} / {b['site_files']:,}", f"{_mb(base['site_bytes'])} / {base['site_files']:,}",
                      f"{r['ratio_site_bytes']:.1f}×"])
-    main_table = table(["case", "runs", "pages", "build", "mkdocs baseline", "ratio", "build peak RSS", "baseline peak RSS",
+    main_table = table(["case", "runs", "pages", "build wall", "baseline wall", "ratio", "build CPU", "baseline CPU", "ratio",
+                        "build peak RSS", "baseline peak RSS",
                         "ratio", "site/ (build) bytes / files", "site/ (baseline)", "ratio"], rows)
-    phase_keys = ["check", "generate_markdown", "mkdocs_zh", "mkdocs_en", "downloads",
-                  "of_mkdocs_material_search_pages", "of_mkdocs_compendium_search"]
+    phase_keys = ["check", "generate_markdown", "mkdocs", "downloads"]
+    phase_keys += [name for *_, name in OPTIONAL_PHASES if any(name in r["build"]["phases"] for r in results)]
     phase_rows = []
     for r in results:
         phases = r["build"]["phases"]
         synthesis = f"{r['synthesis_seconds']:.1f} s" if r["synthesis_seconds"] is not None else "–"
         phase_rows.append([r["case"], synthesis, *[f"{phases.get(key, 0.0):.1f} s" for key in phase_keys],
                            f"{r['build']['cpu']:.1f} s"])
-    phase_table = table(["case", "corpus synthesis", "check", "generate Markdown", "mkdocs zh", "mkdocs en", "downloads",
-                         "(in mkdocs) Material search", "(in mkdocs) compendium-search", "build CPU"], phase_rows)
+    phase_table = table(["case", "corpus synthesis", *phase_keys, "build CPU"], phase_rows)
     return f"{main_table}\n\nMedian phases of the generator's build (seconds, in the child process):\n\n{phase_table}"
 
 
 def default_reps(n: int | None) -> int:
-    return 3 if n is None or n <= 2000 else 1
+    return 3  # medians of three at every size: one run of a noisy machine says little
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -255,7 +265,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", type=int, nargs="*", default=[1000, 5000], help="synthetic corpus sizes (entries)")
     parser.add_argument("--skip-real", action="store_true", help="leave out the repository's own corpus")
     parser.add_argument("--reps", type=int, default=None, help="runs for the real corpus and sizes up to 2,000 (default 3)")
-    parser.add_argument("--large-reps", type=int, default=None, help="runs for sizes above 2,000 (default 1)")
+    parser.add_argument("--large-reps", type=int, default=None, help="runs for sizes above 2,000 (default 3)")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--workdir", type=Path, default=None, help="where corpora and sites go (default: a temporary folder)")
     parser.add_argument("--keep", action="store_true", help="keep the work folder")
@@ -300,8 +310,8 @@ def main(argv: list[str] | None = None) -> int:
             shutil.rmtree(workdir, ignore_errors=True)
     total = time.perf_counter() - started
     print(report(results))
-    print(f"\nmedians; total benchmark time {total / 60:.1f} min; load average at start {env['loadavg_start'][0]:.2f}, "
-          f"now {os.getloadavg()[0]:.2f} ({env['cpus']} CPUs)")
+    print(f"\nmedians; total benchmark time {total / 60:.1f} min; load average at start {env['loadavg_start'][0]:.2f}; "
+          f"at the end: {load_average_note()}")
     env["total_seconds"] = total
     path = write_result("build", {"environment": env, "results": results})
     print(f"written {path}")

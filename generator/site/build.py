@@ -9,23 +9,25 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import multiprocessing
 import shutil
 import sys
 import tempfile
 import time
 from dataclasses import dataclass
 from datetime import date
+from multiprocessing.connection import Connection
 from pathlib import Path
 
-from generator.site.downloads import write_downloads
 from generator.content.links import Corpus
-from generator.site.listings import ListingPages
 from generator.content.pipeline import check_corpus
 from generator.content.problems import format_problem
 from generator.content.quotes import SourceLibrary
 from generator.content.reference import field_reference
-from generator.site.render import PageRenderer
 from generator.search.terms import write_search_dictionary
+from generator.site.downloads import write_downloads
+from generator.site.listings import ListingPages
+from generator.site.render import PageRenderer
 
 LANGUAGES = ("zh", "en")
 GENERATED = "generated"
@@ -134,6 +136,48 @@ def mkdocs_build(config_file: Path, site_dir: Path) -> None:
         config.plugins.on_shutdown()
 
 
+def build_languages(root: Path, jobs: list[tuple[Path, Path]]) -> None:
+    """Build each (config, site folder) with MkDocs, in parallel processes where the OS can fork.
+
+    The two languages share nothing but the read-only generated docs, so on two cores they
+    take the time of the longer one. MkDocs empties its site folder first: give each job a
+    folder of its own (none inside another).
+    """
+    # the search plugin reads jieba_dict_user relative to the working directory
+    with contextlib.chdir(root):
+        if len(jobs) < 2 or "fork" not in multiprocessing.get_all_start_methods():
+            for config, site in jobs:
+                mkdocs_build(config, site)
+            return
+        context = multiprocessing.get_context("fork")
+        running = []
+        for config, site in jobs:
+            receiver, sender = context.Pipe(duplex=False)
+            process = context.Process(target=_build_child, args=(config, site, sender), daemon=True)
+            process.start()
+            sender.close()
+            running.append((process, receiver))
+        errors = []
+        for process, receiver in running:
+            message = receiver.recv() if receiver.poll(None) else "no answer"
+            process.join()
+            if message or process.exitcode:
+                errors.append(message or f"MkDocs exited with {process.exitcode}")
+        if errors:
+            raise RuntimeError("; ".join(errors))
+
+
+def _build_child(config: Path, site: Path, answer: Connection) -> None:
+    """One language's MkDocs build in a forked process; answers "" or the error."""
+    try:
+        mkdocs_build(config, site)
+        answer.send("")
+    except BaseException as error:
+        answer.send(str(error) or type(error).__name__)
+    finally:
+        answer.close()
+
+
 def build_site(root: Path, site_dir: Path, sources_dir: Path | None, lang: str = "both") -> BuildReport:
     """The whole build. Prints problems like ``compendium check`` and returns a report.
 
@@ -154,18 +198,18 @@ def build_site(root: Path, site_dir: Path, sources_dir: Path | None, lang: str =
     staging_docs = Path(tempfile.mkdtemp(prefix=".generated-", dir=root))
     site_dir = site_dir.resolve()
     staging_site = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-", dir=site_dir.parent))
-    staging_site.chmod(0o755)  # mkdtemp makes it private; a web server must be able to read the site
+    staging_en = Path(tempfile.mkdtemp(prefix=".en-", dir=site_dir.parent))
+    for staging in (staging_site, staging_en):
+        staging.chmod(0o755)  # mkdtemp makes it private; a web server must be able to read the site
     try:
         pages = write_docs(root, staging_docs, result.corpus)
         _swap(staging_docs, generated)
-        # the search plugin reads jieba_dict_user relative to the working directory
-        with contextlib.chdir(root):
-            mkdocs_build(root / "mkdocs.yml", staging_site)
-        mkdocs_build(generated / "mkdocs.en.yml", staging_site / "en")
+        build_languages(root, [(root / "mkdocs.yml", staging_site), (generated / "mkdocs.en.yml", staging_en)])
+        staging_en.rename(staging_site / "en")
         write_downloads(result.corpus, staging_site / "downloads")
     except BaseException as error:  # the old site stays; report like check does, not as a traceback
-        shutil.rmtree(staging_site, ignore_errors=True)
-        shutil.rmtree(staging_docs, ignore_errors=True)
+        for staging in (staging_site, staging_en, staging_docs):
+            shutil.rmtree(staging, ignore_errors=True)
         if isinstance(error, KeyboardInterrupt):
             raise
         print(f"构建失败，网站未改动 / build failed; the site was not changed: {error}", file=sys.stderr)

@@ -1,0 +1,162 @@
+"""How long an editor waits under ``compendium serve``: from saving an entry to seeing it in the preview.
+
+    python benchmarks/bench_preview.py                  # real corpus and synthetic 1,000, 3 edits each
+    python benchmarks/bench_preview.py --sizes --edits 5
+
+For each case (a copy of the real corpus; synthetic corpora of N entries from synthetic.py),
+in a temporary folder: start ``compendium serve`` on a free port, wait for the first build, then
+``--edits`` times append a marker to one case's summary and poll the case's page on 127.0.0.1
+every 20 ms until the marker is there. Reported: the median time from the write to the page
+showing it ("save → visible"), and, measured in the same run on the same corpus as the baseline,
+the median of ``compendium build`` run as a fresh command (what an editor would otherwise do).
+Serving goes through loopback without throttling: this is the editor's own machine, not a phone.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+from typing import Any
+
+from common import REPO, environment, median, table, write_result  # benchmarks/ is on sys.path when run as a script
+from phone import load_average_note
+from synthetic import generate
+
+CORPUS = ("policies", "casebook", "glossary", "themes", "docs", "overrides", "mkdocs.yml", "synonyms.yml", "courses", "sources")
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def _page(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=2) as response:
+            return str(response.read().decode("utf-8"))
+    except OSError:
+        return ""
+
+
+def copy_real(target: Path) -> None:
+    target.mkdir(parents=True)
+    for name in CORPUS:
+        source = REPO / name
+        if source.is_dir():
+            shutil.copytree(source, target / name)
+        elif source.is_file():
+            shutil.copy(source, target / name)
+
+
+def _edit(entry: Path, marker: str) -> None:
+    """Put ``marker`` at the start of the entry's summary (its ``zh:`` line under ``summary:``)."""
+    lines = entry.read_text(encoding="utf-8").splitlines(keepends=True)
+    for number, line in enumerate(lines):
+        if line.startswith("summary:"):
+            for follow in range(number + 1, len(lines)):
+                stripped = lines[follow].lstrip()
+                if stripped.startswith("zh:"):
+                    indent = lines[follow][: len(lines[follow]) - len(stripped)]
+                    value = stripped[3:].strip()
+                    if value in ("|", ">", "|-", ">-"):
+                        inner = lines[follow + 1]
+                        inner_indent = inner[: len(inner) - len(inner.lstrip())]
+                        lines[follow + 1] = f"{inner_indent}{marker}{inner.lstrip()}"
+                    else:
+                        lines[follow] = f"{indent}zh: {marker}{value.strip(chr(34))}\n"
+                    entry.write_text("".join(lines), encoding="utf-8")
+                    return
+    raise SystemExit(f"no summary.zh in {entry}")
+
+
+def measure_serve(root: Path, sources: Path, edits: int) -> list[float]:
+    case = sorted((root / "casebook").glob("*.yml"))[0]
+    url_path = f"cases/{case.stem}.html"
+    port = _free_port()
+    log = (root / "serve.log").open("w", encoding="utf-8")
+    server = subprocess.Popen([sys.executable, "-m", "generator", "serve", "--root", str(root), "--port", str(port),
+                               "--sources", str(sources)], stdout=log, stderr=subprocess.STDOUT, cwd=root)
+    url = f"http://127.0.0.1:{port}/{url_path}"
+    times = []
+    try:
+        deadline = time.monotonic() + 900
+        while "<html" not in _page(url):
+            if time.monotonic() > deadline or server.poll() is not None:
+                raise SystemExit(f"serve did not come up; see {root / 'serve.log'}")
+            time.sleep(0.2)
+        time.sleep(2)
+        for number in range(edits):
+            marker = f"预览标记{number}号"
+            started = time.perf_counter()
+            _edit(case, marker)
+            while marker not in _page(url):
+                if time.perf_counter() - started > 600:
+                    raise SystemExit(f"edit {number} never showed; see {root / 'serve.log'}")
+                time.sleep(0.02)
+            times.append(time.perf_counter() - started)
+            print(f"    edit {number + 1}: visible after {times[-1]:.2f} s", file=sys.stderr)
+            time.sleep(3)  # let the server settle between edits
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+        log.close()
+    return times
+
+
+def measure_build(root: Path, sources: Path, reps: int) -> list[float]:
+    times = []
+    for _ in range(reps):
+        started = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "generator", "build", "--root", str(root), "--site-dir", str(root / "site-cli"),
+                        "--sources", str(sources)], check=True, capture_output=True, cwd=root)
+        times.append(time.perf_counter() - started)
+    return times
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Save-to-visible time under compendium serve.")
+    parser.add_argument("--sizes", type=int, nargs="*", default=[1000], help="synthetic corpus sizes (entries)")
+    parser.add_argument("--skip-real", action="store_true")
+    parser.add_argument("--edits", type=int, default=3)
+    args = parser.parse_args(argv)
+    from generator.content.quotes import default_sources_dir
+
+    env = environment()
+    work = Path(tempfile.mkdtemp(prefix="bench-preview-"))
+    results: list[dict[str, Any]] = []
+    try:
+        cases: list[tuple[str, Path, Path]] = []
+        if not args.skip_real:
+            copy_real(work / "real")
+            cases.append(("real", work / "real", default_sources_dir(REPO)))
+        for n in args.sizes:
+            generate(n, work / f"synthetic-{n}", seed=1, force=True)
+            cases.append((f"synthetic-{n}", work / f"synthetic-{n}", work / "no-sources"))
+        for name, root, sources in cases:
+            print(name, file=sys.stderr)
+            serve_times = measure_serve(root, sources, args.edits)
+            build_times = measure_build(root, sources, args.edits)
+            results.append({"case": name, "save_to_visible": serve_times, "build_command": build_times})
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    rows = [[r["case"], str(len(r["save_to_visible"])), f"{median(r['save_to_visible']):.2f} s",
+             f"{min(r['save_to_visible']):.2f}–{max(r['save_to_visible']):.2f} s", f"{median(r['build_command']):.2f} s",
+             f"{median(r['save_to_visible']) / median(r['build_command']):.2f}×"] for r in results]
+    print(table(["case", "edits", "save → visible (median)", "range", "`compendium build` (median)", "ratio"], rows))
+    print(f"\n{load_average_note()}; {os.cpu_count()} CPUs")
+    path = write_result("preview", {"environment": env, "results": results})
+    print(f"written {path}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
