@@ -27,7 +27,8 @@ import time
 from pathlib import Path
 
 import yaml
-from common import environment, median, table, write_result  # benchmarks/ is on sys.path when run as a script
+from common import environment, median, table, write_result
+from phone import load_average_note  # benchmarks/ is on sys.path when run as a script
 from synthetic import entry_counts, generate
 
 from generator.content.loading import discover
@@ -38,28 +39,40 @@ DEFAULT_SIZES = [1000, 10_000]
 
 
 def default_reps(n: int) -> int:
-    return 5 if n <= 2000 else 3
+    return 5 if n <= 2000 else 3  # at least three at every size
 
 
-def run_baseline(files: list[Path]) -> float:
-    started = time.perf_counter()
-    for file in files:
-        with file.open(encoding="utf-8") as handle:
-            yaml.load(handle, Loader=yaml.CSafeLoader)
-    return time.perf_counter() - started
+class Clock:
+    """Wall and CPU time (this process: user + system) of one run."""
+
+    def __enter__(self) -> Clock:
+        self.wall, self.cpu = time.perf_counter(), time.process_time()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.wall = time.perf_counter() - self.wall
+        self.cpu = time.process_time() - self.cpu
 
 
-def run_parse(files: list[Path]) -> float:
-    started = time.perf_counter()
-    for file in files:
-        read_yaml(file)
-    return time.perf_counter() - started
+def run_baseline(files: list[Path]) -> Clock:
+    with Clock() as clock:
+        for file in files:
+            with file.open(encoding="utf-8") as handle:
+                yaml.load(handle, Loader=yaml.CSafeLoader)
+    return clock
 
 
-def run_check(folder: Path) -> tuple[float, int]:
-    started = time.perf_counter()
-    result = check_corpus([folder], None)
-    return time.perf_counter() - started, len(result.problems)
+def run_parse(files: list[Path]) -> Clock:
+    with Clock() as clock:
+        for file in files:
+            read_yaml(file)
+    return clock
+
+
+def run_check(folder: Path) -> tuple[Clock, int]:
+    with Clock() as clock:
+        result = check_corpus([folder], None)
+    return clock, len(result.problems)
 
 
 def measure(n: int, folder: Path, reps: int, seed: int) -> dict[str, object]:
@@ -76,20 +89,23 @@ def measure(n: int, folder: Path, reps: int, seed: int) -> dict[str, object]:
     if problems:
         raise SystemExit(f"synthetic corpus of {n} has {problems} problems; fix benchmarks/synthetic.py")
 
-    times: dict[str, list[float]] = {"baseline": [], "parse": [], "check": []}
+    wall: dict[str, list[float]] = {"baseline": [], "parse": [], "check": []}
+    cpu: dict[str, list[float]] = {"baseline": [], "parse": [], "check": []}
     for rep in range(reps):
         order = ["baseline", "parse", "check"] if rep % 2 == 0 else ["check", "parse", "baseline"]
         for what in order:
             gc.collect()
             if what == "baseline":
-                times[what].append(run_baseline(files))
+                clock = run_baseline(files)
             elif what == "parse":
-                times[what].append(run_parse(files))
+                clock = run_parse(files)
             else:
-                seconds, _ = run_check(folder)
-                times[what].append(seconds)
-        print(f"  run {rep + 1}/{reps}: " + ", ".join(f"{k} {v[-1]:.2f} s" for k, v in times.items()), file=sys.stderr)
-    medians = {what: median(values) for what, values in times.items()}
+                clock, _ = run_check(folder)
+            wall[what].append(clock.wall)
+            cpu[what].append(clock.cpu)
+        print(f"  run {rep + 1}/{reps}: " + ", ".join(f"{k} {v[-1]:.2f} s" for k, v in wall.items()), file=sys.stderr)
+    medians = {what: median(values) for what, values in wall.items()}
+    cpu_medians = {what: median(values) for what, values in cpu.items()}
     return {
         "n": n,
         "files": len(files),
@@ -97,10 +113,13 @@ def measure(n: int, folder: Path, reps: int, seed: int) -> dict[str, object]:
         "counts": counts,
         "generate_seconds": generated,
         "reps": reps,
-        "seconds": times,
+        "seconds": wall,
+        "cpu_seconds": cpu,
         "median": medians,
+        "median_cpu": cpu_medians,
         "ratio_check_baseline": medians["check"] / medians["baseline"],
         "ratio_parse_baseline": medians["parse"] / medians["baseline"],
+        "ratio_check_baseline_cpu": cpu_medians["check"] / cpu_medians["baseline"],
         "check_ms_per_entry": medians["check"] / n * 1000,
     }
 
@@ -127,15 +146,17 @@ def main(argv: list[str] | None = None) -> int:
     rows = []
     for r in results:
         med = r["median"]
+        cpu = r["median_cpu"]
         rows.append([f"{r['n']:,}", str(r["reps"]), f"{r['yaml_bytes'] / 1e6:.1f} MB",
                      f"{med['baseline']:.2f} s", f"{med['parse']:.2f} s", f"{med['check']:.2f} s",
                      f"{r['ratio_parse_baseline']:.1f}×", f"{r['ratio_check_baseline']:.1f}×",
+                     f"{cpu['baseline']:.2f} s", f"{cpu['check']:.2f} s", f"{r['ratio_check_baseline_cpu']:.1f}×",
                      f"{r['check_ms_per_entry']:.2f} ms"])
-    print(table(["entries", "runs", "YAML", "baseline (CSafeLoader)", "parse (read_yaml)", "check_corpus",
-                 "parse/baseline", "check/baseline", "check per entry"], rows))
+    print(table(["entries", "runs", "YAML", "baseline wall (CSafeLoader)", "parse wall (read_yaml)", "check_corpus wall",
+                 "parse/baseline", "check/baseline", "baseline CPU", "check CPU", "check/baseline CPU", "check per entry"], rows))
     mix = entry_counts(results[0]["n"]) if results else {}
     print(f"\nmedians; corpus mix for N={results[0]['n'] if results else '-'}: {mix}; load average at start "
-          f"{env['loadavg_start'][0]:.2f}")
+          f"{env['loadavg_start'][0]:.2f}; at the end: {load_average_note()}")
     path = write_result("check", {"environment": env, "results": results})
     print(f"written {path.relative_to(Path.cwd()) if path.is_relative_to(Path.cwd()) else path}")
     return 0

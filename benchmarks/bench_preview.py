@@ -78,7 +78,13 @@ def _edit(entry: Path, marker: str) -> None:
     raise SystemExit(f"no summary.zh in {entry}")
 
 
-def measure_serve(root: Path, sources: Path, edits: int) -> list[float]:
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU of a process and of its children it has waited for (the forked builds)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return sum(int(value) for value in fields[11:15]) / os.sysconf("SC_CLK_TCK")
+
+
+def measure_serve(root: Path, sources: Path, edits: int) -> tuple[list[float], list[float]]:
     case = sorted((root / "casebook").glob("*.yml"))[0]
     url_path = f"cases/{case.stem}.html"
     port = _free_port()
@@ -86,7 +92,7 @@ def measure_serve(root: Path, sources: Path, edits: int) -> list[float]:
     server = subprocess.Popen([sys.executable, "-m", "generator", "serve", "--root", str(root), "--port", str(port),
                                "--sources", str(sources)], stdout=log, stderr=subprocess.STDOUT, cwd=root)
     url = f"http://127.0.0.1:{port}/{url_path}"
-    times = []
+    times, cpu = [], []
     try:
         deadline = time.monotonic() + 900
         while "<html" not in _page(url):
@@ -96,30 +102,37 @@ def measure_serve(root: Path, sources: Path, edits: int) -> list[float]:
         time.sleep(2)
         for number in range(edits):
             marker = f"预览标记{number}号"
-            started = time.perf_counter()
+            started, cpu_before = time.perf_counter(), cpu_seconds(server.pid)
             _edit(case, marker)
             while marker not in _page(url):
                 if time.perf_counter() - started > 600:
                     raise SystemExit(f"edit {number} never showed; see {root / 'serve.log'}")
                 time.sleep(0.02)
             times.append(time.perf_counter() - started)
-            print(f"    edit {number + 1}: visible after {times[-1]:.2f} s", file=sys.stderr)
+            cpu.append(cpu_seconds(server.pid) - cpu_before)
+            print(f"    edit {number + 1}: visible after {times[-1]:.2f} s ({cpu[-1]:.2f} s CPU)", file=sys.stderr)
             time.sleep(3)  # let the server settle between edits
     finally:
         server.terminate()
         server.wait(timeout=30)
         log.close()
-    return times
+    return times, cpu
 
 
-def measure_build(root: Path, sources: Path, reps: int) -> list[float]:
-    times = []
+def measure_build(root: Path, sources: Path, reps: int) -> tuple[list[float], list[float]]:
+    times, cpu = [], []
     for _ in range(reps):
         started = time.perf_counter()
-        subprocess.run([sys.executable, "-m", "generator", "build", "--root", str(root), "--site-dir", str(root / "site-cli"),
-                        "--sources", str(sources)], check=True, capture_output=True, cwd=root)
+        process = subprocess.Popen([sys.executable, "-m", "generator", "build", "--root", str(root), "--site-dir",
+                                    str(root / "site-cli"), "--sources", str(sources)],
+                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=root)
+        _, status, usage = os.wait4(process.pid, 0)
+        process.returncode = os.waitstatus_to_exitcode(status)
+        if process.returncode:
+            raise SystemExit(f"compendium build failed in {root}")
         times.append(time.perf_counter() - started)
-    return times
+        cpu.append(usage.ru_utime + usage.ru_stime)
+    return times, cpu
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -143,15 +156,18 @@ def main(argv: list[str] | None = None) -> int:
             cases.append((f"synthetic-{n}", work / f"synthetic-{n}", work / "no-sources"))
         for name, root, sources in cases:
             print(name, file=sys.stderr)
-            serve_times = measure_serve(root, sources, args.edits)
-            build_times = measure_build(root, sources, args.edits)
-            results.append({"case": name, "save_to_visible": serve_times, "build_command": build_times})
+            serve_times, serve_cpu = measure_serve(root, sources, args.edits)
+            build_times, build_cpu = measure_build(root, sources, args.edits)
+            results.append({"case": name, "save_to_visible": serve_times, "serve_cpu": serve_cpu,
+                            "build_command": build_times, "build_cpu": build_cpu})
     finally:
         shutil.rmtree(work, ignore_errors=True)
     rows = [[r["case"], str(len(r["save_to_visible"])), f"{median(r['save_to_visible']):.2f} s",
-             f"{min(r['save_to_visible']):.2f}–{max(r['save_to_visible']):.2f} s", f"{median(r['build_command']):.2f} s",
+             f"{min(r['save_to_visible']):.2f}–{max(r['save_to_visible']):.2f} s", f"{median(r['serve_cpu']):.2f} s",
+             f"{median(r['build_command']):.2f} s", f"{median(r['build_cpu']):.2f} s",
              f"{median(r['save_to_visible']) / median(r['build_command']):.2f}×"] for r in results]
-    print(table(["case", "edits", "save → visible (median)", "range", "`compendium build` (median)", "ratio"], rows))
+    print(table(["case", "edits", "save → visible wall (median)", "range", "serve CPU until visible",
+                 "`compendium build` wall (median)", "build CPU", "wall ratio"], rows))
     print(f"\n{load_average_note()}; {os.cpu_count()} CPUs")
     path = write_result("preview", {"environment": env, "results": results})
     print(f"written {path}")
