@@ -123,20 +123,27 @@ nav:
 """
 
 
-def mkdocs_build(config_file: Path, site_dir: Path) -> None:
-    """Run MkDocs in-process with ``--strict``; raises on any warning."""
+def mkdocs_build(config_file: Path, site_dir: Path, *, dirty: bool = False) -> None:
+    """Run MkDocs in-process with ``--strict``; raises on any warning.
+
+    ``dirty`` (the preview's quick pass only): rebuild just the pages whose Markdown is newer
+    than their HTML, into the live folder, not strict (MkDocs warns that a dirty build's
+    navigation may be stale; the full build that follows replaces it).
+    """
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
-    config = load_config(str(config_file), site_dir=str(site_dir), strict=True)
-    config.plugins.on_startup(command="build", dirty=False)
+    config = load_config(str(config_file), site_dir=str(site_dir), strict=not dirty)
+    config.plugins.on_startup(command="build", dirty=dirty)
+    if dirty:
+        logging.getLogger("mkdocs").setLevel(logging.ERROR)
     try:
-        build(config)
+        build(config, dirty=dirty)
     finally:
         config.plugins.on_shutdown()
 
 
-def build_languages(root: Path, jobs: list[tuple[Path, Path]]) -> None:
+def build_languages(root: Path, jobs: list[tuple[Path, Path]], *, dirty: bool = False) -> None:
     """Build each (config, site folder) with MkDocs, in parallel processes where the OS can fork.
 
     The two languages share nothing but the read-only generated docs, so on two cores they
@@ -147,13 +154,13 @@ def build_languages(root: Path, jobs: list[tuple[Path, Path]]) -> None:
     with contextlib.chdir(root):
         if len(jobs) < 2 or "fork" not in multiprocessing.get_all_start_methods():
             for config, site in jobs:
-                mkdocs_build(config, site)
+                mkdocs_build(config, site, dirty=dirty)
             return
         context = multiprocessing.get_context("fork")
         running = []
         for config, site in jobs:
             receiver, sender = context.Pipe(duplex=False)
-            process = context.Process(target=_build_child, args=(config, site, sender), daemon=True)
+            process = context.Process(target=_build_child, args=(config, site, dirty, sender), daemon=True)
             process.start()
             sender.close()
             running.append((process, receiver))
@@ -167,10 +174,10 @@ def build_languages(root: Path, jobs: list[tuple[Path, Path]]) -> None:
             raise RuntimeError("; ".join(errors))
 
 
-def _build_child(config: Path, site: Path, answer: Connection) -> None:
+def _build_child(config: Path, site: Path, dirty: bool, answer: Connection) -> None:
     """One language's MkDocs build in a forked process; answers "" or the error."""
     try:
-        mkdocs_build(config, site)
+        mkdocs_build(config, site, dirty=dirty)
         answer.send("")
     except BaseException as error:
         answer.send(str(error) or type(error).__name__)

@@ -1,5 +1,8 @@
 """``compendium serve``: build, serve ``site/`` on 127.0.0.1, rebuild once per real change.
 
+Each rebuild starts with a quick pass (generator/site/preview.py) that shows the pages the
+edit changed within about a second, then runs the full build, which replaces the site atomically.
+
 A rebuild starts only when the bytes of a content file changed: watchdog also reports files
 that were only opened or read (the build itself reads every entry), and an editor's save can
 arrive as several events, so events are collected, a burst is let settle, and each path is
@@ -21,6 +24,7 @@ from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
 from generator.site.build import build_site
+from generator.site.preview import preview_changes
 
 WATCHED_FOLDERS = ("policies", "casebook", "glossary", "themes", "docs", "courses")
 WATCHED_FILES = ("mkdocs.yml", "synonyms.yml")
@@ -117,6 +121,12 @@ def serve_command(root: Path, port: int, sources: Path | None, lang: str) -> int
     """Entry point of ``compendium serve``."""
     root = root.resolve()
     site = root / "site"
+    try:  # take the port first: a busy port should not cost a build before the message
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", port), functools.partial(_QuietHandler, directory=str(site)))
+    except OSError as error:
+        _say(f"无法使用端口 {port}（{error.strerror}），请用 --port 换一个端口",
+             f"cannot use port {port} ({error.strerror}); choose another with --port")
+        return 1
     report = build_site(root, site, sources, lang)
     if not report.ok:
         _say("首次构建失败，修正问题后保存文件即可重试", "first build failed; save a fix to retry")
@@ -128,9 +138,7 @@ def serve_command(root: Path, port: int, sources: Path | None, lang: str) -> int
             observer.schedule(collector, str(root / folder), recursive=True)
     observer.schedule(collector, str(root), recursive=False)
     observer.start()
-    # serve whatever site/ is now; a rebuild swaps the folder, so resolve it per request
-    handler = functools.partial(_QuietHandler, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
+    # serve whatever site/ is now; a rebuild swaps the folder, and the handler resolves it per request
     threading.Thread(target=server.serve_forever, daemon=True).start()
     _say(f"预览：http://127.0.0.1:{port}/（Ctrl+C 退出）", f"preview: http://127.0.0.1:{port}/ (Ctrl+C to stop)")
     try:
@@ -142,6 +150,7 @@ def serve_command(root: Path, port: int, sources: Path | None, lang: str) -> int
                 continue  # read, touched or saved unchanged: nothing to rebuild
             names = "、".join(str(path.relative_to(root)) for path in changed)
             _say(f"检测到修改：{names}，正在重新生成…", f"changed: {names}; rebuilding…")
+            _quick_pass(root, site, sources)
             report = build_site(root, site, sources, lang)
             if report.ok:
                 _say(f"已重新生成，用时 {report.seconds:.1f} 秒", f"rebuilt in {report.seconds:.1f} s")
@@ -153,6 +162,18 @@ def serve_command(root: Path, port: int, sources: Path | None, lang: str) -> int
         observer.stop()
         server.shutdown()
     return 0
+
+
+def _quick_pass(root: Path, site: Path, sources: Path | None) -> None:
+    """Show the changed pages first; a failure here only means waiting for the full build."""
+    try:
+        preview = preview_changes(root, site, sources)
+    except Exception as error:  # the full build right after reports real problems
+        _say(f"快速预览未完成（{error}），等待完整构建", f"quick preview skipped ({error}); waiting for the full build")
+        return
+    if preview is not None:
+        _say(f"已先更新 {len(preview.pages)} 个页面，用时 {preview.seconds:.1f} 秒；正在完整构建…",
+             f"{len(preview.pages)} changed pages shown in {preview.seconds:.1f} s; full build running…")
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
