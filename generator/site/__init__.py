@@ -1,0 +1,1 @@
+"""The corpus as pages, charts and downloads, built by the site engine (called from ``build.py`` only)."""
