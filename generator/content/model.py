@@ -20,6 +20,7 @@ from pydantic import (
     StrictFloat,
     StrictInt,
     StrictStr,
+    model_validator,
 )
 
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
@@ -285,6 +286,12 @@ class Fact(Strict):
             "Other facts (document#fact-id) that report something different for the same thing; both are shown in the indicator page's disagreement box and noted under the fact on the document page.",
         ),
     )
+
+    @model_validator(mode="after")
+    def _inferred_year_needs_a_year(self) -> Fact:
+        if self.year_basis is not YearBasis.stated and self.year is None:
+            raise ValueError("year_basis 为 inferred 或 period-end 时须写 year / year_basis is inferred or period-end but no year is given")
+        return self
 
 
 class Document(Strict):
