@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import combinations
 
 from generator.content.links import Corpus
 from generator.content.model import Document, Fact, FactKind, Indicator
@@ -109,7 +110,7 @@ class IndicatorTimeline:
         other undated observations.
         """
         found = [Disagreement(None, list(pair), explicit=True) for pair in self.pairs]
-        marked = [{id(e.fact) for e in pair} for pair in self.pairs]
+        marked = {frozenset(id(e.fact) for e in pair) for pair in self.pairs}
         dated = [e for e in self.observations if e.year is not None]
         undated = [e for e in self.observations if e.year is None]
         years = sorted({e.year for e in dated if e.year is not None})
@@ -121,9 +122,10 @@ class IndicatorTimeline:
             groups = [(None, undated)]
         for year, group in groups:
             for entries in _by_scope(group):
-                values = {(e.fact.value, e.fact.comparator) for e in entries}
-                documents = {e.document.id for e in entries}
-                if len(values) > 1 and len(documents) > 1 and {id(e.fact) for e in entries} not in marked:
+                differing = {frozenset((id(a.fact), id(b.fact))) for a, b in combinations(entries, 2)
+                             if a.document.id != b.document.id
+                             and (a.fact.value, a.fact.comparator) != (b.fact.value, b.fact.comparator)}
+                if differing - marked:  # pairs the editors already marked are shown once, as marked
                     found.append(Disagreement(year, entries))
         return found
 
@@ -145,8 +147,12 @@ class IndicatorTimeline:
 
     @property
     def latest_observation(self) -> TimelineEntry | None:
+        """The observation with the latest year; without any, the undated one from the latest document."""
         dated = [e for e in self.observations if e.fact.year is not None]
-        return dated[-1] if dated else (self.observations[-1] if self.observations else None)
+        if dated:
+            return dated[-1]
+        undated = sorted(self.observations, key=lambda e: (e.document.year is not None, e.document.year or 0))
+        return undated[-1] if undated else None
 
 
 def _by_scope(entries: list[TimelineEntry]) -> list[list[TimelineEntry]]:

@@ -17,15 +17,16 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from generator.site.downloads import write_downloads
 from generator.content.links import Corpus
-from generator.site.listings import ListingPages
 from generator.content.pipeline import check_corpus
 from generator.content.problems import format_problem
 from generator.content.quotes import SourceLibrary
 from generator.content.reference import field_reference
-from generator.site.render import PageRenderer
 from generator.search.terms import write_search_dictionary
+from generator.site.downloads import write_downloads
+from generator.site.listings import ListingPages
+from generator.site.render import PageRenderer
+from generator.site.rules import RULES_PAGE, status_rules_page
 
 LANGUAGES = ("zh", "en")
 GENERATED = "generated"
@@ -57,6 +58,7 @@ def generate_pages(corpus: Corpus, lang: str, today: date | None = None) -> dict
         pages[f"themes/{theme.id}.md"] = renderer.theme_page(theme)
     pages.update(ListingPages(renderer).pages())
     pages["reference/fields.md"] = field_reference(lang)
+    pages[RULES_PAGE] = status_rules_page(lang)
     return pages
 
 
@@ -118,6 +120,7 @@ nav:
       - Field reference: reference/fields.md
       - Command line: cli.md
       - Translation terms: translation-terms.md
+      - Status rules: reference/status-rules.md
 """
 
 
