@@ -105,7 +105,6 @@ LABELS: dict[str, tuple[str, str]] = {
                             "both are shown, neither is preferred:"),
     "no_deadline": ("未写期限", "no deadline"),
     "chinese_name": ("中文名称", "Chinese name"),
-    "summary": ("结论", "Finding"),
 }
 
 
