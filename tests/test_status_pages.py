@@ -34,10 +34,10 @@ sections:
     heading: {zh: 一, en: One}
     clauses:
       - id: s1-1
-        text: {zh: 每万城镇常住人口拥有城市社区工作者数量达到12.7人。, en: "Urban community workers per 10,000 urban residents reached 12.7."}
+        text: {zh: 每万城镇常住人口拥有城市社区工作者数量达到12.7人。, en: "Urban workers per 10,000 residents: 12.7."}
         note: {zh: 原文称“六项”，只列出五项。, en: The text announces six items and lists five.}
       - id: s1-2
-        text: {zh: 力争到“十四五”末，每万城镇常住人口拥有社区工作者数量不少于18人。, en: "By the end of the 14th Five-Year period, at least 18."}
+        text: {zh: 力争到“十四五”末，每万城镇常住人口拥有社区工作者数量不少于18人。, en: "By the end of 2025, at least 18."}
 facts:
   - indicator: workers-per-10000
     kind: observation
