@@ -233,3 +233,27 @@ def test_an_undated_observation_is_compared_with_every_year_up_to_its_documents_
     # A figure from after the document cannot disagree with it.
     assert timeline(_document("plan", 2020, [observed(15000, None)]),
                     _document("later", 2023, [observed(11400, 2021)])).disagreements() == []
+
+
+def test_no_status_in_the_real_corpus_claims_more_than_its_data() -> None:
+    """Whatever the editors add: the rules' promises hold for every target of the real corpus, today."""
+    from pathlib import Path
+
+    from generator.content.pipeline import check_corpus
+    from generator.content.status import same_scope
+
+    corpus = check_corpus([Path(__file__).parent.parent], None).corpus
+    judged = 0
+    for indicator in corpus.indicators.values():
+        line = IndicatorTimeline.build(corpus, indicator, date(2026, 11, 29))
+        for assessment in line.assessments():
+            judged += 1
+            fact, status, evidence = assessment.target.fact, assessment.status, assessment.evidence
+            assert (status == "no-deadline") == (fact.year is None), indicator.id
+            if status in ("achieved", "missed", "met-after-deadline", "on-track", "off-track", "trend-unknown"):
+                assert evidence is not None and same_scope(evidence, assessment.target), indicator.id
+            if status == "missed":
+                assert evidence is not None and evidence.fact.year == fact.year, indicator.id
+            if status == "achieved":
+                assert evidence is not None and (evidence.fact.year or evidence.document.year or 9999) <= fact.year, indicator.id
+    assert judged > 20
