@@ -257,3 +257,21 @@ def test_no_status_in_the_real_corpus_claims_more_than_its_data() -> None:
             if status == "achieved":
                 assert evidence is not None and (evidence.fact.year or evidence.document.year or 9999) <= fact.year, indicator.id
     assert judged > 20
+
+
+def test_marked_pairs_sharing_a_fact_form_one_group() -> None:
+    article = _document("article", None, [{**observed(90.1, None), "id": "a"}])
+    plan = _document("plan", 2022, [{**observed(86, None), "id": "p"}])
+    reply = _document("reply", 2023, [{**observed(86, None), "id": "r"}])
+    corpus = Corpus(indicators={"coverage": INDICATOR})
+    for document in (article, plan, reply):
+        corpus.documents[document.id] = document
+        fact = document.facts[0]
+        corpus.fact_anchors[id(fact)] = fact.id or ""
+        corpus.facts_by_indicator["coverage"].append((document, fact))
+    for other in (plan, reply):
+        corpus.disagreement_pairs[frozenset((id(article.facts[0]), id(other.facts[0])))] = (
+            (article, article.facts[0]), (other, other.facts[0]))
+    (group,) = IndicatorTimeline.build(corpus, INDICATOR, TODAY).disagreements()
+    assert group.explicit
+    assert sorted(e.document.id for e in group.entries) == ["article", "plan", "reply"]

@@ -109,7 +109,7 @@ class IndicatorTimeline:
         at all when the document has none): it is compared with every such year, and with the
         other undated observations.
         """
-        found = [Disagreement(None, list(pair), explicit=True) for pair in self.pairs]
+        found = [Disagreement(None, group, explicit=True) for group in _connected(self.pairs)]
         marked = {frozenset(id(e.fact) for e in pair) for pair in self.pairs}
         dated = [e for e in self.observations if e.year is not None]
         undated = [e for e in self.observations if e.year is None]
@@ -164,3 +164,16 @@ def _by_scope(entries: list[TimelineEntry]) -> list[list[TimelineEntry]]:
         else:
             group.append(entry)
     return groups
+
+
+def _connected(pairs: list[tuple[TimelineEntry, TimelineEntry]]) -> list[list[TimelineEntry]]:
+    """Marked pairs that share a fact form one group: 90.1 vs 86 (plan) and 90.1 vs 86 (reply) is one box of three."""
+    groups: list[list[TimelineEntry]] = []
+    for pair in pairs:
+        touching = [g for g in groups if any(id(e.fact) in {id(p.fact) for p in pair} for e in g)]
+        merged = [e for g in touching for e in g]
+        for entry in pair:
+            if all(e.fact is not entry.fact for e in merged):
+                merged.append(entry)
+        groups = [g for g in groups if g not in touching] + [merged]
+    return [sorted(g, key=lambda e: (e.year is None, e.year or 0, e.document.id)) for g in groups]

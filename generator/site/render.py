@@ -301,7 +301,7 @@ class PageRenderer:
             "scope": self.T(fact.scope),
             "document": f"{self.link(Target('document', entry.document.id), title)} {self.link(clause, '§ ' + fact.clause)}",
             "quote": self.quote(entry.document, fact.quote),
-            "note": self._note_with_disagreements(fact),
+            "note": self.T(fact.note),  # the disagreement box above the timeline names the marked pairs
         }
 
     def indicator_page(self, indicator: Indicator) -> str:
