@@ -8,6 +8,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Page, expect
 
 from generator.content.pipeline import check_corpus
 from generator.content.status import STATUS_NAMES
@@ -120,6 +121,8 @@ def test_an_inferred_year_is_marked_where_it_is_shown(pages: dict[str, str]) -> 
     assert "≥ 18 人 (2025（推定：规划期末）)" in pages["zh/indicators/workers-per-10000.md"]
     assert "| 2025 (inferred: end of plan period) | Target |" in pages["en/indicators/workers-per-10000.md"]
     assert "| 2025（推定：规划期末） |" in pages["zh/documents/sample-reply.md"]
+    assert "<title>目标 2025（推定）: &gt;=18" in pages["zh/indicators/workers-per-10000.md"]  # the chart's point too
+    assert "<title>Target 2025 (inferred): &gt;=18" in pages["en/indicators/workers-per-10000.md"]
 
 
 def test_a_marked_disagreement_shows_both_sources_on_both_sides(pages: dict[str, str]) -> None:
@@ -151,3 +154,29 @@ def test_the_built_rules_page_has_the_anchors_badges_link_to(fixture_site: Path)
         page = (fixture_site / f"{prefix}reference" / "status-rules.html").read_text(encoding="utf-8")
         for status in STATUS_NAMES:
             assert f'id="{status}"' in page
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(("lang", "heading"), [("zh", "已实现"), ("en", "Achieved")])
+def test_clicking_a_badge_opens_its_rule(page: Page, fixture_site_url: str, lang: str, heading: str) -> None:
+    """On a phone: the badge is readable, tappable, and lands on the rule that decided it."""
+    page.set_viewport_size({"width": 360, "height": 780})
+    page.goto(f"{fixture_site_url}{'en/' if lang == 'en' else ''}indicators/rural-facility-coverage.html")
+    badge = page.locator("article table a.status").first
+    expect(badge).to_have_text(heading)
+    colour, background = badge.evaluate("e => [getComputedStyle(e).color, getComputedStyle(e).backgroundColor]")
+    assert _contrast(colour, background) >= 4.5, (colour, background)
+    badge.click()
+    expect(page).to_have_url(re.compile(r"reference/status-rules\.html#achieved$"))
+    expect(page.locator("article h2#achieved")).to_contain_text(heading)
+    expect(page.locator("article h2#achieved")).to_be_in_viewport()
+
+
+def _contrast(first: str, second: str) -> float:
+    def luminance(css: str) -> float:
+        channels = [int(c) / 255 for c in re.findall(r"\d+", css)[:3]]
+        linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+    light, dark = sorted((luminance(first), luminance(second)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)

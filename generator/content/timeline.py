@@ -137,13 +137,17 @@ class IndicatorTimeline:
         """Every target, dated or not, judged by the same rules (undated ones are "no deadline")."""
         return [self.assess(target) for target in self.targets]
 
+    def headline(self) -> TargetAssessment | None:
+        """The assessment of the target with the latest deadline; undated targets count only when none is dated."""
+        return max(self.assessments(), key=lambda a: (a.target.fact.year is not None, a.target.fact.year or 0), default=None)
+
     @property
     def status(self) -> str:
-        """The status of the target with the latest deadline; undated targets count only when none is dated."""
-        assessments = self.assessments()
-        if not assessments:
+        """The headline target's status; ``no-target`` or ``no-data`` when there is no target."""
+        headline = self.headline()
+        if headline is None:
             return "no-target" if self.observations or self.standards else "no-data"
-        return max(assessments, key=lambda a: (a.target.fact.year is not None, a.target.fact.year or 0)).status
+        return headline.status
 
     @property
     def latest_observation(self) -> TimelineEntry | None:

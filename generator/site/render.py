@@ -323,8 +323,7 @@ class PageRenderer:
                 "working": escape_markdown(assessment.working_en if self.lang == "en" else assessment.working_zh),
                 "evidence": self.link(Target("document", evidence.document.id, evidence.anchor)) if evidence else "",
             })
-        headline = max(timeline.assessments(), key=lambda a: (a.target.fact.year is not None, a.target.fact.year or 0),
-                       default=None)
+        headline = timeline.headline()
         summary = self._status_detail(headline.status, headline.result) if headline is not None else ""
         disagreements = []
         for disagreement in timeline.disagreements():
