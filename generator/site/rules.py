@@ -26,7 +26,7 @@ _INTRO = {
     "en": """\
 The statuses on indicator pages are computed from the targets and observations in the documents; editors cannot enter them.
 The principle: **a status never claims more than the data shows.** Each target is judged on its own; an indicator's
-"current status" is that of its target with the latest deadline, or "no deadline" when all its targets are undated.
+“current status” is that of its target with the latest deadline, or “no deadline” when all its targets are undated.
 
 **What is compared.** An observation is compared only with targets of **the same scope**: the same `scope_id` (both
 absent counts as the same) and documents of the same region. Observations of another scope are left out, and the page
