@@ -23,7 +23,10 @@ def test_golden_pages_show_the_whole_chain() -> None:
     indicator = pages["zh/indicators/rural-facility-coverage.md"]
     assert "来源不一致" in indicator  # 86 (plan) vs 90.1 (article) in 2020
     assert "../documents/sample-plan.md#s1-1" in indicator
-    assert '<span class="status status-on-track">进展顺利</span>' in indicator or "status-achieved" in indicator
+    assert 'class="status status-achieved" href="../reference/status-rules.html#achieved"' in indicator
+    assert "2020年为86，已达到" in indicator  # the finding beside the badge
+    assert "## 已实现 {#achieved}" in pages["zh/reference/status-rules.md"]
+    assert "Chinese name | <span lang=\"zh\">农村社区综合服务设施覆盖率</span>" in pages["en/indicators/rural-facility-coverage.md"]
     document = pages["zh/documents/sample-plan.md"]
     assert 'id="s2-1"' in document and "豫政办〔2022〕79号" in document
     assert "“一有七中心”规范化社区创建" in document  # the backlink from the case to clause s2-1

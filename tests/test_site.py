@@ -43,6 +43,7 @@ def test_downloads(fixture_site: Path) -> None:
     first = rows[0]
     assert (first["indicator_id"], first["kind"], first["value"], first["clause_id"]) == (
         "rural-facility-coverage", "observation", "90.1", "s1-1")
+    assert (first["year_basis"], first["scope_id"]) == ("stated", "")  # appended columns: an inferred year says so
     entries = json.loads((fixture_site / "downloads" / "entries.json").read_text(encoding="utf-8"))
     assert {d["id"] for d in entries["documents"]} == {"sample-plan", "sample-article"}
     assert "downloads/facts.csv" in (fixture_site / "downloads.html").read_text(encoding="utf-8")

@@ -13,7 +13,7 @@ from typing import Any
 
 from generator.content.loading import LoadedEntry, LoadResult
 from generator.content.model import Case, Clause, Document, Fact, Indicator, Section, Term, Theme
-from generator.content.problems import AmbiguousAlias, BadRange, DuplicateId, MissingReference, Problem
+from generator.content.problems import AmbiguousAlias, BadRange, DuplicateId, MissingReference, NotAFact, Problem
 from generator.content.yamlsource import DataPath
 
 PAGE_FOLDERS = {
@@ -72,6 +72,8 @@ class Corpus:
     fact_anchors: dict[int, str] = field(default_factory=dict)
     facts_by_indicator: dict[str, list[tuple[Document, Fact]]] = field(default_factory=lambda: defaultdict(list))
     backlinks: dict[tuple[str, str, str | None], list[Backlink]] = field(default_factory=lambda: defaultdict(list))
+    disagreement_pairs: dict[frozenset[int], tuple[tuple[Document, Fact], tuple[Document, Fact]]] = field(
+        default_factory=dict)
 
     def table(self, kind: str) -> dict[str, Any]:
         return {
@@ -89,6 +91,16 @@ class Corpus:
     def facts_of(self, indicator_id: str) -> list[tuple[Document, Fact]]:
         """Every (document, fact) about the indicator, in corpus order."""
         return self.facts_by_indicator.get(indicator_id, [])
+
+    def disagreements_of(self, fact: Fact) -> list[tuple[Document, Fact]]:
+        """The facts an editor marked (on either side, ``disagrees_with``) as disagreeing with ``fact``."""
+        found = []
+        for first, second in self.disagreement_pairs.values():
+            if first[1] is fact:
+                found.append(second)
+            elif second[1] is fact:
+                found.append(first)
+        return found
 
     def clause_of(self, document: Document, clause_id: str) -> Clause | None:
         found = self.anchors.get((document.id, clause_id))
@@ -247,6 +259,24 @@ class Linker:
                 self._add_backlink(Target("document", document.id, fact.clause), indicator, "indicator")
             if fact.value_max is not None and fact.value_max < fact.value:
                 self._problem(BadRange, item, (*path, "value_max"), value=fact.value, value_max=fact.value_max)
+            self._link_disagreements(item, document, fact, path)
+
+    def _link_disagreements(self, item: LoadedEntry, document: Document, fact: Fact, path: DataPath) -> None:
+        """``disagrees_with`` names other facts; each pair is kept once, whichever side names it."""
+        for index, ref in enumerate(fact.disagrees_with):
+            ref_path = (*path, "disagrees_with", index)
+            target = self.resolve_ref(ref, item, ref_path)
+            if target is None:
+                continue
+            other = self.corpus.anchors.get((target.entry_id, target.anchor or ""))
+            if not isinstance(other, Fact) or other is fact:
+                what = ("本事实自身", "this fact itself") if other is fact else (
+                    ("条款或章节", "a clause or section") if target.anchor else ("整份文件", "a whole document"))
+                self._problem(NotAFact, item, ref_path, ref=ref, what_zh=what[0], what_en=what[1])
+                continue
+            pair = frozenset((id(fact), id(other)))
+            if pair not in self.corpus.disagreement_pairs:
+                self.corpus.disagreement_pairs[pair] = ((document, fact), (self.corpus.documents[target.entry_id], other))
 
     def _link_indicator(self, item: LoadedEntry) -> None:
         indicator: Indicator = item.entry

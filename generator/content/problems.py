@@ -202,6 +202,13 @@ class BadRange(Problem):
     template_en = "range upper bound {value_max} is below the lower bound {value}"
 
 
+class NotAFact(Problem):
+    code = "not-a-fact"
+    title = "Disagreement that does not point to another fact"
+    template_zh = "disagrees_with 必须指向另一条事实（document#fact-id），“{ref}” 是{what_zh}"
+    template_en = "disagrees_with must point to another fact (document#fact-id); '{ref}' is {what_en}"
+
+
 ALL_PROBLEMS: tuple[type[Problem], ...] = tuple(
     cls for cls in list(globals().values()) if isinstance(cls, type) and issubclass(cls, Problem) and cls is not Problem
 )

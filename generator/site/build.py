@@ -28,6 +28,7 @@ from generator.search.terms import write_search_dictionary
 from generator.site.downloads import write_downloads
 from generator.site.listings import ListingPages
 from generator.site.render import PageRenderer
+from generator.site.rules import RULES_PAGE, status_rules_page
 
 LANGUAGES = ("zh", "en")
 GENERATED = "generated"
@@ -59,6 +60,7 @@ def generate_pages(corpus: Corpus, lang: str, today: date | None = None) -> dict
         pages[f"themes/{theme.id}.md"] = renderer.theme_page(theme)
     pages.update(ListingPages(renderer).pages())
     pages["reference/fields.md"] = field_reference(lang)
+    pages[RULES_PAGE] = status_rules_page(lang)
     return pages
 
 
@@ -120,6 +122,7 @@ nav:
       - Field reference: reference/fields.md
       - Command line: cli.md
       - Translation terms: translation-terms.md
+      - Status rules: reference/status-rules.md
 """
 
 

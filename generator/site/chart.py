@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html
 
-from generator.content.model import Comparator, FactKind
+from generator.content.model import Comparator, FactKind, YearBasis
 from generator.content.timeline import IndicatorTimeline
 
 WIDTH, HEIGHT = 640, 260
@@ -55,7 +55,8 @@ def timeline_chart(timeline: IndicatorTimeline, lang: str) -> str:
     for entry in points:
         fact = entry.fact
         cx, cy = x(fact.year), y(fact.value)  # type: ignore[arg-type]
-        label = f"{fact.year}: {fact.comparator.value if fact.comparator is not Comparator.eq else ''}{fact.value:g}"
+        inferred = "" if fact.year_basis is YearBasis.stated else (" (inferred)" if lang == "en" else "（推定）")
+        label = f"{fact.year}{inferred}: {fact.comparator.value if fact.comparator is not Comparator.eq else ''}{fact.value:g}"
         title = html.escape(f"{target_word if fact.kind is FactKind.target else observed_word} {label} — {entry.document.id}")
         if fact.kind is FactKind.target:
             parts.append(f'<path d="M{cx:.1f},{cy - 6:.1f} l6,6 l-6,6 l-6,-6 z" fill="none" stroke="#e65100" '

@@ -11,7 +11,7 @@ from generator.content.links import Corpus
 FACT_COLUMNS = [
     "indicator_id", "indicator_zh", "indicator_en", "kind", "comparator", "value", "value_max", "unit", "year",
     "scope_zh", "scope_en", "document_id", "document_title_zh", "document_title_en", "clause_id", "fact_anchor",
-    "quote_zh", "note_zh",
+    "quote_zh", "note_zh", "year_basis", "scope_id",
 ]
 
 
@@ -29,6 +29,7 @@ def fact_rows(corpus: Corpus) -> list[dict[str, object]]:
                 "document_id": document.id, "document_title_zh": document.title.zh,
                 "document_title_en": document.title.en or "", "clause_id": fact.clause,
                 "fact_anchor": corpus.anchor_of(fact), "quote_zh": fact.quote, "note_zh": fact.note.zh if fact.note else "",
+                "year_basis": fact.year_basis.value if fact.year is not None else "", "scope_id": fact.scope_id or "",
             })
     return rows
 

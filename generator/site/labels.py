@@ -98,6 +98,13 @@ LABELS: dict[str, tuple[str, str]] = {
     "case": ("案例", "Case"),
     "term": ("术语", "Term"),
     "theme": ("主题", "Theme"),
+    "status_rules": ("状态规则：状态如何判断", "Status rules: how a status is decided"),
+    "disagrees_with": ("另一来源说法不同", "Another source says otherwise"),
+    "disagreement_marked": ("编者标注：以下来源对同一事物说法不同，本站并列展示，不作取舍：",
+                            "Marked by the editors: these sources say different things about the same matter; "
+                            "both are shown, neither is preferred:"),
+    "no_deadline": ("未写期限", "no deadline"),
+    "chinese_name": ("中文名称", "Chinese name"),
 }
 
 

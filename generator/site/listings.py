@@ -6,11 +6,11 @@ from collections import defaultdict
 
 from pypinyin import lazy_pinyin
 
-from generator.site.labels import label
 from generator.content.links import Target
 from generator.content.model import DOCUMENT_KIND_NAMES, Document
-from generator.site.render import PageRenderer
 from generator.content.report import corpus_counts
+from generator.site.labels import label
+from generator.site.render import PageRenderer
 from generator.site.richtext import escape_markdown
 
 BROWSE_PAGES = ("region", "year", "issuer", "kind")
@@ -107,10 +107,10 @@ class ListingPages:
         for indicator in sorted(self.corpus.indicators.values(), key=lambda i: lazy_pinyin(i.name.zh)):
             timeline = self.r.timelines[indicator.id]
             latest = timeline.latest_observation
-            latest_text = f"{self.r.fact_value(latest.fact, indicator)} ({latest.fact.year or self.L('no_year')})" if latest else ""
+            latest_text = f"{self.r.fact_value(latest.fact, indicator)} ({self.r.fact_year(latest.fact) or self.L('no_year')})" if latest else ""
             flag = f" ⚠ {self.L('disagreement')}" if timeline.disagreements() else ""
             rows.append([self.r.link(Target("indicator", indicator.id)),
-                         f'<span class="status status-{timeline.status}">{self.r.status_name(timeline.status)}</span>{flag}',
+                         f"{self.r.status_badge(timeline.status)}{flag}",
                          latest_text, str(len(timeline.entries))])
         return self._listing("indicators/index.md", self.L("indicators"),
                              table_head=[self.L("indicator"), self.L("current_status"), self.L("latest"), self.L("facts")],

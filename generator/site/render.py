@@ -14,14 +14,13 @@ from pathlib import Path
 import jinja2
 from pypinyin import Style, lazy_pinyin
 
-from generator.site.chart import timeline_chart
-from generator.site.labels import label
 from generator.content.links import Corpus, Target
 from generator.content.model import (
     DOCUMENT_KIND_NAMES,
     FACT_KIND_NAMES,
     LEVEL_NAMES,
     VALIDITY_NAMES,
+    YEAR_BASIS_NAMES,
     Bilingual,
     Case,
     Clause,
@@ -30,9 +29,14 @@ from generator.content.model import (
     Indicator,
     Term,
     Theme,
+    YearBasis,
 )
-from generator.site.richtext import GlossaryLink, RichText, escape_markdown, page_url
+from generator.content.status import Assessment
 from generator.content.timeline import STATUS_NAMES, IndicatorTimeline, TimelineEntry
+from generator.site.chart import timeline_chart
+from generator.site.labels import label
+from generator.site.richtext import GlossaryLink, RichText, escape_markdown, html_url, page_url
+from generator.site.rules import RULES_PAGE
 
 TEMPLATES = Path(__file__).parent / "templates"
 # "Five-Society Linkage (wǔ shè liándòng)" is also "Five-Society Linkage": a trailing bracket of pinyin
@@ -161,6 +165,20 @@ class PageRenderer:
         zh, en = STATUS_NAMES[status]
         return en if self.lang == "en" else zh
 
+    def status_badge(self, status: str) -> str:
+        """A status, linked to the rule that decides it on the status-rules page."""
+        return (f'<a class="status status-{status}" href="{html_url(self.page, RULES_PAGE, status)}" '
+                f'title="{self.L("status_rules")}">{self.status_name(status)}</a>')
+
+    def fact_year(self, fact: Fact) -> str:
+        """The year as the page shows it: marked when the source does not print it."""
+        if fact.year is None:
+            return ""
+        if fact.year_basis is YearBasis.stated:
+            return str(fact.year)
+        zh, en = YEAR_BASIS_NAMES[fact.year_basis]
+        return f"{fact.year} ({en})" if self.lang == "en" else f"{fact.year}（{zh}）"
+
     def _name(self, names: tuple[str, str]) -> str:
         return names[1] if self.lang == "en" else names[0]
 
@@ -169,6 +187,7 @@ class PageRenderer:
         helpers = {
             "L": self.L, "T": self.T, "R": self.R, "lang": self.lang, "link": self.link,
             "translation_state": self.translation_state, "status_name": self.status_name,
+            "status_badge": self.status_badge,
             "yaml_text": lambda value: json.dumps(value, ensure_ascii=False),
             "search_names": self.search_names,
         }
@@ -235,11 +254,11 @@ class PageRenderer:
                 "indicator": self.link(Target("indicator", indicator.id)),
                 "kind": self._name(FACT_KIND_NAMES[fact.kind]),
                 "value": self.fact_value(fact, indicator),
-                "year": fact.year or "",
+                "year": self.fact_year(fact),
                 "scope": self.T(fact.scope),
                 "clause": f"[§ {fact.clause}](#{fact.clause})",
                 "quote": self.quote(document, fact.quote),
-                "note": self.T(fact.note),
+                "note": self._note_with_disagreements(fact),
             })
 
         def clause_backlinks(clause: Clause) -> list[str]:
@@ -250,19 +269,39 @@ class PageRenderer:
                             themes=self.theme_links(document.themes), clause_backlinks=clause_backlinks,
                             page_backlinks=page_backlinks)
 
+    def _status_detail(self, status: str, result: Assessment) -> str:
+        """The finding beside a badge, without repeating the badge's words (截止年无数据；… → …)."""
+        summary = result.summary_en if self.lang == "en" else result.summary_zh
+        name = self.status_name(status)
+        for separator in ("；", "; "):
+            if summary.lower().startswith(f"{name.lower()}{separator}"):
+                summary = summary[len(name) + len(separator):]
+        return escape_markdown(summary)
+
+    def _note_with_disagreements(self, fact: Fact) -> str:
+        """The fact's note, followed by the facts an editor marked as disagreeing with it."""
+        parts = [self.T(fact.note)] if fact.note else []
+        for other_document, other in self.corpus.disagreements_of(fact):
+            target = Target("document", other_document.id, self.corpus.anchor_of(other))
+            other_indicator = self.corpus.indicators[other.indicator]
+            when = self.fact_year(other) or self.L("no_year")
+            parts.append(f"⚠ {self.L('disagrees_with')}{self.L('colon')}{self.fact_value(other, other_indicator)} ({when}) "
+                         f"{self.link(target)}")
+        return "<br>".join(parts)
+
     def _entry_row(self, entry: TimelineEntry) -> dict[str, str]:
         fact = entry.fact
         target = Target("document", entry.document.id, entry.anchor)
         clause = Target("document", entry.document.id, fact.clause)
         title = escape_markdown(self.corpus.title_of(target, self.lang))
         return {
-            "year": str(fact.year) if fact.year else self.L("no_year"),
+            "year": self.fact_year(fact) or self.L("no_year"),
             "kind": self._name(FACT_KIND_NAMES[fact.kind]),
             "value": self.fact_value(fact, self.corpus.indicators[fact.indicator]),
             "scope": self.T(fact.scope),
             "document": f"{self.link(Target('document', entry.document.id), title)} {self.link(clause, '§ ' + fact.clause)}",
             "quote": self.quote(entry.document, fact.quote),
-            "note": self.T(fact.note),
+            "note": self.T(fact.note),  # the disagreement box above the timeline names the marked pairs
         }
 
     def indicator_page(self, indicator: Indicator) -> str:
@@ -273,28 +312,37 @@ class PageRenderer:
         assessments = []
         for assessment in timeline.assessments():
             evidence = assessment.evidence
+            result = assessment.result
+            fact = assessment.target.fact
+            deadline = self.fact_year(fact) or self.L("no_deadline")
             assessments.append({
-                "target": f"{self.fact_value(assessment.target.fact, indicator)} ({assessment.target.fact.year}) "
+                "target": f"{self.fact_value(fact, indicator)} ({deadline}) "
                           f"{self.link(Target('document', assessment.target.document.id, assessment.target.anchor), '§')}",
                 "status": assessment.status,
+                "summary": self._status_detail(assessment.status, result),
                 "working": escape_markdown(assessment.working_en if self.lang == "en" else assessment.working_zh),
                 "evidence": self.link(Target("document", evidence.document.id, evidence.anchor)) if evidence else "",
             })
+        headline = timeline.headline()
+        summary = self._status_detail(headline.status, headline.result) if headline is not None else ""
         disagreements = []
         for disagreement in timeline.disagreements():
+            items = []
             for entry in disagreement.entries:
                 document_link = self.link(Target("document", entry.document.id, entry.anchor))
-                year = entry.fact.year or self.L("no_year")
-                disagreements.append(f"{year}: {self.fact_value(entry.fact, indicator)} — {document_link}")
+                year = self.fact_year(entry.fact) or self.L("no_year")
+                entry_indicator = self.corpus.indicators[entry.fact.indicator]
+                items.append(f"{year}: {self.fact_value(entry.fact, entry_indicator)} — {document_link}")
+            disagreements.append({"explicit": disagreement.explicit, "items": items})
         latest = timeline.latest_observation
         latest_text = ""
         if latest is not None:
-            latest_text = f"{self.fact_value(latest.fact, indicator)} ({latest.fact.year or self.L('no_year')}) " + self.link(
+            latest_text = f"{self.fact_value(latest.fact, indicator)} ({self.fact_year(latest.fact) or self.L('no_year')}) " + self.link(
                 Target("document", latest.document.id, latest.anchor), "§")
         cases = [item for item in self.backlink_items(Target("indicator", indicator.id)) if "cases/" in item]
         chart = timeline_chart(timeline, self.lang)
         return self._render("indicator.md.j2", page, ind=indicator, rows=rows, assessments=assessments,
-                            disagreements=list(dict.fromkeys(disagreements)), status=timeline.status, latest=latest_text,
+                            disagreements=disagreements, status=timeline.status, status_summary=summary, latest=latest_text,
                             themes=self.theme_links(indicator.themes), cases=cases, chart=chart)
 
     def case_page(self, case: Case) -> str:
