@@ -10,8 +10,7 @@ from pathlib import Path
 
 from generator.content.model import ENTRY_MODELS
 from generator.content.pipeline import check_corpus
-from generator.content.problems import format_problem
-from generator.content.quotes import FINGERPRINTS, SourceLibrary, default_sources_dir, write_fingerprints
+from generator.content.quotes import FINGERPRINTS, default_sources_dir, write_fingerprints
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -22,11 +21,13 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     check = commands.add_parser("check", help="校验所有条目 / validate every entry and report all problems")
-    check.add_argument("paths", nargs="*", type=Path, default=[Path()], metavar="PATH",
-                       help="语料目录或文件（默认当前目录）/ corpus folders or files (default: .)")
+    check.add_argument("paths", nargs="*", type=Path, default=[], metavar="PATH",
+                       help="条目文件或目录（默认：当前目录所在的整个项目）/ entry files or folders (default: the whole project "
+                            "around the current folder)")
     _add_common(check)
-    check.add_argument("--format", choices=["text", "github"], default="text",
-                       help="text：path:line:col；github：拉取请求注释 / text, or GitHub annotations")
+    check.add_argument("--format", choices=["text", "github", "gitlab"], default="text",
+                       help="text：path:line:col；github：拉取请求注释；gitlab：Code Quality JSON / text, GitHub annotations, "
+                            "or a GitLab Code Quality report")
 
     schema = commands.add_parser("schema", help="导出各条目类型的 JSON Schema / write a JSON Schema per entry type")
     schema.add_argument("--out", type=Path, default=Path("schemas"), help="输出目录 / output folder (default: schemas)")
@@ -98,28 +99,9 @@ def _serve(args: argparse.Namespace) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
-    root = Path.cwd()
-    library = SourceLibrary.for_project(root, args.sources)
-    result = check_corpus(list(args.paths), library)
-    for problem in result.problems:
-        print(format_problem(problem, root, args.lang, args.format))
-    if not result.sources_available:
-        print(_say(args.lang, f"注意：找不到来源存档或指纹（{library.where}），未核对引文。",
-                   f"note: neither captured sources nor fingerprints found ({library.where}); quotes were not checked."),
-              file=sys.stderr)
-    count = len(result.problems)
-    if count:
-        print(_say(args.lang, f"发现 {count} 个问题", f"{count} problem{'s' if count != 1 else ''} found"))
-        return 1
-    entries = len(result.loaded.entries)
-    fingerprinted = result.quotes_by_source.get("fingerprint", 0)
-    if fingerprinted:
-        print(_say(args.lang, f"注意：{fingerprinted} 条引文按指纹核对（{FINGERPRINTS}），未找到来源存档。",
-                   f"note: {fingerprinted} quotes were checked against fingerprints ({FINGERPRINTS}); captures not found."),
-              file=sys.stderr)
-    print(_say(args.lang, f"未发现问题（{entries} 个条目，核对引文 {result.quotes_checked} 条）",
-               f"no problems found ({entries} entries, {result.quotes_checked} quotes checked)"))
-    return 0
+    from generator.content.checkcommand import check_command
+
+    return check_command(list(args.paths), args.sources, args.lang, args.format)
 
 
 def _say(lang: str, zh: str, en: str) -> str:

@@ -59,7 +59,8 @@ def test_every_problem_class_has_both_languages() -> None:
 def test_messages_are_chinese_then_english(capsys: pytest.CaptureFixture[str]) -> None:
     _, out = run(capsys, "check", str(VALID), str(DATA / "with-problems" / "unknown-field"), "--sources", str(SOURCES))
     line = next(line for line in out.splitlines() if "[unknown-field]" in line)
-    assert "未知字段 “descripton”，是否应为 “description”？ / unknown field 'descripton'; did you mean 'description'?" in line
+    assert ("未知字段 “descripton”，是否应为 “description”？（可用字段：id、name、description） / "
+            "unknown field 'descripton'; did you mean 'description'? (allowed fields: id, name, description)") in line
     _, out = run(capsys, "check", str(VALID), str(DATA / "with-problems" / "unknown-field"),
                  "--sources", str(SOURCES), "--lang", "zh")
     assert "unknown field" not in out and "未知字段" in out

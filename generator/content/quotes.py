@@ -20,10 +20,13 @@ from typing import Protocol
 
 from generator.content.links import Corpus
 from generator.content.loading import LoadResult
-from generator.content.problems import Problem, QuoteNotInSource, SourceMissing
+from generator.content.problems import Problem, QuoteNotInSource, QuoteUnverifiable, SourceMissing
 
 _SPACE = re.compile(r"\s+")
 FINGERPRINTS = Path("sources") / "fingerprints"
+# Government documents (not protected under 著作权法 第五条) added with `compendium source add` keep
+# their capture in the repository; articles keep only a fingerprint.
+CAPTURES = Path("sources") / "captures"
 
 
 def normalise(text: str) -> str:
@@ -123,24 +126,28 @@ class Fingerprint:
 
 @dataclass
 class SourceLibrary:
-    """Finds the text of a capture: the file in ``sources_dir``, else its fingerprint in ``fingerprints_dir``."""
+    """Finds the text of a capture: in ``sources_dir``, else in ``captures_dir``, else its fingerprint in ``fingerprints_dir``."""
 
     sources_dir: Path | None
     fingerprints_dir: Path | None = None
+    captures_dir: Path | None = None
     _texts: dict[str, SourceText | None] = field(default_factory=dict)
 
     @classmethod
     def for_project(cls, root: Path, sources_dir: Path | None = None) -> SourceLibrary:
-        """Captures from ``sources_dir`` (default: :func:`default_sources_dir`), fingerprints from ``root``."""
-        return cls(sources_dir or default_sources_dir(root), root / FINGERPRINTS)
+        """Captures from ``sources_dir`` (default: :func:`default_sources_dir`) and ``root/sources/captures``; fingerprints."""
+        return cls(sources_dir or default_sources_dir(root), root / FINGERPRINTS, root / CAPTURES)
+
+    def _folders(self) -> tuple[Path | None, ...]:
+        return (self.sources_dir, self.captures_dir, self.fingerprints_dir)
 
     @property
     def available(self) -> bool:
-        return any(folder is not None and folder.is_dir() for folder in (self.sources_dir, self.fingerprints_dir))
+        return any(folder is not None and folder.is_dir() for folder in self._folders())
 
     @property
     def where(self) -> str:
-        return " | ".join(str(folder) for folder in (self.sources_dir, self.fingerprints_dir) if folder is not None)
+        return " | ".join(str(folder) for folder in self._folders() if folder is not None)
 
     def text(self, capture: str) -> SourceText | None:
         if capture not in self._texts:
@@ -148,8 +155,9 @@ class SourceLibrary:
         return self._texts[capture]
 
     def _find(self, capture: str) -> SourceText | None:
-        if self.sources_dir is not None and (self.sources_dir / capture).is_file():
-            return CapturedText(normalise((self.sources_dir / capture).read_text(encoding="utf-8")))
+        for folder in (self.sources_dir, self.captures_dir):
+            if folder is not None and (folder / capture).is_file():
+                return CapturedText(normalise((folder / capture).read_text(encoding="utf-8")))
         if self.fingerprints_dir is not None:
             fingerprint = self.fingerprints_dir / f"{capture}.json"
             if fingerprint.is_file():
@@ -164,6 +172,7 @@ class QuoteChecker:
     library: SourceLibrary
     checked: int = 0
     by_kind: dict[str, int] = field(default_factory=dict)
+    by_file: dict[Path, int] = field(default_factory=dict)
 
     def check(self, loaded: LoadResult, corpus: Corpus) -> list[Problem]:
         problems: list[Problem] = []
@@ -172,12 +181,18 @@ class QuoteChecker:
                 continue
             for path, document_id, quote in self._quotes(item.kind, item.entry):
                 document = corpus.documents.get(document_id)
-                if document is None or document.source.capture is None:
-                    continue
-                capture = document.source.capture
+                if document is None:
+                    continue  # reported as a missing reference
                 position = item.source.position(path)
+                capture = document.source.capture
+                if capture is None:
+                    problems.append(QuoteUnverifiable(item.path, position, {"document": document_id, "quote": quote[:80]}))
+                    continue
+                if not self.library.available:
+                    continue  # `compendium check` says that quotes were not checked
                 text = self.library.text(capture)
                 self.checked += 1
+                self.by_file[item.path] = self.by_file.get(item.path, 0) + 1
                 if text is None:
                     problems.append(SourceMissing(item.path, position, {"source": capture, "directory": self.library.where}))
                     continue
