@@ -48,6 +48,12 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--site-dir", type=Path, default=None, help="输出目录 / output folder (default: ROOT/site)")
     _add_common(build)
 
+    new = commands.add_parser("new", help="新建条目骨架文件（带中英文注释）/ write a commented skeleton for a new entry")
+    new.add_argument("kind", choices=["case", "term", "indicator", "document", "theme"], help="条目类型 / entry kind")
+    new.add_argument("--name", default=None, help="中文名称，如 居民议事厅 / Chinese name (asked when omitted on a terminal)")
+    new.add_argument("--en", default=None, help="英文名称 / English name (optional)")
+    new.add_argument("--id", default=None, help="id（默认：名称的拼音）/ id (default: the pinyin of the name)")
+
     serve = commands.add_parser("serve", help="本地预览，YAML 变化时重新生成 / preview locally, regenerating on change")
     serve.add_argument("--root", type=Path, default=Path(), help="项目目录 / project folder (default: .)")
     serve.add_argument("--port", type=int, default=8000, help="端口 / port (default: 8000)")
@@ -82,6 +88,7 @@ def _run(argv: Sequence[str] | None) -> int:
         "fingerprint": _fingerprint,
         "build": _build,
         "serve": _serve,
+        "new": _new,
     }
     return commands[args.command](args)
 
@@ -96,6 +103,12 @@ def _serve(args: argparse.Namespace) -> int:
     from generator.site.serve import serve_command
 
     return serve_command(args.root, args.port, args.sources, args.lang)
+
+
+def _new(args: argparse.Namespace) -> int:
+    from generator.editor.newentry import new_command
+
+    return new_command(args.kind, args.name, args.en, args.id, ask=input if sys.stdin.isatty() else None)
 
 
 def _check(args: argparse.Namespace) -> int:
