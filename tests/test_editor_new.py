@@ -66,7 +66,7 @@ def _fill(path: Path, report: str) -> None:
     ("indicator", "社区综合服务设施覆盖率", "policies/indicators", "she-qu-zong-he-fu-wu-she-shi-fu-gai-lv"),
     ("document", "关于建设居民议事厅的通知", "policies", "guan-yu-jian-she-ju-min-yi-shi-ting-de-tong-zhi"),
 ])
-def test_new_entry_fails_check_until_filled_then_passes(project: Path, capsys: pytest.CaptureFixture[str],
+def test_new_entry_fails_check_until_filled_then_passes(project: Path, capsys: pytest.CaptureFixture[str], *,
                                                         kind: str, name: str, folder: str, expected_id: str) -> None:
     assert main(["new", kind, "--name", name]) == 0
     written = project / folder / f"{expected_id}.yml"

@@ -19,7 +19,7 @@ def _existing_ids(folder: Path) -> list[str]:
     return sorted(path.stem for path in folder.glob("*.yml")) if folder.is_dir() else []
 
 
-def new_command(kind: str, name: str | None, name_en: str | None, entry_id: str | None, cwd: Path | None = None,
+def new_command(kind: str, name: str | None, name_en: str | None, entry_id: str | None, *, cwd: Path | None = None,
                 ask: Callable[[str], str] | None = None) -> int:
     """Write ``<folder>/<id>.yml`` for a new entry; return the exit code. ``ask`` prompts (None: no prompts)."""
     root = find_project_root(cwd or Path.cwd()) or (cwd or Path.cwd())

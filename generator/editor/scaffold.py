@@ -74,9 +74,10 @@ class Skeleton:
     def model(self, model: type[BaseModel], indent: str, prefix: str, first_dash: bool = False) -> None:
         for index, (name, info) in enumerate(model.model_fields.items()):
             lead = indent[:-2] + "- " if first_dash and index == 0 else indent
-            self.field(name, info, lead, indent, f"{prefix}{name}", model is Bilingual)
+            self.field(name, info, (lead, indent), f"{prefix}{name}", in_bilingual=model is Bilingual)
 
-    def field(self, name: str, info: FieldInfo, lead: str, indent: str, path: str, in_bilingual: bool) -> None:
+    def field(self, name: str, info: FieldInfo, margin: tuple[str, str], path: str, *, in_bilingual: bool) -> None:
+        lead, indent = margin  # the first line's margin (may hold a list dash), and the margin of the rest
         annotation, _ = _unwrap(info.annotation)
         annotation = _base(annotation)
         required = info.is_required()
@@ -87,7 +88,7 @@ class Skeleton:
         origin = typing.get_origin(annotation)
         if path in self.values:
             self.lines.append(f"{lead}{name}: {self.values[path]}")
-        elif isinstance(annotation, type) and issubclass(annotation, BaseModel) and (required or annotation is Bilingual and path.endswith("name")):
+        elif isinstance(annotation, type) and issubclass(annotation, BaseModel) and required:
             self.lines.append(f"{lead}{name}:")
             self.model(annotation, indent + _INDENT, f"{path}.")
         elif origin is list and required:
