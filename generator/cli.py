@@ -8,7 +8,6 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from generator.content.model import ENTRY_MODELS
 from generator.content.pipeline import check_corpus
 from generator.content.quotes import FINGERPRINTS, default_sources_dir, write_fingerprints
 
@@ -30,7 +29,9 @@ def _parser() -> argparse.ArgumentParser:
                             "or a GitLab Code Quality report")
 
     schema = commands.add_parser("schema", help="导出各条目类型的 JSON Schema / write a JSON Schema per entry type")
-    schema.add_argument("--out", type=Path, default=Path("schemas"), help="输出目录 / output folder (default: schemas)")
+    schema.add_argument("--out", type=Path, default=None, help="输出目录 / output folder (default: ROOT/schemas)")
+    schema.add_argument("--root", type=Path, default=None,
+                        help="语料目录，其 id 写入枚举 / corpus whose ids become enums (default: the project around the current folder)")
 
     fingerprint = commands.add_parser(
         "fingerprint", help="为来源存档生成指纹，供没有存档时核对引文 / fingerprint the captured sources for quote checks without them")
@@ -83,7 +84,7 @@ def _run(argv: Sequence[str] | None) -> int:
     args = _parser().parse_args(argv)
     commands: dict[str, Callable[[argparse.Namespace], int]] = {
         "check": _check,
-        "schema": lambda a: _schema(a.out),
+        "schema": _schema,
         "report": _report,
         "fingerprint": _fingerprint,
         "build": _build,
@@ -121,16 +122,10 @@ def _say(lang: str, zh: str, en: str) -> str:
     return {"zh": zh, "en": en}.get(lang, f"{zh} / {en}")
 
 
-def _schema(out: Path) -> int:
-    out.mkdir(parents=True, exist_ok=True)
-    for kind, model in ENTRY_MODELS.items():
-        schema = model.model_json_schema()
-        schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-        schema["$id"] = f"{kind}.schema.json"
-        target = out / f"{kind}.schema.json"
-        target.write_text(json.dumps(schema, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-        print(target)
-    return 0
+def _schema(args: argparse.Namespace) -> int:
+    from generator.editor.schemacommand import schema_command
+
+    return schema_command(args.root, args.out)
 
 
 def _fingerprint(args: argparse.Namespace) -> int:

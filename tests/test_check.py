@@ -103,7 +103,7 @@ def test_check_never_writes(tmp_path: Path, capsys: pytest.CaptureFixture[str]) 
 
 def test_schema_command_writes_one_schema_per_entry_type(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     import jsonschema
-    code, _ = run(capsys, "schema", "--out", str(tmp_path))
+    code, _ = run(capsys, "schema", "--root", str(VALID), "--out", str(tmp_path))
     assert code == 0
     names = sorted(path.name for path in tmp_path.iterdir())
     assert names == [f"{kind}.schema.json" for kind in ("case", "document", "indicator", "term", "theme")]
