@@ -55,6 +55,16 @@ def _parser() -> argparse.ArgumentParser:
     new.add_argument("--en", default=None, help="英文名称 / English name (optional)")
     new.add_argument("--id", default=None, help="id（默认：名称的拼音）/ id (default: the pinyin of the name)")
 
+    source = commands.add_parser("source", help="加入新来源 / add a new source").add_subparsers(
+        dest="source_command", required=True, metavar="ACTION")
+    add = source.add_parser("add", help="读取来源文件，保存存档或指纹，写出文件条目骨架 / keep a source and write a document skeleton")
+    add.add_argument("file", type=Path, metavar="FILE", help="来源文件：.txt、.html、.docx 或 .pdf / source file")
+    add.add_argument("--id", default=None, help="文件 id（默认：标题的拼音）/ document id (default: the pinyin of the title)")
+    add.add_argument("--fingerprint-only", action="store_true",
+                     help="只保存指纹（期刊、报纸文章）/ keep only the fingerprint (journal and newspaper articles)")
+    add.add_argument("--url", default=None, help="原文网址 / URL of the original")
+    add.add_argument("--publisher", default=None, help="发布网站或报刊 / website or periodical that published it")
+
     serve = commands.add_parser("serve", help="本地预览，YAML 变化时重新生成 / preview locally, regenerating on change")
     serve.add_argument("--root", type=Path, default=Path(), help="项目目录 / project folder (default: .)")
     serve.add_argument("--port", type=int, default=8000, help="端口 / port (default: 8000)")
@@ -90,6 +100,7 @@ def _run(argv: Sequence[str] | None) -> int:
         "build": _build,
         "serve": _serve,
         "new": _new,
+        "source": _source,
     }
     return commands[args.command](args)
 
@@ -104,6 +115,12 @@ def _serve(args: argparse.Namespace) -> int:
     from generator.site.serve import serve_command
 
     return serve_command(args.root, args.port, args.sources, args.lang)
+
+
+def _source(args: argparse.Namespace) -> int:
+    from generator.editor.sourceadd import Intake, source_add_command
+
+    return source_add_command(Intake(args.file, args.id, args.fingerprint_only, args.url, args.publisher))
 
 
 def _new(args: argparse.Namespace) -> int:
