@@ -91,7 +91,7 @@ def test_a_chinese_id_gets_its_pinyin(project: Path, capsys: pytest.CaptureFixtu
 
 
 def test_field_problems_do_not_hide_reference_problems(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    """The issue's example: a misspelt field, 2021年 and a bad clause id, all in the first run."""
+    """The issue's example: a misspelt field, 2021年 and a bad clause id, all in the first run (and a mistyped quote)."""
     case = project / "casebook" / "ju-min-yi-shi-ting.yml"
     case.write_text("\n".join([
         "id: ju-min-yi-shi-ting",
@@ -110,7 +110,7 @@ def test_field_problems_do_not_hide_reference_problems(project: Path, capsys: py
         "  - facility",
         "sources:",
         "  - ref: sample-plan#s2-1",
-        "    quote: 城市社区综合服务设施实现全覆盖",
+        "    quote: 城市社区综合服务设施实现全复盖",
         "",
     ]), encoding="utf-8")
     code, out, _ = run(capsys, "check", "--lang", "en", str(case))
@@ -122,6 +122,7 @@ def test_field_problems_do_not_hide_reference_problems(project: Path, capsys: py
         "ju-min-yi-shi-ting.yml:10:5: [wrong-type]",
         "ju-min-yi-shi-ting.yml:12:5: [missing-reference]",
         "ju-min-yi-shi-ting.yml:14:5: [missing-reference]",
+        "ju-min-yi-shi-ting.yml:17:12: [quote-not-in-source]",
     ]
     assert "did you mean 'summary'?" in out and "did you mean 'facilities'?" in out
 

@@ -177,9 +177,9 @@ class QuoteChecker:
     def check(self, loaded: LoadResult, corpus: Corpus) -> list[Problem]:
         problems: list[Problem] = []
         for item in loaded.entries:
-            if item.entry is None:
-                continue
-            for path, document_id, quote in self._quotes(item.kind, item.entry):
+            # An entry with a field problem still has its quotes checked, on the data that parsed.
+            quotes = self._quotes(item.kind, item.entry) if item.entry is not None else raw_quotes(item.kind, item.source.data)
+            for path, document_id, quote in quotes:
                 document = corpus.documents.get(document_id)
                 if document is None:
                     continue  # reported as a missing reference
@@ -215,6 +215,30 @@ class QuoteChecker:
                 source = definition.source
                 found.append((("definitions", index, "source", "quote"), source.ref.partition("#")[0], source.quote))
         return found
+
+
+def raw_quotes(kind: str, data: object) -> list[tuple[tuple[str | int, ...], str, str]]:
+    """(path, cited document id, quote) of every well-formed quote in the parsed data of an invalid entry."""
+    if not isinstance(data, dict):
+        return []
+    found: list[tuple[tuple[str | int, ...], str, str]] = []
+
+    def items(key: str) -> list[tuple[int, dict[str, object]]]:
+        value = data.get(key)
+        return [(i, item) for i, item in enumerate(value) if isinstance(item, dict)] if isinstance(value, list) else []
+
+    if kind == "document" and isinstance(data.get("id"), str):
+        found += [(("facts", i, "quote"), str(data["id"]), fact["quote"]) for i, fact in items("facts")
+                  if isinstance(fact.get("quote"), str)]
+    elif kind == "case":
+        found += [(("sources", i, "quote"), source["ref"].partition("#")[0], source["quote"]) for i, source in items("sources")
+                  if isinstance(source.get("ref"), str) and isinstance(source.get("quote"), str)]
+    elif kind == "term":
+        for i, definition in items("definitions"):
+            source = definition.get("source")
+            if isinstance(source, dict) and isinstance(source.get("ref"), str) and isinstance(source.get("quote"), str):
+                found.append((("definitions", i, "source", "quote"), source["ref"].partition("#")[0], source["quote"]))
+    return [(path, document_id, quote) for path, document_id, quote in found if len(quote.strip()) >= 4]
 
 
 def write_fingerprints(corpus: Corpus, sources_dir: Path, out: Path) -> tuple[list[Path], list[str]]:
