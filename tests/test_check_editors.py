@@ -196,3 +196,17 @@ def test_step_summary_for_gitea_and_github(project: Path, capsys: pytest.Capture
     run(capsys, "check")
     text = summary.read_text(encoding="utf-8")
     assert "| `themes/broken.yml:2:1` | `unknown-field` | 未知字段 “nmae”" in text
+
+
+def test_build_refuses_the_invented_quote(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The issue: `compendium build` put an unverifiable quote on the case page. Now nothing is built."""
+    from generator.site.build import build_site
+    from tests.conftest import make_project
+
+    (tmp_path / "project").mkdir()
+    root = make_project(tmp_path / "project", VALID)
+    shutil.copytree(DATA / "with-problems" / "quote-unverifiable", root, dirs_exist_ok=True)
+    report = build_site(root=root, site_dir=root / "site", sources_dir=SOURCES)
+    assert not report.ok
+    assert not (root / "site").exists()
+    assert "[quote-unverifiable]" in capsys.readouterr().err
