@@ -40,6 +40,7 @@ _FLOAT = re.compile(r"^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$")
 _NULL = {"", "~", "null", "Null", "NULL"}
 _TRUE = {"true", "True", "TRUE"}
 _FALSE = {"false", "False", "FALSE"}
+_SUSPICIOUS_KEY_START = ("\u3000", "\t")
 
 
 @dataclass
@@ -51,6 +52,8 @@ class YamlDocument:
     values: dict[DataPath, Position] = field(default_factory=dict)
     keys: dict[DataPath, Position] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    # a key that shows a typing mistake yet parsed (a full-width colon inside, full-width space or tab in front)
+    suspicious_keys: bool = False
 
     def position(self, path: DataPath, prefer_key: bool = False) -> Position:
         """Position of the value (or key) at ``path``, else of its nearest ancestor."""
@@ -163,6 +166,8 @@ class _Builder:
                 self.problem(DuplicateKey, key_event.start_mark, key=key, first_line=first_seen[key])
                 self.node(value_event, (*path, f"{key}#duplicate"))
                 continue
+            if "：" in key or key[:1] in _SUSPICIOUS_KEY_START:
+                self.document.suspicious_keys = True
             first_seen[key] = key_event.start_mark.line + 1
             self.document.keys[(*path, key)] = _position(key_event.start_mark)
             result[key] = self.node(value_event, (*path, key))
@@ -213,7 +218,7 @@ def parse_yaml_text(path: Path, text: str, document: YamlDocument | None = None)
         attempt = YamlDocument(path)
         error = _parse(attempt, text)
         last_line = None if error is None else _error_line(error)
-        if error is None and not _suspicious_keys(attempt):
+        if error is None and not attempt.suspicious_keys:
             break
         found, repaired = find_typing_mistakes(path, text, last_line)
         found = [problem for problem in found if problem not in mistakes]
@@ -241,9 +246,3 @@ def _parse(document: YamlDocument, text: str) -> yaml.YAMLError | None:
 def _error_line(error: yaml.YAMLError) -> int | None:
     mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
     return None if mark is None else mark.line + 1
-
-
-def _suspicious_keys(document: YamlDocument) -> bool:
-    """Keys that parsed but show a typing mistake: a full-width colon inside, full-width spaces or tabs in front."""
-    return any(isinstance(part, str) and ("：" in part or part[:1] in ("\u3000", "\t"))
-               for key in document.keys for part in key[-1:])
