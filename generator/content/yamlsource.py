@@ -179,7 +179,10 @@ class _Builder:
             return False
         if value_event.value or value_event.style or value_event.start_mark.index != key_event.end_mark.index:
             return False
-        comma = self.text.rfind(",", 0, key_event.start_mark.index)
+        before = self.text[: key_event.start_mark.index].rstrip()
+        if not before.endswith(","):
+            return False  # `{zh}`: a key without a value, reported by the model
+        comma = len(before) - 1
         mark = key_event.start_mark
         column = mark.column - (mark.index - comma) if comma >= 0 and mark.index - comma <= mark.column else mark.column
         self.document.problems.append(YamlFlowComma(self.document.path, Position(mark.line + 1, column + 1),
