@@ -118,8 +118,11 @@ def skeleton(kind: str, entry_id: str, name_zh: str, name_en: str | None, hints:
         "# 每个字段上方的注释说明它的含义；空着的必填字段会让 compendium check 报错，填好后再运行 compendium check。",
         "# The comment above each field says what it holds; empty required fields fail `compendium check` until filled.",
         "# 可不填的字段可以删除。Optional fields may be deleted.",
-        "",
     ]
+    if kind == "document":
+        header += ["# 有原文文件时，用 compendium source add 文件 生成这个条目：它保存来源并按标题切分条款。",
+                   "# With the source file at hand, use compendium source add FILE instead: it keeps the source and splits the clauses."]
+    header.append("")
     builder.model(ENTRY_MODELS[kind], "", "")
     return "\n".join(header + builder.lines) + "\n"
 
