@@ -9,7 +9,7 @@ never touched):
 - ``real``: a copy of the repository's corpus (policies/, casebook/, glossary/, themes/, docs/,
   overrides/, mkdocs.yml); quotes are checked against ../shared/sources when it exists, as
   ``compendium build`` does by default;
-- ``synthetic-N``: a corpus of N entries from benchmarks/synthetic.py (quotes not checked).
+- ``synthetic-N``: a corpus of N entries from benchmarks/synthetic.py (quotes checked against its sources/captures/).
 
 Each build runs in its own subprocess (``python benchmarks/bench_build.py --child ROOT SITE
 SOURCES``, which calls ``generator.site.build.build_command`` exactly as ``compendium build --root ROOT

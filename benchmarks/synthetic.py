@@ -6,8 +6,9 @@
 The corpus follows generator/content/model.py and docs/editing.md: documents with a few sections,
 clauses and facts; indicators whose values come from those facts; cases and glossary terms
 that cite clauses and facts; themes that everything points at. Running text mentions term
-and indicator names so that glossary linking has work to do, as on the real site. Documents
-have no ``source.capture``, so quotes are never checked against sources.
+and indicator names so that glossary linking has work to do, as on the real site. Every
+document has a capture (its clause texts) in ``sources/captures/``, as ``compendium source add``
+keeps one, because ``compendium check`` rejects a quote it cannot verify.
 
 The mix (share of N) is fixed so that results are comparable between runs:
 documents 35 %, indicators 20 %, cases 15 %, terms 27 %, themes 3 % (at least 3).
@@ -142,6 +143,7 @@ class Plan:
     # per document: clause ids and (fact id, quote) of facts that carry an id
     clauses: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
     fact_ids: dict[str, list[str]] = field(default_factory=dict)
+    captures: dict[str, str] = field(default_factory=dict)  # document id -> its captured text
 
 
 def entry_counts(n: int) -> dict[str, int]:
@@ -300,6 +302,7 @@ class Writer:
         facts, fact_ids = self.facts(province_zh, province_en, clause_list)
         self.plan.clauses[document_id] = clause_list
         self.plan.fact_ids[document_id] = fact_ids
+        self.plan.captures[document_id] = "\n\n".join(zh for _, zh in clause_list) + "\n"
         kind = rng.choice(KINDS)
         entry: dict[str, Any] = {
             "id": document_id,
@@ -317,7 +320,7 @@ class Writer:
             "reproduction": "summary" if kind in ("news-report", "journal-article") else "full",
             "source": {"url": f"https://example.org/{document_id}.html",
                        "publisher": _bi(f"{province_zh}{issuer_zh}", issuer_en, rng, 0),
-                       "accessed": "2024-05-01"},
+                       "accessed": "2024-05-01", "capture": f"{document_id}.txt"},
             "summary": self.text(rng.randint(2, 4)),
             "themes": self.themes(1, 4),
             "sections": sections,
@@ -418,6 +421,10 @@ def generate(n: int, out: Path, seed: int = 1, force: bool = False) -> dict[str,
     for kind in order:
         for entry in entries[kind]:
             _dump(entry, out / FOLDERS[kind] / f"{entry['id']}.yml")
+    captures = out / "sources" / "captures"
+    captures.mkdir(parents=True, exist_ok=True)
+    for document_id, text in plan.captures.items():
+        (captures / f"{document_id}.txt").write_text(text, encoding="utf-8")
     copy_site_files(out)
     return plan.counts
 

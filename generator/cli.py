@@ -8,10 +8,8 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from generator.content.model import ENTRY_MODELS
 from generator.content.pipeline import check_corpus
-from generator.content.problems import format_problem
-from generator.content.quotes import FINGERPRINTS, SourceLibrary, default_sources_dir, write_fingerprints
+from generator.content.quotes import FINGERPRINTS, default_sources_dir, write_fingerprints
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -22,14 +20,18 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     check = commands.add_parser("check", help="校验所有条目 / validate every entry and report all problems")
-    check.add_argument("paths", nargs="*", type=Path, default=[Path()], metavar="PATH",
-                       help="语料目录或文件（默认当前目录）/ corpus folders or files (default: .)")
+    check.add_argument("paths", nargs="*", type=Path, default=[], metavar="PATH",
+                       help="条目文件或目录（默认：当前目录所在的整个项目）/ entry files or folders (default: the whole project "
+                            "around the current folder)")
     _add_common(check)
-    check.add_argument("--format", choices=["text", "github"], default="text",
-                       help="text：path:line:col；github：拉取请求注释 / text, or GitHub annotations")
+    check.add_argument("--format", choices=["text", "github", "gitlab"], default="text",
+                       help="text：path:line:col；github：拉取请求注释；gitlab：Code Quality JSON / text, GitHub annotations, "
+                            "or a GitLab Code Quality report")
 
     schema = commands.add_parser("schema", help="导出各条目类型的 JSON Schema / write a JSON Schema per entry type")
-    schema.add_argument("--out", type=Path, default=Path("schemas"), help="输出目录 / output folder (default: schemas)")
+    schema.add_argument("--out", type=Path, default=None, help="输出目录 / output folder (default: ROOT/schemas)")
+    schema.add_argument("--root", type=Path, default=None,
+                        help="语料目录，其 id 写入枚举 / corpus whose ids become enums (default: the project around the current folder)")
 
     fingerprint = commands.add_parser(
         "fingerprint", help="为来源存档生成指纹，供没有存档时核对引文 / fingerprint the captured sources for quote checks without them")
@@ -46,6 +48,22 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--root", type=Path, default=Path(), help="项目目录 / project folder (default: .)")
     build.add_argument("--site-dir", type=Path, default=None, help="输出目录 / output folder (default: ROOT/site)")
     _add_common(build)
+
+    new = commands.add_parser("new", help="新建条目骨架文件（带中英文注释）/ write a commented skeleton for a new entry")
+    new.add_argument("kind", choices=["case", "term", "indicator", "document", "theme"], help="条目类型 / entry kind")
+    new.add_argument("--name", default=None, help="中文名称，如 居民议事厅 / Chinese name (asked when omitted on a terminal)")
+    new.add_argument("--en", default=None, help="英文名称 / English name (optional)")
+    new.add_argument("--id", default=None, help="id（默认：名称的拼音）/ id (default: the pinyin of the name)")
+
+    source = commands.add_parser("source", help="加入新来源 / add a new source").add_subparsers(
+        dest="source_command", required=True, metavar="ACTION")
+    add = source.add_parser("add", help="读取来源文件，保存存档或指纹，写出文件条目骨架 / keep a source and write a document skeleton")
+    add.add_argument("file", type=Path, metavar="FILE", help="来源文件：.txt、.html、.docx 或 .pdf / source file")
+    add.add_argument("--id", default=None, help="文件 id（默认：标题的拼音）/ document id (default: the pinyin of the title)")
+    add.add_argument("--fingerprint-only", action="store_true",
+                     help="只保存指纹（期刊、报纸文章）/ keep only the fingerprint (journal and newspaper articles)")
+    add.add_argument("--url", default=None, help="原文网址 / URL of the original")
+    add.add_argument("--publisher", default=None, help="发布网站或报刊 / website or periodical that published it")
 
     serve = commands.add_parser("serve", help="本地预览，YAML 变化时重新生成 / preview locally, regenerating on change")
     serve.add_argument("--root", type=Path, default=Path(), help="项目目录 / project folder (default: .)")
@@ -76,11 +94,13 @@ def _run(argv: Sequence[str] | None) -> int:
     args = _parser().parse_args(argv)
     commands: dict[str, Callable[[argparse.Namespace], int]] = {
         "check": _check,
-        "schema": lambda a: _schema(a.out),
+        "schema": _schema,
         "report": _report,
         "fingerprint": _fingerprint,
         "build": _build,
         "serve": _serve,
+        "new": _new,
+        "source": _source,
     }
     return commands[args.command](args)
 
@@ -97,45 +117,32 @@ def _serve(args: argparse.Namespace) -> int:
     return serve_command(args.root, args.port, args.sources, args.lang)
 
 
+def _source(args: argparse.Namespace) -> int:
+    from generator.editor.sourceadd import Intake, source_add_command
+
+    return source_add_command(Intake(args.file, args.id, args.fingerprint_only, args.url, args.publisher))
+
+
+def _new(args: argparse.Namespace) -> int:
+    from generator.editor.newentry import new_command
+
+    return new_command(args.kind, args.name, args.en, args.id, ask=input if sys.stdin.isatty() else None)
+
+
 def _check(args: argparse.Namespace) -> int:
-    root = Path.cwd()
-    library = SourceLibrary.for_project(root, args.sources)
-    result = check_corpus(list(args.paths), library)
-    for problem in result.problems:
-        print(format_problem(problem, root, args.lang, args.format))
-    if not result.sources_available:
-        print(_say(args.lang, f"注意：找不到来源存档或指纹（{library.where}），未核对引文。",
-                   f"note: neither captured sources nor fingerprints found ({library.where}); quotes were not checked."),
-              file=sys.stderr)
-    count = len(result.problems)
-    if count:
-        print(_say(args.lang, f"发现 {count} 个问题", f"{count} problem{'s' if count != 1 else ''} found"))
-        return 1
-    entries = len(result.loaded.entries)
-    fingerprinted = result.quotes_by_source.get("fingerprint", 0)
-    if fingerprinted:
-        print(_say(args.lang, f"注意：{fingerprinted} 条引文按指纹核对（{FINGERPRINTS}），未找到来源存档。",
-                   f"note: {fingerprinted} quotes were checked against fingerprints ({FINGERPRINTS}); captures not found."),
-              file=sys.stderr)
-    print(_say(args.lang, f"未发现问题（{entries} 个条目，核对引文 {result.quotes_checked} 条）",
-               f"no problems found ({entries} entries, {result.quotes_checked} quotes checked)"))
-    return 0
+    from generator.content.checkcommand import check_command
+
+    return check_command(list(args.paths), args.sources, args.lang, args.format)
 
 
 def _say(lang: str, zh: str, en: str) -> str:
     return {"zh": zh, "en": en}.get(lang, f"{zh} / {en}")
 
 
-def _schema(out: Path) -> int:
-    out.mkdir(parents=True, exist_ok=True)
-    for kind, model in ENTRY_MODELS.items():
-        schema = model.model_json_schema()
-        schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-        schema["$id"] = f"{kind}.schema.json"
-        target = out / f"{kind}.schema.json"
-        target.write_text(json.dumps(schema, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-        print(target)
-    return 0
+def _schema(args: argparse.Namespace) -> int:
+    from generator.editor.schemacommand import schema_command
+
+    return schema_command(args.root, args.out)
 
 
 def _fingerprint(args: argparse.Namespace) -> int:

@@ -59,7 +59,8 @@ def test_every_problem_class_has_both_languages() -> None:
 def test_messages_are_chinese_then_english(capsys: pytest.CaptureFixture[str]) -> None:
     _, out = run(capsys, "check", str(VALID), str(DATA / "with-problems" / "unknown-field"), "--sources", str(SOURCES))
     line = next(line for line in out.splitlines() if "[unknown-field]" in line)
-    assert "未知字段 “descripton”，是否应为 “description”？ / unknown field 'descripton'; did you mean 'description'?" in line
+    assert ("未知字段 “descripton”，是否应为 “description”？（可用字段：id、name、description） / "
+            "unknown field 'descripton'; did you mean 'description'? (allowed fields: id, name, description)") in line
     _, out = run(capsys, "check", str(VALID), str(DATA / "with-problems" / "unknown-field"),
                  "--sources", str(SOURCES), "--lang", "zh")
     assert "unknown field" not in out and "未知字段" in out
@@ -102,7 +103,7 @@ def test_check_never_writes(tmp_path: Path, capsys: pytest.CaptureFixture[str]) 
 
 def test_schema_command_writes_one_schema_per_entry_type(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     import jsonschema
-    code, _ = run(capsys, "schema", "--out", str(tmp_path))
+    code, _ = run(capsys, "schema", "--root", str(VALID), "--out", str(tmp_path))
     assert code == 0
     names = sorted(path.name for path in tmp_path.iterdir())
     assert names == [f"{kind}.schema.json" for kind in ("case", "document", "indicator", "term", "theme")]

@@ -14,6 +14,7 @@ from typing import Any
 from generator.content.loading import LoadedEntry, LoadResult
 from generator.content.model import Case, Clause, Document, Fact, Indicator, Section, Term, Theme
 from generator.content.problems import AmbiguousAlias, BadRange, DuplicateId, MissingReference, NotAFact, Problem
+from generator.content.rawrefs import check_invalid_entry
 from generator.content.yamlsource import DataPath
 
 PAGE_FOLDERS = {
@@ -129,12 +130,15 @@ class Linker:
         self.loaded = loaded
         self.corpus = Corpus()
         self.problems: list[Problem] = []
+        # ids of entries that exist but failed validation: references to them are not reported again
+        self.invalid_ids: set[tuple[str, str]] = set()
 
     def link(self) -> tuple[Corpus, list[Problem]]:
         self._index()
         self._check_aliases()
         for item in self.loaded.entries:
             if item.entry is None:
+                check_invalid_entry(self, item)
                 continue
             {
                 "document": self._link_document,
@@ -152,6 +156,9 @@ class Linker:
         first: dict[tuple[str, str], LoadedEntry] = {}
         for item in self.loaded.entries:
             if item.entry is None:
+                raw_id = item.source.data.get("id") if isinstance(item.source.data, dict) else None
+                if isinstance(raw_id, str):
+                    self.invalid_ids.add((item.kind, raw_id))
                 continue
             key = (item.kind, item.entry.id)
             if key in first:
@@ -212,12 +219,16 @@ class Linker:
     def resolve_id(self, kind: str, value: str, item: LoadedEntry, path: DataPath) -> Target | None:
         if value in self.corpus.table(kind):
             return Target(kind, value)
+        if (kind, value) in self.invalid_ids:
+            return None  # the entry exists; its own problems are reported
         self._missing(kind, value, list(self.corpus.table(kind)), item, path)
         return None
 
     def resolve_ref(self, value: str, item: LoadedEntry, path: DataPath) -> Target | None:
         """Resolve ``document`` or ``document#anchor``."""
         document_id, _, anchor = value.partition("#")
+        if ("document", document_id) in self.invalid_ids:
+            return None  # the document exists; its own problems are reported
         if document_id not in self.corpus.documents:
             self._missing("document", document_id, list(self.corpus.documents), item, path)
             return None

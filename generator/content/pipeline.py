@@ -24,6 +24,7 @@ class CheckResult:
     problems: list[Problem] = field(default_factory=list)
     quotes_checked: int = 0
     quotes_by_source: dict[str, int] = field(default_factory=dict)
+    quotes_by_file: dict[Path, int] = field(default_factory=dict)
     sources_available: bool = False
 
 
@@ -44,11 +45,12 @@ def check_corpus(paths: list[Path], sources: SourceLibrary | None) -> CheckResul
     problems = [*loaded.problems, *link_problems]
     result = CheckResult(loaded, corpus)
     if sources is not None:
+        # Quotes citing a document without a capture are errors even where no capture is at hand.
         result.sources_available = sources.available
-        if sources.available:
-            checker = QuoteChecker(sources)
-            problems.extend(checker.check(loaded, corpus))
-            result.quotes_checked = checker.checked
-            result.quotes_by_source = checker.by_kind
+        checker = QuoteChecker(sources)
+        problems.extend(checker.check(loaded, corpus))
+        result.quotes_checked = checker.checked
+        result.quotes_by_source = checker.by_kind
+        result.quotes_by_file = checker.by_file
     result.problems = sorted(problems, key=Problem.sort_key)
     return result

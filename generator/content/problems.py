@@ -50,8 +50,8 @@ class Problem:
 class YamlSyntax(Problem):
     code = "yaml-syntax"
     title = "YAML syntax error"
-    template_zh = "YAML 语法错误：{detail}"
-    template_en = "YAML syntax error: {detail}"
+    template_zh = "YAML 语法错误：{detail_zh}"
+    template_en = "YAML syntax error: {detail_en}"
 
 
 class NotUtf8(Problem):
@@ -92,8 +92,8 @@ class NotAnEntry(Problem):
 class UnknownField(Problem):
     code = "unknown-field"
     title = "Unknown field"
-    template_zh = "未知字段 “{field}”{suggestion_zh}"
-    template_en = "unknown field '{field}'{suggestion_en}"
+    template_zh = "未知字段 “{field}”{suggestion_zh}（可用字段：{allowed_zh}）"
+    template_en = "unknown field '{field}'{suggestion_en} (allowed fields: {allowed_en})"
 
 
 class MissingField(Problem):
@@ -134,8 +134,8 @@ class BadValue(Problem):
 class BadId(Problem):
     code = "bad-id"
     title = "Id is not lowercase kebab-case"
-    template_zh = "“{field}” 的值 {found} 不是小写短横线格式（如 wu-she-lian-dong）"
-    template_en = "'{field}' value {found} is not lowercase kebab-case (e.g. wu-she-lian-dong)"
+    template_zh = "“{field}” 的值 {found} 不是小写短横线格式（如 wu-she-lian-dong）{hint_zh}"
+    template_en = "'{field}' value {found} is not lowercase kebab-case (e.g. wu-she-lian-dong){hint_en}"
 
 
 class FileNameMismatch(Problem):
@@ -207,6 +207,57 @@ class NotAFact(Problem):
     title = "Disagreement that does not point to another fact"
     template_zh = "disagrees_with 必须指向另一条事实（document#fact-id），“{ref}” 是{what_zh}"
     template_en = "disagrees_with must point to another fact (document#fact-id); '{ref}' is {what_en}"
+class YamlFullWidthColon(Problem):
+    code = "yaml-fullwidth-colon"
+    title = "Full-width colon after a key"
+    template_zh = "键 “{key}” 后面用了全角冒号 “：”，请改成半角冒号加空格 “: ”"
+    template_en = "the key '{key}' is followed by a full-width colon '：'; type an ASCII colon and a space ': '"
+
+
+class YamlTabIndent(Problem):
+    code = "yaml-tab-indent"
+    title = "Tab used for indentation"
+    template_zh = "这一行用 Tab 键缩进；YAML 只能用空格缩进（每层两个空格）"
+    template_en = "this line is indented with a tab; YAML indentation must be spaces (two per level)"
+
+
+class YamlFullWidthSpace(Problem):
+    code = "yaml-fullwidth-space"
+    title = "Full-width space used for indentation"
+    template_zh = "这一行用全角空格 “　” 缩进；请改用半角空格（每层两个）"
+    template_en = "this line is indented with full-width spaces '　'; use ASCII spaces (two per level)"
+
+
+class YamlFlowComma(Problem):
+    code = "yaml-flow-comma"
+    title = "Comma inside {…} splits the text"
+    template_zh = "{{…}} 里的逗号把文本截断了，“{fragment}” 被当成了新的键；文本含逗号时请加引号，或改写成分行的块格式"
+    template_en = ("a comma inside {{…}} cut the text, so '{fragment}' was read as a new key; put the text in quotes, "
+                   "or write it in block style, one key per line")
+
+
+class YamlUnclosedQuote(Problem):
+    code = "yaml-unclosed-quote"
+    title = "Quote not closed"
+    template_zh = "这里开始的引号 {quote} 没有闭合；请在文本末尾补上 {quote}"
+    template_en = "the quote {quote} opened here is never closed; add {quote} at the end of the text"
+
+
+class YamlIndentation(Problem):
+    code = "yaml-indentation"
+    title = "Wrong indentation"
+    template_zh = "这一行的缩进不对：同一层的键必须左对齐，下一层多缩进两个空格（上一行从第 {column} 列开始）"
+    template_en = ("this line is wrongly indented: keys of one level must line up, the next level two spaces further in "
+                   "(the line above starts at column {column})")
+
+
+class QuoteUnverifiable(Problem):
+    code = "quote-unverifiable"
+    title = "Quote cannot be verified"
+    template_zh = ("引文无法核对：所引文件 “{document}” 没有来源存档（source.capture）；"
+                   "请先用 compendium source add 加入来源：{quote}")
+    template_en = ("quote cannot be verified: the cited document '{document}' has no captured source (source.capture); "
+                   "add the source with compendium source add first: {quote}")
 
 
 ALL_PROBLEMS: tuple[type[Problem], ...] = tuple(

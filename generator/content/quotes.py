@@ -20,10 +20,13 @@ from typing import Protocol
 
 from generator.content.links import Corpus
 from generator.content.loading import LoadResult
-from generator.content.problems import Problem, QuoteNotInSource, SourceMissing
+from generator.content.problems import Problem, QuoteNotInSource, QuoteUnverifiable, SourceMissing
 
 _SPACE = re.compile(r"\s+")
 FINGERPRINTS = Path("sources") / "fingerprints"
+# Government documents (not protected under 著作权法 第五条) added with `compendium source add` keep
+# their capture in the repository; articles keep only a fingerprint.
+CAPTURES = Path("sources") / "captures"
 
 
 def normalise(text: str) -> str:
@@ -123,24 +126,28 @@ class Fingerprint:
 
 @dataclass
 class SourceLibrary:
-    """Finds the text of a capture: the file in ``sources_dir``, else its fingerprint in ``fingerprints_dir``."""
+    """Finds the text of a capture: in ``sources_dir``, else in ``captures_dir``, else its fingerprint in ``fingerprints_dir``."""
 
     sources_dir: Path | None
     fingerprints_dir: Path | None = None
+    captures_dir: Path | None = None
     _texts: dict[str, SourceText | None] = field(default_factory=dict)
 
     @classmethod
     def for_project(cls, root: Path, sources_dir: Path | None = None) -> SourceLibrary:
-        """Captures from ``sources_dir`` (default: :func:`default_sources_dir`), fingerprints from ``root``."""
-        return cls(sources_dir or default_sources_dir(root), root / FINGERPRINTS)
+        """Captures from ``sources_dir`` (default: :func:`default_sources_dir`) and ``root/sources/captures``; fingerprints."""
+        return cls(sources_dir or default_sources_dir(root), root / FINGERPRINTS, root / CAPTURES)
+
+    def _folders(self) -> tuple[Path | None, ...]:
+        return (self.sources_dir, self.captures_dir, self.fingerprints_dir)
 
     @property
     def available(self) -> bool:
-        return any(folder is not None and folder.is_dir() for folder in (self.sources_dir, self.fingerprints_dir))
+        return any(folder is not None and folder.is_dir() for folder in self._folders())
 
     @property
     def where(self) -> str:
-        return " | ".join(str(folder) for folder in (self.sources_dir, self.fingerprints_dir) if folder is not None)
+        return " | ".join(str(folder) for folder in self._folders() if folder is not None)
 
     def text(self, capture: str) -> SourceText | None:
         if capture not in self._texts:
@@ -148,8 +155,9 @@ class SourceLibrary:
         return self._texts[capture]
 
     def _find(self, capture: str) -> SourceText | None:
-        if self.sources_dir is not None and (self.sources_dir / capture).is_file():
-            return CapturedText(normalise((self.sources_dir / capture).read_text(encoding="utf-8")))
+        for folder in (self.sources_dir, self.captures_dir):
+            if folder is not None and (folder / capture).is_file():
+                return CapturedText(normalise((folder / capture).read_text(encoding="utf-8")))
         if self.fingerprints_dir is not None:
             fingerprint = self.fingerprints_dir / f"{capture}.json"
             if fingerprint.is_file():
@@ -164,20 +172,27 @@ class QuoteChecker:
     library: SourceLibrary
     checked: int = 0
     by_kind: dict[str, int] = field(default_factory=dict)
+    by_file: dict[Path, int] = field(default_factory=dict)
 
     def check(self, loaded: LoadResult, corpus: Corpus) -> list[Problem]:
         problems: list[Problem] = []
         for item in loaded.entries:
-            if item.entry is None:
-                continue
-            for path, document_id, quote in self._quotes(item.kind, item.entry):
+            # An entry with a field problem still has its quotes checked, on the data that parsed.
+            quotes = self._quotes(item.kind, item.entry) if item.entry is not None else raw_quotes(item.kind, item.source.data)
+            for path, document_id, quote in quotes:
                 document = corpus.documents.get(document_id)
-                if document is None or document.source.capture is None:
-                    continue
-                capture = document.source.capture
+                if document is None:
+                    continue  # reported as a missing reference
                 position = item.source.position(path)
+                capture = document.source.capture
+                if capture is None:
+                    problems.append(QuoteUnverifiable(item.path, position, {"document": document_id, "quote": quote[:80]}))
+                    continue
+                if not self.library.available:
+                    continue  # `compendium check` says that quotes were not checked
                 text = self.library.text(capture)
                 self.checked += 1
+                self.by_file[item.path] = self.by_file.get(item.path, 0) + 1
                 if text is None:
                     problems.append(SourceMissing(item.path, position, {"source": capture, "directory": self.library.where}))
                     continue
@@ -200,6 +215,30 @@ class QuoteChecker:
                 source = definition.source
                 found.append((("definitions", index, "source", "quote"), source.ref.partition("#")[0], source.quote))
         return found
+
+
+def raw_quotes(kind: str, data: object) -> list[tuple[tuple[str | int, ...], str, str]]:
+    """(path, cited document id, quote) of every well-formed quote in the parsed data of an invalid entry."""
+    if not isinstance(data, dict):
+        return []
+    found: list[tuple[tuple[str | int, ...], str, str]] = []
+
+    def items(key: str) -> list[tuple[int, dict[str, object]]]:
+        value = data.get(key)
+        return [(i, item) for i, item in enumerate(value) if isinstance(item, dict)] if isinstance(value, list) else []
+
+    if kind == "document" and isinstance(data.get("id"), str):
+        found += [(("facts", i, "quote"), str(data["id"]), fact["quote"]) for i, fact in items("facts")
+                  if isinstance(fact.get("quote"), str)]
+    elif kind == "case":
+        found += [(("sources", i, "quote"), source["ref"].partition("#")[0], source["quote"]) for i, source in items("sources")
+                  if isinstance(source.get("ref"), str) and isinstance(source.get("quote"), str)]
+    elif kind == "term":
+        for i, definition in items("definitions"):
+            source = definition.get("source")
+            if isinstance(source, dict) and isinstance(source.get("ref"), str) and isinstance(source.get("quote"), str):
+                found.append((("definitions", i, "source", "quote"), source["ref"].partition("#")[0], source["quote"]))
+    return [(path, document_id, quote) for path, document_id, quote in found if len(quote.strip()) >= 4]
 
 
 def write_fingerprints(corpus: Corpus, sources_dir: Path, out: Path) -> tuple[list[Path], list[str]]:

@@ -17,6 +17,7 @@ from typing import Any
 from markdown_it import MarkdownIt
 from pydantic import BaseModel, ValidationError
 
+from generator.content.ids import has_han, pinyin_id
 from generator.content.model import ID_PATTERN
 from generator.content.problems import (
     BadChoice,
@@ -138,9 +139,11 @@ def _to_problem(document: YamlDocument, model: type[BaseModel], item: Any) -> Pr
     file = document.path
     common: dict[str, object] = {"field": name, "found": _describe(found), "_path": path}
     if kind == "extra_forbidden":
-        zh, en = _suggest(field_name, _model_fields_at(model, path[:-1]))
+        allowed = _model_fields_at(model, path[:-1])
+        zh, en = _suggest(field_name, allowed)
         return UnknownField(file, document.position(path, prefer_key=True),
-                            {**common, "field": field_name, "suggestion_zh": zh, "suggestion_en": en})
+                            {**common, "field": field_name, "suggestion_zh": zh, "suggestion_en": en,
+                             "allowed_zh": "、".join(allowed), "allowed_en": ", ".join(allowed)})
     if kind == "missing":
         return MissingField(file, document.position(path[:-1], prefer_key=True), {**common, "field": name})
     position = document.position(path)
@@ -156,7 +159,11 @@ def _to_problem(document: YamlDocument, model: type[BaseModel], item: Any) -> Pr
     if kind.startswith("date") or "YYYY-MM-DD" in str(item.get("msg", "")):
         return BadDate(file, position, common)
     if kind == "string_pattern_mismatch" and item.get("ctx", {}).get("pattern") == ID_PATTERN:
-        return BadId(file, position, common)
+        hint_zh = hint_en = ""
+        if isinstance(found, str) and has_han(found) and pinyin_id(found):
+            hint_zh = f"；id 请用拼音，如 “{pinyin_id(found)}”"
+            hint_en = f"; write the id in pinyin, e.g. '{pinyin_id(found)}'"
+        return BadId(file, position, {**common, "hint_zh": hint_zh, "hint_en": hint_en})
     zh, en = _constraint_detail(kind, item.get("ctx", {}), str(item.get("msg", kind)))
     return BadValue(file, position, {**common, "detail_zh": zh, "detail_en": en})
 

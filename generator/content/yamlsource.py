@@ -22,9 +22,11 @@ from generator.content.problems import (
     Position,
     Problem,
     YamlAlias,
+    YamlFlowComma,
     YamlSyntax,
     YamlTag,
 )
+from generator.content.yamlhints import MAX_REPAIRS, explain_error, find_typing_mistakes
 
 try:  # the C parser is several times faster; fall back when libyaml is absent
     from yaml import CSafeLoader as _Loader
@@ -38,6 +40,7 @@ _FLOAT = re.compile(r"^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$")
 _NULL = {"", "~", "null", "Null", "NULL"}
 _TRUE = {"true", "True", "TRUE"}
 _FALSE = {"false", "False", "FALSE"}
+_SUSPICIOUS_KEY_START = ("\u3000", "\t")
 
 
 @dataclass
@@ -49,6 +52,8 @@ class YamlDocument:
     values: dict[DataPath, Position] = field(default_factory=dict)
     keys: dict[DataPath, Position] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    # a key that shows a typing mistake yet parsed (a full-width colon inside, full-width space or tab in front)
+    suspicious_keys: bool = False
 
     def position(self, path: DataPath, prefer_key: bool = False) -> Position:
         """Position of the value (or key) at ``path``, else of its nearest ancestor."""
@@ -85,9 +90,10 @@ def _position(mark: Any) -> Position:
 class _Builder:
     """Turns the event stream into data, recording positions and problems."""
 
-    def __init__(self, document: YamlDocument, events: Any) -> None:
+    def __init__(self, document: YamlDocument, events: Any, text: str = "") -> None:
         self.document = document
         self.events = events
+        self.text = text
 
     def problem(self, cls: type[Problem], mark: Any, **params: object) -> None:
         self.document.problems.append(cls(self.document.path, _position(mark), params))
@@ -127,7 +133,7 @@ class _Builder:
                 items.append(self.node(item_event, (*path, len(items))))
         if isinstance(event, yaml.MappingStartEvent):
             self.check_tag(event, "tag:yaml.org,2002:map")
-            return self.mapping(path)
+            return self.mapping(path, flow=bool(event.flow_style))
         raise AssertionError(f"unexpected YAML event {event!r}")  # pragma: no cover
 
     def check_tag(self, event: Any, standard: str) -> None:
@@ -141,7 +147,7 @@ class _Builder:
             return resolve_plain_scalar(event.value)
         return event.value
 
-    def mapping(self, path: DataPath) -> dict[str, Any]:
+    def mapping(self, path: DataPath, flow: bool = False) -> dict[str, Any]:
         result: dict[str, Any] = {}
         first_seen: dict[str, int] = {}
         for key_event in self.events:
@@ -150,18 +156,38 @@ class _Builder:
             if isinstance(key_event, yaml.ScalarEvent):
                 key = key_event.value
             else:
-                self.problem(YamlSyntax, key_event.start_mark, detail="a key must be plain text / 键必须是普通文本")
+                self.problem(YamlSyntax, key_event.start_mark, detail_zh="键必须是普通文本", detail_en="a key must be plain text")
                 self.node(key_event, (*path, "?"))
                 key = f"?{key_event.start_mark.line}"
             value_event = next(self.events)
+            if flow and self.split_by_comma(key_event, value_event):
+                continue
             if key in first_seen:
                 self.problem(DuplicateKey, key_event.start_mark, key=key, first_line=first_seen[key])
                 self.node(value_event, (*path, f"{key}#duplicate"))
                 continue
+            if "：" in key or key[:1] in _SUSPICIOUS_KEY_START:
+                self.document.suspicious_keys = True
             first_seen[key] = key_event.start_mark.line + 1
             self.document.keys[(*path, key)] = _position(key_event.start_mark)
             result[key] = self.node(value_event, (*path, key))
         return result  # pragma: no cover - the stream always closes the mapping
+
+    def split_by_comma(self, key_event: Any, value_event: Any) -> bool:
+        """In ``{zh: 郑州, 河南, en: …}`` the text after a comma is read as a key without a value: report the comma."""
+        if not (isinstance(key_event, yaml.ScalarEvent) and isinstance(value_event, yaml.ScalarEvent)):
+            return False
+        if value_event.value or value_event.style or value_event.start_mark.index != key_event.end_mark.index:
+            return False
+        before = self.text[: key_event.start_mark.index].rstrip()
+        if not before.endswith(","):
+            return False  # `{zh}`: a key without a value, reported by the model
+        comma = len(before) - 1
+        mark = key_event.start_mark
+        column = mark.column - (mark.index - comma) if comma >= 0 and mark.index - comma <= mark.column else mark.column
+        self.document.problems.append(YamlFlowComma(self.document.path, Position(mark.line + 1, column + 1),
+                                                    {"fragment": key_event.value}))
+        return True
 
 
 def _utf8_problem(path: Path, raw: bytes, error: UnicodeDecodeError) -> Problem:
@@ -184,17 +210,42 @@ def read_yaml(path: Path) -> YamlDocument:
 
 
 def parse_yaml_text(path: Path, text: str, document: YamlDocument | None = None) -> YamlDocument:
-    """Parse YAML text already decoded; see :func:`read_yaml`."""
+    """Parse YAML text already decoded; see :func:`read_yaml`.
+
+    A mistake whose repair is certain (a full-width colon, tab or full-width-space indentation) is
+    reported, repaired in memory and the text parsed again, so that one typo does not hide the rest.
+    """
     document = document or YamlDocument(path)
-    try:
-        _Builder(document, yaml.parse(text, Loader=_Loader)).build()
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        where = _position(mark) if mark is not None else Position(1, 1)
-        detail = " ".join(part for part in (error.context, error.problem) if part)
-        document.problems.append(YamlSyntax(path, where, {"detail": detail}))
-        document.data = None
-    except yaml.YAMLError as error:  # reader errors (control characters) carry no mark
-        document.problems.append(YamlSyntax(path, Position(1, 1), {"detail": str(error)}))
-        document.data = None
+    mistakes: list[Problem] = []
+    for _ in range(MAX_REPAIRS):
+        attempt = YamlDocument(path)
+        error = _parse(attempt, text)
+        last_line = None if error is None else _error_line(error)
+        if error is None and not attempt.suspicious_keys:
+            break
+        found, repaired = find_typing_mistakes(path, text, last_line)
+        found = [problem for problem in found if problem not in mistakes]
+        if not found:
+            if error is not None:
+                attempt.problems.append(explain_error(path, text, error))
+                attempt.data = None
+            break
+        mistakes.extend(found)
+        text = repaired
+    document.data, document.values, document.keys = attempt.data, attempt.values, attempt.keys
+    document.problems.extend([*mistakes, *attempt.problems])
     return document
+
+
+def _parse(document: YamlDocument, text: str) -> yaml.YAMLError | None:
+    try:
+        _Builder(document, yaml.parse(text, Loader=_Loader), text).build()
+    except yaml.YAMLError as error:
+        document.data = None
+        return error
+    return None
+
+
+def _error_line(error: yaml.YAMLError) -> int | None:
+    mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+    return None if mark is None else mark.line + 1

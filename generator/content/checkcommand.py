@@ -1,0 +1,110 @@
+"""``compendium check``: find the corpus, check it, print the problems for a terminal, GitHub, GitLab or Gitea."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sys
+from dataclasses import replace
+from pathlib import Path
+
+from generator.content.pipeline import check_corpus
+from generator.content.problems import Problem, format_problem
+from generator.content.quotes import FINGERPRINTS, SourceLibrary
+from generator.content.scope import check_scope
+
+FORMATS = ("text", "github", "gitlab")
+
+
+def say(lang: str, zh: str, en: str) -> str:
+    """A message in ``zh``, ``en`` or both (Chinese first)."""
+    return {"zh": zh, "en": en}.get(lang, f"{zh} / {en}")
+
+
+def check_command(paths: list[Path], sources: Path | None, lang: str, style: str, cwd: Path | None = None) -> int:
+    """Check ``paths`` (none: the project around ``cwd``) and print every problem; return the exit code."""
+    cwd = cwd or Path.cwd()
+    scope = check_scope(paths, cwd)
+    library = SourceLibrary.for_project(scope.root, sources)
+    result = check_corpus(scope.load, library)
+    problems = [replace(problem, path=_shown_path(problem.path, cwd)) for problem in result.problems if scope.shows(problem)]
+    entries = sum(1 for item in result.loaded.entries if scope.contains(item.path))
+    quotes = sum(count for path, count in result.quotes_by_file.items() if scope.contains(path))
+    report = sys.stdout
+    if style == "gitlab":
+        print(json.dumps([code_quality(problem, scope.root, lang) for problem in problems], ensure_ascii=False, indent=1))
+        report = sys.stderr
+    for problem in problems:
+        line = format_problem(problem, cwd, lang, "github" if style == "github" else "text")
+        print(line, file=report)
+    _write_step_summary(problems, scope.root, lang)
+    if not result.sources_available:
+        print(say(lang, f"注意：找不到来源存档或指纹（{library.where}），未核对引文。",
+                  f"note: neither captured sources nor fingerprints found ({library.where}); quotes were not checked."),
+              file=sys.stderr)
+    if problems:
+        count = len(problems)
+        print(say(lang, f"发现 {count} 个问题", f"{count} problem{'s' if count != 1 else ''} found"), file=report)
+        return 1
+    if entries == 0:
+        where = ", ".join(str(path) for path in scope.named)
+        print(say(lang, f"错误：在 {where} 中没有找到任何条目。请在项目目录（含 mkdocs.yml）或其子目录中运行，"
+                        "或给出条目文件、policies/、casebook/、glossary/、themes/ 等目录。",
+                  f"error: no entries found in {where}. Run it inside the project (the folder with mkdocs.yml) or one of its "
+                  "folders, or name entry files or folders such as policies/, casebook/, glossary/, themes/."), file=report)
+        return 1
+    fingerprinted = result.quotes_by_source.get("fingerprint", 0)
+    if fingerprinted:
+        print(say(lang, f"注意：{fingerprinted} 条引文按指纹核对（{FINGERPRINTS}），未找到来源存档。",
+                  f"note: {fingerprinted} quotes were checked against fingerprints ({FINGERPRINTS}); captures not found."),
+              file=sys.stderr)
+    print(say(lang, f"未发现问题（{entries} 个条目，核对引文 {quotes} 条）",
+              f"no problems found ({entries} entries, {quotes} quotes checked)"), file=report)
+    return 0
+
+
+def _shown_path(path: Path, cwd: Path) -> Path:
+    """Relative to the current folder, also from a subfolder (``../themes/x.yml``); else absolute."""
+    relative = Path(os.path.relpath(path.resolve(), cwd.resolve()))
+    return relative if relative.parts[:3] != ("..", "..", "..") else path.resolve()
+
+
+def _relative(path: Path, root: Path) -> str:
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def code_quality(problem: Problem, root: Path, lang: str) -> dict[str, object]:
+    """One issue of GitLab's Code Quality report (docs.gitlab.com/ci/testing/code_quality)."""
+    path = _relative(problem.path, root)
+    message = problem.message(lang)
+    identity = f"{path}:{problem.position.line}:{problem.position.column}:{problem.code}:{message}"
+    return {
+        "description": message,
+        "check_name": problem.code,
+        "fingerprint": hashlib.sha256(identity.encode("utf-8")).hexdigest(),
+        "severity": "major",
+        "location": {"path": path, "lines": {"begin": problem.position.line}},
+    }
+
+
+def _write_step_summary(problems: list[Problem], root: Path, lang: str) -> None:
+    """A readable table for the run's summary page (GitHub Actions, and Gitea/Forgejo, which ignore ``::error``)."""
+    target = os.environ.get("GITHUB_STEP_SUMMARY")
+    if not target:
+        return
+    lines = ["## compendium check", ""]
+    if not problems:
+        lines.append(say(lang, "未发现问题。", "No problems found."))
+    else:
+        lines += [say(lang, f"发现 {len(problems)} 个问题：", f"{len(problems)} problems found:"), "",
+                  "| 位置 where | 代码 code | 说明 message |", "|---|---|---|"]
+        for problem in problems:
+            where = f"{_relative(problem.path, root)}:{problem.position.line}:{problem.position.column}"
+            message = problem.message(lang).replace("|", "\\|")
+            lines.append(f"| `{where}` | `{problem.code}` | {message} |")
+    with Path(target).open("a", encoding="utf-8") as summary:
+        summary.write("\n".join(lines) + "\n")

@@ -1,0 +1,76 @@
+"""What ``compendium check`` reads and what it reports, wherever it is run from.
+
+Run with no path from any folder of a project, it checks the whole project (found by walking up
+to ``mkdocs.yml`` or ``pyproject.toml``). Given a file or an entry folder such as ``casebook/``,
+it loads the whole corpus that file belongs to, so references resolve, and reports only the
+problems of what was named.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.content.loading import FOLDER_KINDS, kind_of
+from generator.content.problems import Problem
+
+PROJECT_MARKERS = ("mkdocs.yml", "pyproject.toml")
+_ENTRY_FOLDERS = {folder for folder, _ in FOLDER_KINDS}
+
+
+def find_project_root(start: Path) -> Path | None:
+    """The nearest folder at or above ``start`` holding ``mkdocs.yml`` or ``pyproject.toml``."""
+    start = start.resolve()
+    for folder in (start, *start.parents):
+        if any((folder / marker).is_file() for marker in PROJECT_MARKERS):
+            return folder
+    return None
+
+
+def corpus_root_of(path: Path) -> Path:
+    """The corpus a named path belongs to: above its entry folder for an entry file or folder, else the path itself."""
+    path = path.resolve()
+    if path.is_file():
+        kind = kind_of(path)
+        if kind == "indicator":
+            return path.parent.parent.parent
+        return path.parent.parent if kind else path.parent
+    if path.name == "indicators" and path.parent.name == "policies":
+        return path.parent.parent
+    if path.name in _ENTRY_FOLDERS:
+        return path.parent
+    return path
+
+
+@dataclass
+class CheckScope:
+    """The folders to load, the paths whose problems are shown, and the project root for sources."""
+
+    load: list[Path]
+    named: list[Path]
+    root: Path
+
+    def contains(self, path: Path) -> bool:
+        """Whether ``path`` is, or is inside, one of the named paths."""
+        where = path.resolve()
+        return any(where == named or where.is_relative_to(named) for named in self.named)
+
+    def shows(self, problem: Problem) -> bool:
+        """Whether the problem lies in one of the named paths."""
+        return self.contains(problem.path)
+
+
+def check_scope(paths: list[Path], cwd: Path) -> CheckScope:
+    """The scope of ``compendium check PATH…`` run in ``cwd`` (no path: the project around ``cwd``)."""
+    if not paths:
+        root = find_project_root(cwd) or cwd.resolve()
+        return CheckScope([root], [root], root)
+    named = [path.resolve() for path in paths]
+    load: list[Path] = []
+    for path in named:
+        corpus = corpus_root_of(path)
+        if not any(corpus == other or corpus.is_relative_to(other) for other in load):
+            load = [other for other in load if not other.is_relative_to(corpus)]
+            load.append(corpus)
+    root = find_project_root(load[0]) or cwd.resolve()
+    return CheckScope(load, named, root)

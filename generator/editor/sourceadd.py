@@ -1,0 +1,158 @@
+"""``compendium source add FILE``: keep a new source (or only its fingerprint) and write a document skeleton.
+
+Government documents are not protected by copyright (著作权法 第五条), so their capture is kept in
+the repository (``sources/captures/``) and the skeleton holds every clause verbatim. Articles keep
+only the fingerprint (``--fingerprint-only``): quotes can be checked, the text is not redistributed,
+and the skeleton's clause texts are left empty for the editor's own summary.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.content.ids import pinyin_id
+from generator.content.quotes import CAPTURES, FINGERPRINTS, Fingerprint
+from generator.content.scope import find_project_root
+from generator.editor.extract import IntakeError, extract_text
+from generator.editor.splitter import DocumentDraft, split_document
+
+_ID_LENGTH = 60
+
+
+def _q(text: str) -> str:
+    """A YAML double-quoted scalar (JSON strings are valid YAML)."""
+    return json.dumps(text, ensure_ascii=False)
+
+
+def _suggested_id(title: str | None) -> str:
+    entry_id = pinyin_id(title or "")
+    while len(entry_id) > _ID_LENGTH and "-" in entry_id:
+        entry_id = entry_id.rsplit("-", 1)[0]
+    return entry_id
+
+
+@dataclass
+class Intake:
+    """The options of one ``source add`` run."""
+
+    file: Path
+    entry_id: str | None = None
+    fingerprint_only: bool = False
+    url: str | None = None
+    publisher: str | None = None
+
+
+def skeleton_yaml(draft: DocumentDraft, entry_id: str, capture: str, intake: Intake) -> str:
+    """The document entry for ``draft``, block style, found values filled, the rest empty for the editor."""
+    verbatim = not intake.fingerprint_only
+    lines = [
+        f"# 由 compendium source add 从 {intake.file.name} 生成；请核对找到的元数据，填写空着的字段，然后运行 compendium check。",
+        f"# Written by compendium source add from {intake.file.name}; check the metadata found, fill in the empty fields, "
+        "then run compendium check.",
+        f"id: {entry_id}",
+        "title:",
+        f"  zh: {_q(draft.title) if draft.title else ''}",
+        "  en:",
+        "# 文种 kind: notice | plan | action-plan | opinion | measures | reply | news-report | journal-article",
+        f"kind: {draft.kind or ''}" if verbatim else "kind: journal-article",
+        "# 发文字号（在文中找到 found in the text）",
+        f"doc_number: {_q(draft.doc_number) if draft.doc_number else ''}",
+        f"index_number: {_q(draft.index_number) if draft.index_number else ''}",
+        "# 发文机关或作者单位 / issuing bodies or authors' institutions",
+        "issuers:",
+        f"  - zh: {_q(draft.issuer) if draft.issuer else ''}",
+        "# 层级 level: national | provincial | municipal | county | township | community",
+        "level:",
+        "# 地区 / region",
+        "region:",
+        "  zh:",
+        "# 成文日期、发布日期 YYYY-MM-DD / date written, published",
+        f"written: {draft.written.isoformat() if draft.written else ''}",
+        f"published: {draft.published or ''}",
+        f"year: {draft.written.year if draft.written else ''}",
+        "status: unknown",
+        "# full：全文照录（政府文件）；summary：本站转述（文章）/ full for government documents, summary for articles",
+        f"reproduction: {'full' if verbatim else 'summary'}",
+        "source:",
+        f"  url: {_q(intake.url) if intake.url else ''}",
+        "  # 发布或转载的网站、报刊 / website or periodical that published the text",
+        "  publisher:",
+        f"    zh: {_q(intake.publisher) if intake.publisher else ''}",
+        f"  capture: {_q(capture)}",
+        "# 内容摘要 / summary",
+        "summary:",
+        "  zh:",
+        "# 主题 id / theme ids",
+        "themes: []",
+        "# 章节与条款：按原文标题切分" + ("，条款原文照录" if verbatim else "；文章请用自己的话写每条 text") + " / sections and clauses",
+        "sections:",
+    ]
+    for s_index, section in enumerate(draft.sections):
+        number = s_index if draft.sections[0].label is None else s_index + 1
+        lines += [f"  - id: s{number}", f"    label: {_q(section.label)}" if section.label else "    label:",
+                  "    heading:", f"      zh: {_q(section.heading)}", "    clauses:"]
+        for c_index, clause in enumerate(section.clauses, start=1):
+            lines.append(f"      - id: s{number}-{c_index}")
+            if clause.label:
+                lines.append(f"        label: {_q(clause.label)}")
+            if clause.heading:
+                lines += ["        heading:", f"          zh: {_q(clause.heading)}"]
+            lines += ["        text:", f"          zh: {_q(clause.text) if verbatim else ''}"]
+    lines += ["# 本文件陈述的目标、标准和观测值 / targets, standards and observations", "facts: []"]
+    return "\n".join(line.rstrip() for line in lines) + "\n"
+
+
+def source_add_command(intake: Intake, cwd: Path | None = None) -> int:
+    """Run ``compendium source add``; write nothing unless every target is free."""
+    root = find_project_root(cwd or Path.cwd()) or (cwd or Path.cwd())
+    try:
+        text, whole = extract_text(intake.file)
+    except IntakeError as error:
+        print(f"错误：{error.zh} / error: {error.en}", file=sys.stderr)
+        return 1
+    draft = split_document(text)
+    if draft.doc_number is None or draft.title is None:
+        found = split_document(whole)
+        draft.doc_number = draft.doc_number or found.doc_number
+        draft.title = draft.title or found.title
+    entry_id = intake.entry_id or _suggested_id(draft.title)
+    if not entry_id:
+        print("错误：没有找到标题，请用 --id 给出文件 id / error: no title found; give the document id with --id", file=sys.stderr)
+        return 2
+    capture = f"{entry_id}.txt"
+    targets = {
+        "capture": root / CAPTURES / capture,
+        "fingerprint": root / FINGERPRINTS / f"{capture}.json",
+        "entry": root / "policies" / f"{entry_id}.yml",
+    }
+    if intake.fingerprint_only:
+        del targets["capture"]
+    taken = [path for path in targets.values() if path.exists()]
+    if taken:
+        print(f"错误：{', '.join(map(str, taken))} 已存在，未做任何改动；请用 --id 换一个 id / error: {', '.join(map(str, taken))} "
+              "already exists and was left untouched; choose another id with --id", file=sys.stderr)
+        return 1
+    if not draft.sections:
+        print("错误：没有找到正文 / error: no body text found", file=sys.stderr)
+        return 1
+    for path in targets.values():
+        path.parent.mkdir(parents=True, exist_ok=True)
+    if "capture" in targets:
+        targets["capture"].write_text(text, encoding="utf-8")
+    targets["fingerprint"].write_text(Fingerprint.of_text(capture, text).to_json(), encoding="utf-8")
+    with targets["entry"].open("x", encoding="utf-8") as entry:
+        entry.write(skeleton_yaml(draft, entry_id, capture, intake))
+    for path in targets.values():
+        print(path)
+    if intake.file.suffix.lower() == ".pdf":
+        print("注意：PDF 的文字层经字体映射得到，可能有个别错字（如“户”变成“戶”），请与原文逐字核对。 / note: a PDF's text layer "
+              "comes through its fonts and may hold wrong characters (户 read as 戶); proofread it against the original.",
+              file=sys.stderr)
+    clauses = sum(len(section.clauses) for section in draft.sections)
+    print(f"找到 {len(draft.sections)} 个章节、{clauses} 条条款；文号 {draft.doc_number or '未找到'}，成文日期 "
+          f"{draft.written or '未找到'}。请填写空着的字段，然后运行 compendium check。 / found {len(draft.sections)} sections and "
+          f"{clauses} clauses; fill in the empty fields, then run compendium check.", file=sys.stderr)
+    return 0
