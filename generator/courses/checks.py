@@ -15,7 +15,7 @@ from generator.content.model import Clause
 from generator.content.problems import DuplicateId, FileNameMismatch, MissingReference, Problem
 from generator.content.validation import MarkdownSafety, model_problems
 from generator.content.yamlsource import DataPath, YamlDocument, read_yaml
-from generator.courses.model import Course, QuizItem, QuizKind
+from generator.courses.model import Course, QuizItem, QuizKind, Session
 from generator.courses.problems import (
     BadAnswer,
     CourseOverTime,
@@ -161,24 +161,8 @@ class CourseChecker:
         served: set[str] = set()
         total = 0
         for s_index, session in enumerate(course.sessions):
-            at: DataPath = ("sessions", s_index)
             total += session.minutes
-            asked = sum(question.minutes for question in session.questions)
-            if asked > session.minutes:
-                self._add(SessionOverTime, loaded, (*at, "questions"), session=session.id, total=asked, limit=session.minutes)
-            self._objectives(loaded, (*at, "objectives"), session.objectives, defined, served)
-            for index, case_id in enumerate(session.cases):
-                self._entry(loaded, (*at, "cases", index), "case", case_id)
-            for index, indicator_id in enumerate(session.indicators):
-                self._entry(loaded, (*at, "indicators", index), "indicator", indicator_id)
-            for index, term_id in enumerate(session.terms):
-                self._entry(loaded, (*at, "terms", index), "term", term_id)
-            for key in ("clauses", "pre_reading"):
-                for index, ref in enumerate(getattr(session, key)):
-                    self._ref(loaded, (*at, key, index), ref, clause_only=key == "clauses")
-            for e_index, exercise in enumerate(session.exercises):
-                for index, ref in enumerate(exercise.cites):
-                    self._ref(loaded, (*at, "exercises", e_index, "cites", index), ref)
+            self._session(loaded, ("sessions", s_index), session, defined, served)
         if total > course.total_minutes:
             self._add(CourseOverTime, loaded, ("total_minutes",), total=total, limit=course.total_minutes)
         for q_index, item in enumerate(course.quiz):
@@ -191,6 +175,21 @@ class CourseChecker:
         for index, objective in enumerate(course.objectives):
             if objective.id not in served:
                 self._add(ObjectiveUnserved, loaded, ("objectives", index, "id"), objective=objective.id)
+
+    def _session(self, loaded: LoadedCourse, at: DataPath, session: Session, defined: set[str], served: set[str]) -> None:
+        asked = sum(question.minutes for question in session.questions)
+        if asked > session.minutes:
+            self._add(SessionOverTime, loaded, (*at, "questions"), session=session.id, total=asked, limit=session.minutes)
+        self._objectives(loaded, (*at, "objectives"), session.objectives, defined, served)
+        for key, kind in (("cases", "case"), ("indicators", "indicator"), ("terms", "term")):
+            for index, entry_id in enumerate(getattr(session, key)):
+                self._entry(loaded, (*at, key, index), kind, entry_id)
+        for key in ("clauses", "pre_reading"):
+            for index, ref in enumerate(getattr(session, key)):
+                self._ref(loaded, (*at, key, index), ref, clause_only=key == "clauses")
+        for e_index, exercise in enumerate(session.exercises):
+            for index, ref in enumerate(exercise.cites):
+                self._ref(loaded, (*at, "exercises", e_index, "cites", index), ref)
 
     def _unique_ids(self, loaded: LoadedCourse, course: Course) -> set[str]:
         groups = (("objectives", course.objectives, ("学习目标", "objective")), ("sessions", course.sessions, ("单元", "session")),
@@ -225,7 +224,8 @@ class CourseChecker:
             elif kind is QuizKind.multiple and (not isinstance(item.answer, list) or len(given) < 2):
                 problem = ("多选题的答案写两个以上字母的列表，如 [A, C]", "write a list of two or more letters, e.g. [A, C]")
             elif any(letter not in letters for letter in given) or len(set(given)) != len(given):
-                problem = (f"只能是 {', '.join(letters)} 中的字母，且不重复", f"letters must be among {', '.join(letters)}, without repeats")
+                listed = ", ".join(letters)
+                problem = (f"只能是 {listed} 中的字母，且不重复", f"letters must be among {listed}, without repeats")
         elif kind is QuizKind.true_false and not isinstance(item.answer, bool):
             problem = ("判断题的答案写 true 或 false", "write true or false")
         elif kind is QuizKind.short_answer and (item.answer is not None or item.model_answer is None):

@@ -27,7 +27,8 @@ class ObjectiveUnserved(Problem):
     code = "course-objective-unserved"
     title = "Objective served by no session or quiz item"
     template_zh = "学习目标 “{objective}” 没有任何单元或测验题服务（在单元或题目的 objectives 中写上它）"
-    template_en = "objective '{objective}' is served by no session and tested by no quiz item (list it under a session's or item's objectives)"
+    template_en = ("objective '{objective}' is served by no session and tested by no quiz item "
+                   "(list it under a session's or item's objectives)")
 
 
 class UnknownObjective(Problem):
