@@ -17,6 +17,7 @@ import yaml
 
 from generator.content.links import Corpus
 from generator.courses.content import CourseResolver, CourseView
+from generator.courses.files import pack_files, pack_name
 from generator.courses.model import Course
 from generator.courses.pdf import pdf_unavailable_reason, write_pdf
 from generator.courses.quiz import gift, quiz_citations, wjx_text, write_xlsx
@@ -53,10 +54,6 @@ def base_url_for(root: Path, given: str | None) -> str:
     return ""
 
 
-def pack_name(course_id: str, lang: str) -> str:
-    return course_id if lang == "zh" else f"{course_id}-en"
-
-
 def _readme(view: CourseView, pack: Pack) -> str:
     lines = [view.title, "", view.say("本课程包包含：", "This course pack holds:")]
     lines += [f"  {path.name}" for path in pack.files]
@@ -84,35 +81,31 @@ def write_pack(course: Course, corpus: Corpus, folder: Path, *, lang: str, base_
     view = resolver.view(course, lang)
     name = pack_name(course.id, lang)
     pack = Pack(course.id, lang, folder)
-    pack.files += write_handouts(view, folder)
     reason = pdf_unavailable_reason()
+    files = {role: folder / item.name for role, item in pack_files(course.id, lang, bool(course.quiz), reason is None).items()}
+    pack.files += write_handouts(view, files["handbook"], files["lesson_plan"])
     if reason is None:
-        pdf = write_pdf(view, folder / f"{name}-handout-a4.pdf")
-        if pdf is not None:
-            pack.files.append(pdf)
+        pack.files.append(write_pdf(view, files["pdf"]))
     else:
         pack.notes.append(reason)
     if not base_url:
         pack.notes.append(("未设置网站地址（--base-url、$COMPENDIUM_BASE_URL 或 mkdocs.yml 的 site_url），讲义中没有网址和二维码。",
                            "No site address set (--base-url, $COMPENDIUM_BASE_URL or site_url in mkdocs.yml): "
                            "the handouts carry no addresses or QR codes."))
-    pack.files.append(write_slides(view, folder / f"{name}-slides.pptx", template))
+    pack.files.append(write_slides(view, files["slides"], template))
     if course.quiz:
         citations, urls = quiz_citations(view, resolver)
-        for suffix, text in ((".gift.txt", gift(view, citations)), ("-wjx.txt", wjx_text(view, citations))):
-            path = folder / f"{name}-quiz{suffix}"
-            path.write_text(text, encoding="utf-8")
-            pack.files.append(path)
-        xlsx = folder / f"{name}-quiz.xlsx"
-        write_xlsx(view, citations, urls, xlsx)
-        pack.files.append(xlsx)
-    readme = folder / f"{name}-README.txt"
+        files["gift"].write_text(gift(view, citations), encoding="utf-8")
+        files["wjx"].write_text(wjx_text(view, citations), encoding="utf-8")
+        write_xlsx(view, citations, urls, files["xlsx"])
+        pack.files += [files["gift"], files["wjx"], files["xlsx"]]
+    readme = files["readme"]
     readme.write_text(_readme(view, pack), encoding="utf-8")
     pack.files.append(readme)
     if view.withheld:
         count = len(view.withheld)
         pack.notes.insert(0, (f"未转载 {count} 条文章原文摘录（见 README）", f"{count} article quotes not reproduced (see README)"))
-    pack.zip_path = folder / f"{name}.zip"
+    pack.zip_path = files["zip"]
     with zipfile.ZipFile(pack.zip_path, "w", zipfile.ZIP_DEFLATED) as archive:
         for path in pack.files:
             archive.write(path, arcname=f"{name}/{path.name}")

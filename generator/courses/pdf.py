@@ -8,6 +8,7 @@ Pango library or a CJK font is missing the PDF is skipped with a note, never a b
 
 from __future__ import annotations
 
+import functools
 import html
 import shutil
 import subprocess
@@ -47,6 +48,7 @@ def cjk_font_available() -> bool:
     return any(family in listed for family in CJK_FAMILIES)
 
 
+@functools.cache
 def pdf_unavailable_reason() -> tuple[str, str] | None:
     """Why the PDF cannot be made here, in Chinese and English; None when it can."""
     try:
@@ -203,10 +205,8 @@ class HandoutHtml:
         self.add("</ol>")
 
 
-def write_pdf(view: CourseView, path: Path) -> Path | None:
-    """The A4 handout at ``path``; None (and nothing written) when WeasyPrint or a CJK font is missing."""
-    if pdf_unavailable_reason() is not None:
-        return None
+def write_pdf(view: CourseView, path: Path) -> Path:
+    """The A4 handout at ``path``; call only when :func:`pdf_unavailable_reason` is None."""
     from weasyprint import HTML
 
     HTML(string=HandoutHtml(view).build(), base_url=None).write_pdf(str(path))

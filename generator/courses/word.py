@@ -272,12 +272,8 @@ class HandoutWriter:
                 self.para(f"“{item.quote}” — {item.cites}", small=True)
 
 
-def write_handouts(view: CourseView, folder: Path) -> list[Path]:
-    """学员手册 and 教案 into ``folder``; returns their paths."""
-    names = (view.say("handbook", "handbook-en"), view.say("lesson-plan", "lesson-plan-en"))
-    paths = []
-    for instructor, name in zip((False, True), names, strict=True):
-        path = folder / f"{view.course.id}-{name}.docx"  # ASCII names: zip tools on older Windows garble others
-        HandoutWriter(view, instructor).write(path)
-        paths.append(path)
-    return paths
+def write_handouts(view: CourseView, handbook: Path, lesson_plan: Path) -> list[Path]:
+    """学员手册 to ``handbook`` and 教案 to ``lesson_plan``; returns both paths."""
+    HandoutWriter(view, instructor=False).write(handbook)
+    HandoutWriter(view, instructor=True).write(lesson_plan)
+    return [handbook, lesson_plan]

@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from generator.courses.model import Course
+from generator.courses.page import course_pages
 from generator.site.downloads import write_downloads
 from generator.content.links import Corpus
 from generator.site.listings import ListingPages
@@ -41,8 +43,8 @@ class BuildReport:
     seconds: float = 0.0
 
 
-def generate_pages(corpus: Corpus, lang: str, today: date | None = None) -> dict[str, str]:
-    """Every generated Markdown page of one language, by path under the docs folder."""
+def generate_pages(corpus: Corpus, lang: str, today: date | None = None, courses: dict[str, Course] | None = None) -> dict[str, str]:
+    """Every generated Markdown page of one language, by path under the docs folder (course pages when ``courses`` is given)."""
     renderer = PageRenderer(corpus, lang, today)
     pages: dict[str, str] = {}
     for document in corpus.documents.values():
@@ -57,10 +59,12 @@ def generate_pages(corpus: Corpus, lang: str, today: date | None = None) -> dict
         pages[f"themes/{theme.id}.md"] = renderer.theme_page(theme)
     pages.update(ListingPages(renderer).pages())
     pages["reference/fields.md"] = field_reference(lang)
+    if courses is not None:
+        pages.update(course_pages(renderer, courses))
     return pages
 
 
-def write_docs(root: Path, target: Path, corpus: Corpus) -> int:
+def write_docs(root: Path, target: Path, corpus: Corpus, courses: dict[str, Course] | None = None) -> int:
     """Write both languages' docs folders (hand-written pages copied, generated pages added)."""
     count = 0
     for lang in LANGUAGES:
@@ -70,7 +74,7 @@ def write_docs(root: Path, target: Path, corpus: Corpus) -> int:
             shutil.copytree(hand_written, docs, dirs_exist_ok=True)
         assets = docs / "assets"
         shutil.copytree(ASSETS, assets, dirs_exist_ok=True)
-        for page, text in generate_pages(corpus, lang).items():
+        for page, text in generate_pages(corpus, lang, courses=courses if courses is not None else {}).items():
             path = docs / page
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(text, encoding="utf-8")
@@ -107,6 +111,7 @@ nav:
   - Community work methods: cases/index.md
   - Glossary: glossary/index.md
   - Themes: themes/index.md
+  - Training courses: courses/index.md
   - Browse:
       - By region: browse/region.md
       - By year: browse/year.md
@@ -156,13 +161,14 @@ def build_site(root: Path, site_dir: Path, sources_dir: Path | None, lang: str =
     staging_site = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-", dir=site_dir.parent))
     staging_site.chmod(0o755)  # mkdtemp makes it private; a web server must be able to read the site
     try:
-        pages = write_docs(root, staging_docs, result.corpus)
+        pages = write_docs(root, staging_docs, result.corpus, result.courses.courses)
         _swap(staging_docs, generated)
         # the search plugin reads jieba_dict_user relative to the working directory
         with contextlib.chdir(root):
             mkdocs_build(root / "mkdocs.yml", staging_site)
         mkdocs_build(generated / "mkdocs.en.yml", staging_site / "en")
         write_downloads(result.corpus, staging_site / "downloads")
+        _course_packs(root, result.courses.courses, result.corpus, staging_site)
     except BaseException as error:  # the old site stays; report like check does, not as a traceback
         shutil.rmtree(staging_site, ignore_errors=True)
         shutil.rmtree(staging_docs, ignore_errors=True)
@@ -172,6 +178,16 @@ def build_site(root: Path, site_dir: Path, sources_dir: Path | None, lang: str =
         return BuildReport(ok=False)
     _swap(staging_site, site_dir)
     return BuildReport(ok=True, pages=pages, seconds=time.perf_counter() - started)
+
+
+def _course_packs(root: Path, courses: dict[str, Course], corpus: Corpus, site: Path) -> None:
+    """Each course's pack in both languages under site/downloads/courses/ (generator/courses/pack.py)."""
+    from generator.courses.pack import base_url_for, write_site_packs
+
+    notes = {note for pack in write_site_packs(courses, corpus, site / "downloads" / "courses", base_url_for(root, None))
+             for note in pack.notes if not note[0].startswith("未转载")}
+    for zh, en in sorted(notes):
+        print(f"注意：{zh} / note: {en}", file=sys.stderr)
 
 
 def _swap(staging: Path, final: Path) -> None:
