@@ -117,7 +117,9 @@ class CoursePages:
             lines += [f"### {self.say('案例', 'Cases')}", ""]
             for case_id in session.cases:
                 case = r.corpus.cases[case_id]
-                lines += [f"- **{r.link(Target('case', case_id))}** — {r.R(case.summary, inline=True)}"]
+                sources = "；".join(dict.fromkeys(self._ref(source.ref) for source in case.sources))
+                lines += [f"- **{r.link(Target('case', case_id))}** — {r.R(case.summary, inline=True)}"
+                          f"（{self.say('来源', 'Sources')}：{sources}）"]
             lines.append("")
         if session.clauses:
             lines += [f"### {self.say('政策条款', 'Clauses')}", ""]

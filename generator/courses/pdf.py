@@ -35,7 +35,6 @@ table { border-collapse: collapse; width: 100%; } th, td { border: 0.5pt solid #
 .codes { display: flex; flex-wrap: wrap; gap: 3mm; margin-top: 3mm; break-inside: avoid; }
 .code { width: 40mm; text-align: center; break-inside: avoid; } .code img { width: 24mm; height: 24mm; }
 .code .name { font-size: 7.5pt; line-height: 1.3; }
-.cover-code { float: right; width: 34mm; text-align: center; } .cover-code img { width: 28mm; }
 .lines { border-bottom: 0.5pt dotted #999; height: 8mm; }
 """
 
@@ -96,8 +95,6 @@ class HandoutHtml:
     def build(self) -> str:
         view = self.view
         lang = "en" if view.lang == "en" else "zh-Hans"
-        if view.base_url:
-            self.add(f'<div class="cover-code">{qr_code(view.page_url, self.say("课程网页", "Course page"))}</div>')
         self.add(f"<h1>{_e(view.title)}</h1>")
         other = view.course.title.en if view.lang == "zh" else view.course.title.zh
         if other:
@@ -107,6 +104,8 @@ class HandoutHtml:
                 (self.say("总时长", "Length"), self.say(f"{view.course.total_minutes} 分钟", f"{view.course.total_minutes} minutes")),
                 (self.say("许可", "Licence"), view.course.licence)]
         self.add('<div class="meta">' + "".join(f"<p><b>{_e(k)}</b> {_e(v)}</p>" for k, v in meta) + "</div>")
+        if view.base_url:
+            self.add(f'<div class="codes">{qr_code(view.page_url, self.say("课程网页", "Course page"))}</div>')
         self.add(f"<h2>{_e(self.say('学习目标', 'Objectives'))}</h2><ul>")
         self.add("".join(f"<li><b>{_e(oid)}</b> {_e(text)}</li>" for oid, text in view.objectives) + "</ul>")
         rows = "".join(f"<tr><td>{n}</td><td>{_e(s.title)}</td><td>{_e(s.method)}</td><td>{s.session.minutes}</td></tr>"
