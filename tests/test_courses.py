@@ -64,7 +64,8 @@ def test_every_course_problem_has_a_fixture_two_languages_and_documentation() ->
 def test_course_messages_are_chinese_then_english(capsys: pytest.CaptureFixture[str]) -> None:
     fixture = COURSES / "with-problems" / "course-over-time"
     _, out, _ = run(capsys, "check", str(VALID), str(fixture), "--sources", str(SOURCES))
-    assert "各单元时长合计 85 分钟，超过课程总时长 total_minutes: 60 / the sessions add up to 85 minutes, more than total_minutes: 60" in out
+    assert ("各单元时长合计 85 分钟，超过课程总时长 total_minutes: 60 / "
+            "the sessions add up to 85 minutes, more than total_minutes: 60") in out
 
 
 def test_every_course_field_is_described_in_both_languages() -> None:
