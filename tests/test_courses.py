@@ -112,11 +112,13 @@ def test_a_course_pulling_an_entry_that_was_renamed_fails_the_check(tmp_path: Pa
 def pack(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     from generator.courses.files import pack_files
     from generator.courses.pack import write_pack
+    from generator.courses.pdf import pdf_unavailable_reason
 
     result = check_corpus([ROOT], None)
     folder = tmp_path_factory.mktemp("pack") / INDUCTION
     written = write_pack(result.courses.courses[INDUCTION], result.corpus, folder, lang="zh", base_url=BASE_URL)
-    files = {role: folder / item.name for role, item in pack_files(INDUCTION, "zh", quiz=True, pdf=True).items()}
+    pdf = pdf_unavailable_reason() is None
+    files = {role: folder / item.name for role, item in pack_files(INDUCTION, "zh", quiz=True, pdf=pdf).items()}
     assert sorted([*written.files, written.zip_path]) == sorted(files.values()), written.notes  # type: ignore[type-var]
     return files
 
@@ -205,7 +207,17 @@ def test_pptx_uses_a_replaced_template(tmp_path: Path, capsys: pytest.CaptureFix
     assert deck.slide_width == 9144000
 
 
+def _need(available: bool, what: str) -> None:
+    """Skip when a system tool is missing, unless $CI is set (.ci/run installs it): then fail."""
+    if not available:
+        if os.environ.get("CI"):
+            pytest.fail(f"{what} is missing; .ci/run installs it")
+        pytest.skip(f"{what} is missing")
+
+
 def test_pdf_is_a4_with_an_embedded_cjk_font_and_text(pack: dict[str, Path]) -> None:
+    _need("pdf" in pack, "WeasyPrint with Pango, or a CJK font (fonts-noto-cjk)")
+    _need(shutil.which("pdffonts") is not None, "poppler-utils (pdffonts, pdftotext, pdfinfo)")
     fonts = subprocess.run(["pdffonts", str(pack["pdf"])], capture_output=True, text=True, check=True).stdout
     cjk = [line for line in fonts.splitlines() if "CJK" in line]
     assert cjk and all(" yes yes " in line for line in cjk), fonts  # embedded, subset
@@ -291,10 +303,8 @@ def test_zip_holds_every_file(pack: dict[str, Path]) -> None:
 
 def test_libreoffice_converts_the_docx_and_pptx(pack: dict[str, Path], tmp_path: Path) -> None:
     soffice = shutil.which("soffice")
-    if soffice is None:
-        if os.environ.get("CI"):
-            pytest.fail("LibreOffice (soffice) not found; .ci/run installs libreoffice-writer-nogui and libreoffice-impress-nogui")
-        pytest.skip("LibreOffice (soffice) not found")
+    _need(soffice is not None, "LibreOffice (libreoffice-writer-nogui, libreoffice-impress-nogui)")
+    assert soffice is not None
     profile = tmp_path / "profile"
     result = subprocess.run([soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf",
                              "--outdir", str(tmp_path), str(pack["handbook"]), str(pack["slides"])],
