@@ -8,6 +8,7 @@ import shutil
 import subprocess
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -382,3 +383,24 @@ def test_built_site_lists_courses_and_every_download_link_resolves(built_site: P
             for link in links:
                 assert (page.parent / link).resolve().is_file(), link
             assert (page.parent / f"{course_id}-instructor.html").is_file()
+
+
+@pytest.mark.browser
+def test_course_page_in_a_browser_loads_nothing_from_elsewhere(page: Any, site_url: str, session_requests: list[str]) -> None:
+    from playwright.sync_api import expect
+
+    start = len(session_requests)
+    page.goto(f"{site_url}courses/index.html")
+    page.get_by_role("link", name=re.compile("新任社区工作者入职培训")).first.click()
+    expect(page.locator("h1")).to_contain_text("新任社区工作者入职培训")
+    expect(page.get_by_role("heading", name="学习目标")).to_be_visible()
+    assert page.get_by_text("教师提示").count() == 0
+    download = page.get_by_role("link", name="学员手册（Word/WPS）")
+    response = page.request.get(download.evaluate("a => a.href"))
+    assert response.status == 200 and response.body()[:2] == b"PK"  # a zip container, as DOCX is
+    page.get_by_role("link", name="教师版：提示、答案与板书").click()
+    expect(page.locator("h1")).to_contain_text("教师版")
+    expect(page.get_by_text("教师提示").first).to_be_visible()
+    page.goto(f"{site_url}en/courses/{CONSULTATION}.html")
+    expect(page.locator("h1")).to_contain_text("Case discussion on consultation methods")
+    assert all(url.startswith((site_url, "data:")) for url in session_requests[start:]), session_requests[start:]

@@ -89,6 +89,15 @@ class SessionView:
     terms: list[tuple[str, str, list[Cited]]] = field(default_factory=list)  # name, url, definitions
     pre_reading: list[Cited] = field(default_factory=list)
 
+    @property
+    def objectives_text(self) -> str:
+        """The objectives as one line: ``…面积；…体系。`` (no ``。；``), or ``…area; …system.``"""
+        if not self.objectives:
+            return ""
+        if not any("\u4e00" <= char <= "\u9fff" for char in self.objectives[0]):
+            return " ".join(self.objectives)
+        return "；".join(text.rstrip("。") for text in self.objectives) + "。"
+
 
 @dataclass
 class CourseView:

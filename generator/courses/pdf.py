@@ -133,7 +133,7 @@ class HandoutHtml:
         self.add(f"<h2>{number}. {_e(item.title)}</h2>")
         self.add(f'<p class="source">{_e(item.method)} · {session.minutes} {_e(self.say("分钟", "minutes"))}</p>')
         if item.objectives:
-            self.add(f"<p><b>{_e(self.say('目标', 'Objectives'))}</b> {_e('；'.join(item.objectives))}</p>")
+            self.add(f"<p><b>{_e(self.say('目标', 'Objectives'))}</b> {_e(item.objectives_text)}</p>")
         if item.pre_reading:
             self.add(f"<h3>{_e(self.say('课前阅读', 'Pre-reading'))}</h3>")
             for reading in item.pre_reading:

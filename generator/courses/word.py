@@ -168,7 +168,7 @@ class HandoutWriter:
         self.doc.add_heading(f"{number}. {item.title}", level=1)
         self.para(f"{item.method} · {session.minutes} {self.say('分钟', 'minutes')}", small=True)
         if item.objectives:
-            self.para("；".join(item.objectives), bold_lead=self.say("目标：", "Objectives: "))
+            self.para(item.objectives_text, bold_lead=self.say("目标：", "Objectives: "))
         if item.pre_reading:
             self.doc.add_heading(self.say("课前阅读", "Pre-reading"), level=2)
             for reading in item.pre_reading:
