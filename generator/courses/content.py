@@ -121,6 +121,15 @@ class CourseView:
         return en if self.lang == "en" else zh
 
     @property
+    def colon(self) -> str:
+        """``：`` in Chinese, ``: `` in English."""
+        return ": " if self.lang == "en" else "："
+
+    def paren(self, text: str) -> str:
+        """``（text）`` in Chinese, `` (text)`` in English."""
+        return f" ({text})" if self.lang == "en" else f"（{text}）"
+
+    @property
     def page_url(self) -> str:
         return self.url_of(f"courses/{self.course.id}.md")
 

@@ -86,7 +86,7 @@ class HandoutHtml:
         self.parts.append(markup)
 
     def cited(self, item: Cited, css: str = "") -> None:
-        source = f'<span class="source">（{_e(self.say("出处", "Source"))}：{_e(item.citation)}）</span>'
+        source = f'<span class="source">{_e(self.view.paren(self.say("出处", "Source") + self.view.colon + item.citation))}</span>'
         self.add(f'<p class="{css}">{_e(item.text)}{source}</p>')
 
     def note(self, zh: str, en: str) -> None:
@@ -149,7 +149,7 @@ class HandoutHtml:
     def cases(self, item: SessionView) -> list[tuple[str, str]]:
         codes = []
         for case in item.cases:
-            self.add(f"<h3>{_e(self.say('案例', 'Case'))}：{_e(case.name)}</h3><p class='source'>{_e(case.place)}</p>")
+            self.add(f"<h3>{_e(self.say('案例', 'Case') + self.view.colon + case.name)}</h3><p class='source'>{_e(case.place)}</p>")
             self.add(f"<p>{_e(case.summary)}</p>")
             for step in case.steps:
                 self.add(f"<p>· {_e(step)}</p>")
@@ -158,7 +158,7 @@ class HandoutHtml:
             for condition in case.conditions:
                 self.add(f"<p class='source'>{_e(condition)}</p>")
             cited = "；".join(dict.fromkeys(source.citation for source in case.sources))
-            self.add(f"<p class='source'>{_e(self.say('来源', 'Sources'))}：{_e(cited)}</p>")
+            self.add(f"<p class='source'>{_e(self.say('来源', 'Sources') + self.view.colon + cited)}</p>")
             codes.append((case.url, case.name))
         return codes
 
@@ -170,12 +170,12 @@ class HandoutHtml:
                 self.cited(clause, "clause")
                 codes.append((clause.url, clause.citation))
         for name, url, facts in item.indicators:
-            self.add(f"<h3>{_e(self.say('指标', 'Indicator'))}：{_e(name)}</h3>")
+            self.add(f"<h3>{_e(self.say('指标', 'Indicator') + self.view.colon + name)}</h3>")
             for fact in facts:
                 self.cited(fact)
             codes.append((url, name))
         for name, url, definitions in item.terms:
-            self.add(f"<h3>{_e(self.say('术语', 'Term'))}：{_e(name)}</h3>")
+            self.add(f"<h3>{_e(self.say('术语', 'Term') + self.view.colon + name)}</h3>")
             for definition in definitions:
                 self.cited(definition)
             codes.append((url, name))
@@ -187,7 +187,8 @@ class HandoutHtml:
             self.add(f"<h3>{_e(self.say('讨论题', 'Discussion questions'))}</h3><ol>")
             for question in session.questions:
                 prompts = "".join(f"<li>{_e(view.t(p))}</li>" for p in question.prompts)
-                self.add(f"<li>{_e(view.t(question.text))}（{question.minutes}′）<ul>{prompts}</ul></li>")
+                text = view.t(question.text) + view.paren(f"{question.minutes}′")
+                self.add(f"<li>{_e(text)}<ul>{prompts}</ul></li>")
             self.add("</ol>")
         for exercise in session.exercises:
             self.add(f"<h3>{_e(self.say('练习', 'Exercise'))}</h3><p>{_e(view.t(exercise.task))}</p>" + '<div class="lines"></div>' * 3)

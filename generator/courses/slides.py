@@ -91,7 +91,7 @@ class SlideWriter:
         self.slide(view.say("学习目标", "Objectives"), [(f"{oid}  {text}", 0) for oid, text in view.objectives],
                    view.say("本课程的学习目标；每个单元的幻灯片写明它服务哪些目标。",
                             "The course objectives; each session slide says which it serves."))
-        agenda = [(f"{n}. {s.title}（{s.method} · {s.session.minutes}′）", 0) for n, s in enumerate(view.sessions, 1)]
+        agenda = [(f"{n}. {s.title}" + view.paren(f"{s.method} · {s.session.minutes}′"), 0) for n, s in enumerate(view.sessions, 1)]
         self.slide(view.say("日程", "Schedule"), agenda, "")
         for number, session in enumerate(view.sessions, start=1):
             self.session(number, session)
@@ -108,11 +108,11 @@ class SlideWriter:
         view = self.view
         session = item.session
         lines = [(f"{item.method} · {session.minutes} {view.say('分钟', 'minutes')}", 0)]
-        lines += [(f"{view.say('目标', 'Objective')}：{text}", 1) for text in item.objectives[:2]]
+        lines += [(f"{view.say('目标', 'Objective')}{view.colon}{text}", 1) for text in item.objectives[:2]]
         for question in session.questions:
-            lines.append((f"{view.t(question.text)}（{question.minutes}′）", 0))
+            lines.append((view.t(question.text) + view.paren(f"{question.minutes}′"), 0))
         for exercise in session.exercises:
-            lines.append((f"{view.say('练习', 'Exercise')}：{view.t(exercise.task)}", 0))
+            lines.append((f"{view.say('练习', 'Exercise')}{view.colon}{view.t(exercise.task)}", 0))
         for clause in item.clauses[: max(0, MAX_LINES - len(lines))]:
             lines.append((clause.citation, 1))
         notes = [view.t(session.instructor_notes)]
@@ -126,11 +126,11 @@ class SlideWriter:
     def case(self, case: CaseView) -> None:
         view = self.view
         lines = [(case.place, 1), (_short(case.summary, 150), 0)]
-        lines += [(_short(outcome.text, 90) + f"（{outcome.citation}）", 1) for outcome in case.outcomes[:2]]
+        lines += [(_short(outcome.text, 90) + view.paren(outcome.citation), 1) for outcome in case.outcomes[:2]]
         cited = sorted({source.citation for source in case.sources})
-        lines.append((view.say("出处：", "Sources: ") + "；".join(cited), 1))
+        lines.append((view.say("出处：", "Sources: ") + view.say("；", "; ").join(cited), 1))
         notes = [case.background, *case.conditions, view.say(f"案例页：{case.url}", f"Case page: {case.url}")]
-        self.slide(f"{view.say('案例', 'Case')}：{case.name}", lines, "\n".join(filter(None, notes)))
+        self.slide(f"{view.say('案例', 'Case')}{view.colon}{case.name}", lines, "\n".join(filter(None, notes)))
 
 
 def write_slides(view: CourseView, path: Path, template: Path | None = None) -> Path:

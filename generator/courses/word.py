@@ -116,7 +116,7 @@ class HandoutWriter:
 
     def cited(self, item: Cited, style: str | None = "List Bullet") -> None:
         paragraph = self.para(item.text, style=style) if item.text else self.doc.add_paragraph(style=style)
-        source = paragraph.add_run(f"（{self.say('出处', 'Source')}：{item.citation}  {item.url}）")
+        source = paragraph.add_run(self.view.paren(f"{self.say('出处', 'Source')}{self.view.colon}{item.citation}  {item.url}".strip()))
         source.font.size = Pt(9)
         source.font.color.rgb = _GREY
 
@@ -133,7 +133,7 @@ class HandoutWriter:
                  (self.say("课程网页", "Course page"), view.page_url or self.say("（未设置网址）", "(no address set)")),
                  (self.say("许可", "Licence"), view.course.licence)]
         for lead, text in facts:
-            self.para(text, bold_lead=f"{lead}：")
+            self.para(text, bold_lead=f"{lead}{view.colon}")
         for prerequisite in view.prerequisites:
             self.para(prerequisite, bold_lead=self.say("先修：", "Prerequisite: "))
         self.doc.add_heading(self.say("学习目标", "Objectives"), level=1)
@@ -159,7 +159,8 @@ class HandoutWriter:
     def contents(self) -> None:
         self.doc.add_heading(self.say("目录", "Contents"), level=1)
         for number, session in enumerate(self.view.sessions, start=1):
-            self.para(f"{number}. {session.title}（{session.method}，{session.session.minutes} {self.say('分钟', 'min')}）")
+            when = f"{session.method} · {session.session.minutes} {self.say('分钟', 'min')}"
+            self.para(f"{number}. {session.title}" + self.view.paren(when))
         if self.view.course.quiz:
             self.para(f"{len(self.view.sessions) + 1}. {self.say('测验', 'Quiz')}")
 
@@ -199,13 +200,13 @@ class HandoutWriter:
                     self.cited(definition)
 
     def case(self, case: CaseView) -> None:
-        self.doc.add_heading(f"{self.say('案例', 'Case')}：{case.name}", level=2)
+        self.doc.add_heading(f"{self.say('案例', 'Case')}{self.view.colon}{case.name}", level=2)
         self.para(f"{case.place}  {case.url}", small=True)
         self.para(case.summary)
         if case.background:
             self.para(case.background, bold_lead=self.say("背景：", "Background: "))
         for step_number, step in enumerate(case.steps, start=1):
-            self.para(step, bold_lead=f"{self.say('步骤', 'Step')} {step_number}：")
+            self.para(step, bold_lead=f"{self.say('步骤', 'Step')} {step_number}{self.view.colon}")
         if case.outcomes:
             self.para("", bold_lead=self.say("成效", "Outcomes"))
             for outcome in case.outcomes:
