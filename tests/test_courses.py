@@ -404,3 +404,20 @@ def test_course_page_in_a_browser_loads_nothing_from_elsewhere(page: Any, site_u
     page.goto(f"{site_url}en/courses/{CONSULTATION}.html")
     expect(page.locator("h1")).to_contain_text("Case discussion on consultation methods")
     assert all(url.startswith((site_url, "data:")) for url in session_requests[start:]), session_requests[start:]
+
+
+def test_a_broken_course_stops_the_build_and_leaves_the_old_site(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from generator.site.build import build_site
+    from tests.conftest import make_project
+
+    (tmp_path / "project").mkdir()
+    project = make_project(tmp_path / "project", VALID)
+    shutil.copytree(COURSES / "with-problems" / "course-quote-not-in-clause" / "courses", project / "courses")
+    site = project / "site"
+    site.mkdir()
+    (site / "index.html").write_text("the old site", encoding="utf-8")
+    report = build_site(project, site, SOURCES)
+    err = capsys.readouterr().err
+    assert not report.ok
+    assert "courses/sample-course.yml:46:12: [course-quote-not-in-clause]" in err and "Traceback" not in err
+    assert (site / "index.html").read_text(encoding="utf-8") == "the old site"
