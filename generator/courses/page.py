@@ -30,6 +30,17 @@ class CoursePages:
     def say(self, zh: str, en: str) -> str:
         return en if self.lang == "en" else zh
 
+    @property
+    def colon(self) -> str:
+        return ": " if self.lang == "en" else "："
+
+    @property
+    def semicolon(self) -> str:
+        return "; " if self.lang == "en" else "；"
+
+    def paren(self, text: str) -> str:
+        return f" ({text})" if self.lang == "en" else f"（{text}）"
+
     def pages(self) -> dict[str, str]:
         pages = {"courses/index.md": self.index()}
         for course in self.courses.values():
@@ -117,9 +128,9 @@ class CoursePages:
             lines += [f"### {self.say('案例', 'Cases')}", ""]
             for case_id in session.cases:
                 case = r.corpus.cases[case_id]
-                sources = "；".join(dict.fromkeys(self._ref(source.ref) for source in case.sources))
+                sources = self.semicolon.join(dict.fromkeys(self._ref(source.ref) for source in case.sources))
                 lines += [f"- **{r.link(Target('case', case_id))}** — {r.R(case.summary, inline=True)}"
-                          f"（{self.say('来源', 'Sources')}：{sources}）"]
+                          + self.paren(f"{self.say('来源', 'Sources')}{self.colon}{sources}")]
             lines.append("")
         if session.clauses:
             lines += [f"### {self.say('政策条款', 'Clauses')}", ""]
@@ -143,8 +154,9 @@ class CoursePages:
         for document, fact in r.corpus.facts_of(indicator_id):
             year = fact.year or self.say("未注明年份", "year not stated")
             link = r.link(Target("document", document.id, r.corpus.anchor_of(fact)), f"§ {fact.clause}")
-            facts.append(f"{r.fact_value(fact, indicator)}（{year}，{r.T(fact.scope)}）{link}")
-        return f"{r.link(Target('indicator', indicator_id))}：" + "；".join(facts)
+            when = f"{year}{self.say('，', ', ')}{r.T(fact.scope)}"
+            facts.append(f"{r.fact_value(fact, indicator)}{self.paren(when)} {link}")
+        return f"{r.link(Target('indicator', indicator_id))}{self.colon}" + self.semicolon.join(facts)
 
     def activities(self, session: Session, instructor: bool) -> list[str]:
         r = self.r
@@ -152,7 +164,7 @@ class CoursePages:
         if session.questions:
             lines += [f"### {self.say('讨论题', 'Discussion questions')}", ""]
             for index, question in enumerate(session.questions, start=1):
-                lines.append(f"{index}. {r.T(question.text)}（{question.minutes}′）")
+                lines.append(f"{index}. {r.T(question.text)}{self.paren(f'{question.minutes}′')}")
                 lines += [f"    - {r.T(prompt)}" for prompt in question.prompts]
             lines.append("")
         if session.exercises:
@@ -160,10 +172,10 @@ class CoursePages:
             for index, exercise in enumerate(session.exercises, start=1):
                 lines.append(f"{index}. {r.T(exercise.task)}")
                 if instructor and exercise.answer:
-                    lines.append(f"    - **{self.say('参考答案', 'Model answer')}**：{r.T(exercise.answer)}")
+                    lines.append(f"    - **{self.say('参考答案', 'Model answer')}**{self.colon}{r.T(exercise.answer)}")
                 if instructor:
-                    lines += [f"    - {self.say('评分要点', 'Rubric')}：{r.T(point)}" for point in exercise.rubric]
-                    lines += [f"    - {self.say('依据', 'Source')}：{self._ref(ref)}" for ref in exercise.cites]
+                    lines += [f"    - {self.say('评分要点', 'Rubric')}{self.colon}{r.T(point)}" for point in exercise.rubric]
+                    lines += [f"    - {self.say('依据', 'Source')}{self.colon}{self._ref(ref)}" for ref in exercise.cites]
             lines.append("")
         if instructor and session.instructor_notes:
             lines += [f'!!! note "{self.say("教师提示", "Instructor notes")}"', "", f"    {r.T(session.instructor_notes)}", ""]
@@ -186,8 +198,8 @@ class CoursePages:
                     answer = self.say("正确" if item.answer else "错误", "True" if item.answer else "False")
                 else:
                     answer = r.T(item.model_answer)
-                lines.append(f"    - **{self.say('答案', 'Answer')}**：{answer}")
-                lines.append(f"    - {self.say('解析', 'Explanation')}：{r.T(item.explanation)}")
+                lines.append(f"    - **{self.say('答案', 'Answer')}**{self.colon}{answer}")
+                lines.append(f"    - {self.say('解析', 'Explanation')}{self.colon}{r.T(item.explanation)}")
                 lines.append(f"    - {self.say('依据', 'Source')}：“{escape_markdown(item.quote)}” — {self._ref(item.cites)}")
         return lines
 
