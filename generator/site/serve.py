@@ -13,7 +13,7 @@ from watchdog.observers import Observer
 
 from generator.site.build import build_site
 
-WATCHED = ("policies", "casebook", "glossary", "themes", "docs")
+WATCHED = ("policies", "casebook", "glossary", "themes", "docs", "courses")
 
 
 class RebuildOnChange(FileSystemEventHandler):
