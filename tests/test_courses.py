@@ -367,6 +367,7 @@ def test_course_pages_separate_learner_and_instructor_views() -> None:
         assert f"**{answer}**" not in learner and f"**{answer}**" in teacher
         assert ("Read the clause first." if lang == "en" else "先读条款。") in teacher
         assert ("Read the clause first." if lang == "en" else "先读条款。") not in learner
+        assert "search:\n  exclude: true" in teacher and "exclude" not in learner
         prefix = "../../" if lang == "en" else "../"
         assert f'href="{prefix}downloads/courses/sample-course/sample-course{"-en" if lang == "en" else ""}-handout-a4.pdf"' in learner
 

@@ -48,8 +48,11 @@ class CoursePages:
             pages[f"courses/{course.id}-instructor.md"] = self.course_page(course, instructor=True)
         return pages
 
-    def _front(self, title: str) -> list[str]:
-        return ["---", f"title: {self._yaml(title)}", "---", "", f"# {escape_markdown(title)}", ""]
+    def _front(self, title: str, searchable: bool = True) -> list[str]:
+        # Instructor pages stay out of site search: learners should not find the answers there, and
+        # the pages repeat the learner pages, which would crowd other pages out of the results.
+        hidden = [] if searchable else ["search:", "  exclude: true"]
+        return ["---", f"title: {self._yaml(title)}", *hidden, "---", "", f"# {escape_markdown(title)}", ""]
 
     @staticmethod
     def _yaml(text: str) -> str:
@@ -78,7 +81,7 @@ class CoursePages:
         page = f"courses/{course.id}{'-instructor' if instructor else ''}.md"
         self.r.page = page
         title = self.r.T(course.title, plain=True)
-        lines = self._front(f"{title}{self.say('（教师版）', ' (instructor view)') if instructor else ''}")
+        lines = self._front(f"{title}{self.say('（教师版）', ' (instructor view)') if instructor else ''}", searchable=not instructor)
         other = f"{course.id}.md" if instructor else f"{course.id}-instructor.md"
         switch = (self.say("学员版", "Learner view") if instructor
                   else self.say("教师版：提示、答案与板书", "Instructor view: notes, answers, board plan"))
