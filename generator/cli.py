@@ -69,6 +69,19 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--root", type=Path, default=Path(), help="项目目录 / project folder (default: .)")
     serve.add_argument("--port", type=int, default=8000, help="端口 / port (default: 8000)")
     _add_common(serve)
+
+    course = commands.add_parser("course", help="生成一门课程的课程包 / write one course's pack (handouts, PDF, slides, quiz, zip)")
+    course.add_argument("course_id", metavar="ID", help="课程 id（courses/ID.yml）/ course id (courses/ID.yml)")
+    course.add_argument("--root", type=Path, default=Path(), help="项目目录 / project folder (default: .)")
+    course.add_argument("--out", type=Path, default=None, help="输出目录 / output folder (default: ROOT/build/courses)")
+    course.add_argument("--content-lang", choices=["zh", "en"], default="zh",
+                        help="课程包的语言 / language of the pack's content (default: zh)")
+    course.add_argument("--base-url", default=None,
+                        help="网站地址，用于二维码和网址 / site address for QR codes and printed links "
+                             "(default: $COMPENDIUM_BASE_URL, else site_url in mkdocs.yml)")
+    course.add_argument("--template", type=Path, default=None,
+                        help="幻灯片模板 .pptx / slide template .pptx (default: generator/courses/template.pptx)")
+    _add_common(course)
     return parser
 
 
@@ -101,6 +114,7 @@ def _run(argv: Sequence[str] | None) -> int:
         "serve": _serve,
         "new": _new,
         "source": _source,
+        "course": _course,
     }
     return commands[args.command](args)
 
@@ -127,6 +141,11 @@ def _new(args: argparse.Namespace) -> int:
     from generator.editor.newentry import new_command
 
     return new_command(args.kind, args.name, args.en, args.id, ask=input if sys.stdin.isatty() else None)
+def _course(args: argparse.Namespace) -> int:
+    from generator.courses.pack import course_command
+
+    return course_command(args.root, args.course_id, out=args.out, lang=args.lang, content_lang=args.content_lang,
+                          base_url=args.base_url, template=args.template)
 
 
 def _check(args: argparse.Namespace) -> int:

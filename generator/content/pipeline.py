@@ -13,6 +13,7 @@ from generator.content.links import Corpus, Linker
 from generator.content.loading import EntryLoader, LoadResult
 from generator.content.problems import Problem
 from generator.content.quotes import QuoteChecker, SourceLibrary
+from generator.courses.checks import CourseSet, check_courses
 
 
 @dataclass
@@ -26,6 +27,7 @@ class CheckResult:
     quotes_by_source: dict[str, int] = field(default_factory=dict)
     quotes_by_file: dict[Path, int] = field(default_factory=dict)
     sources_available: bool = False
+    courses: CourseSet = field(default_factory=CourseSet)
 
 
 def check_corpus(paths: list[Path], sources: SourceLibrary | None) -> CheckResult:
@@ -44,6 +46,8 @@ def check_corpus(paths: list[Path], sources: SourceLibrary | None) -> CheckResul
     gc.freeze()
     problems = [*loaded.problems, *link_problems]
     result = CheckResult(loaded, corpus)
+    result.courses, course_problems = check_courses(paths, corpus)  # courses/*.yml (generator/courses/)
+    problems.extend(course_problems)
     if sources is not None:
         # Quotes citing a document without a capture are errors even where no capture is at hand.
         result.sources_available = sources.available

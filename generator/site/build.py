@@ -24,6 +24,8 @@ from generator.content.pipeline import check_corpus
 from generator.content.problems import format_problem
 from generator.content.quotes import SourceLibrary
 from generator.content.reference import field_reference
+from generator.courses.model import Course
+from generator.courses.page import course_pages
 from generator.search.terms import write_search_dictionary
 from generator.site.downloads import write_downloads
 from generator.site.listings import ListingPages
@@ -44,8 +46,8 @@ class BuildReport:
     seconds: float = 0.0
 
 
-def generate_pages(corpus: Corpus, lang: str, today: date | None = None) -> dict[str, str]:
-    """Every generated Markdown page of one language, by path under the docs folder."""
+def generate_pages(corpus: Corpus, lang: str, today: date | None = None, courses: dict[str, Course] | None = None) -> dict[str, str]:
+    """Every generated Markdown page of one language, by path under the docs folder (course pages when ``courses`` is given)."""
     renderer = PageRenderer(corpus, lang, today)
     pages: dict[str, str] = {}
     for document in corpus.documents.values():
@@ -61,10 +63,12 @@ def generate_pages(corpus: Corpus, lang: str, today: date | None = None) -> dict
     pages.update(ListingPages(renderer).pages())
     pages["reference/fields.md"] = field_reference(lang)
     pages[RULES_PAGE] = status_rules_page(lang)
+    if courses is not None:
+        pages.update(course_pages(renderer, courses))
     return pages
 
 
-def write_docs(root: Path, target: Path, corpus: Corpus) -> int:
+def write_docs(root: Path, target: Path, corpus: Corpus, courses: dict[str, Course] | None = None) -> int:
     """Write both languages' docs folders (hand-written pages copied, generated pages added)."""
     count = 0
     for lang in LANGUAGES:
@@ -74,7 +78,7 @@ def write_docs(root: Path, target: Path, corpus: Corpus) -> int:
             shutil.copytree(hand_written, docs, dirs_exist_ok=True)
         assets = docs / "assets"
         shutil.copytree(ASSETS, assets, dirs_exist_ok=True)
-        for page, text in generate_pages(corpus, lang).items():
+        for page, text in generate_pages(corpus, lang, courses=courses if courses is not None else {}).items():
             path = docs / page
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(text, encoding="utf-8")
@@ -111,6 +115,7 @@ nav:
   - Community work methods: cases/index.md
   - Glossary: glossary/index.md
   - Themes: themes/index.md
+  - Training courses: courses/index.md
   - Browse:
       - By region: browse/region.md
       - By year: browse/year.md
@@ -212,11 +217,12 @@ def build_site(root: Path, site_dir: Path, sources_dir: Path | None, lang: str =
     for staging in (staging_site, staging_en):
         staging.chmod(0o755)  # mkdtemp makes it private; a web server must be able to read the site
     try:
-        pages = write_docs(root, staging_docs, result.corpus)
+        pages = write_docs(root, staging_docs, result.corpus, result.courses.courses)
         _swap(staging_docs, generated)
         build_languages(root, [(root / "mkdocs.yml", staging_site), (generated / "mkdocs.en.yml", staging_en)])
         staging_en.rename(staging_site / "en")
         write_downloads(result.corpus, staging_site / "downloads")
+        _course_packs(root, result.courses.courses, result.corpus, staging_site)
     except BaseException as error:  # the old site stays; report like check does, not as a traceback
         for staging in (staging_site, staging_en, staging_docs):
             shutil.rmtree(staging, ignore_errors=True)
@@ -226,6 +232,16 @@ def build_site(root: Path, site_dir: Path, sources_dir: Path | None, lang: str =
         return BuildReport(ok=False)
     _swap(staging_site, site_dir)
     return BuildReport(ok=True, pages=pages, seconds=time.perf_counter() - started)
+
+
+def _course_packs(root: Path, courses: dict[str, Course], corpus: Corpus, site: Path) -> None:
+    """Each course's pack in both languages under site/downloads/courses/ (generator/courses/pack.py)."""
+    from generator.courses.pack import base_url_for, write_site_packs
+
+    notes = {note for pack in write_site_packs(courses, corpus, site / "downloads" / "courses", base_url_for(root, None))
+             for note in pack.notes if not note[0].startswith("未转载")}
+    for zh, en in sorted(notes):
+        print(f"注意：{zh} / note: {en}", file=sys.stderr)
 
 
 def _swap(staging: Path, final: Path) -> None:

@@ -37,7 +37,7 @@ def preview_changes(root: Path, site_dir: Path, sources_dir: Path | None) -> Pre
         return None
     changed: list[str] = []
     for lang in LANGUAGES:
-        for page, text in generate_pages(result.corpus, lang).items():
+        for page, text in generate_pages(result.corpus, lang, courses=result.courses.courses).items():
             path = generated / lang / page
             try:
                 if path.read_text(encoding="utf-8") == text:

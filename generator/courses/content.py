@@ -1,0 +1,248 @@
+"""Resolve a course against the corpus into plain, sourced texts that every output (page, DOCX, PDF, slides) shares.
+
+The rule on what may be redistributed lives here: our own words (summaries, steps, outcomes, the clause
+texts of government documents, which may be reproduced) go into every output; the exact words of an
+article or news report (documents with ``reproduction: summary``, sources 000 and 004) do not leave the
+site: a handout names the source and its address instead, and the pack lists what was withheld.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from markdown_it import MarkdownIt
+
+from generator.content.links import Corpus, Target
+from generator.content.model import FACT_KIND_NAMES, Bilingual, Clause, Document, TextReproduction
+from generator.courses.model import FORMAT_NAMES, METHOD_NAMES, Course, Session
+
+_MD = MarkdownIt("commonmark")
+_SIGNS = {"=": "", ">=": "≥", ">": ">", "<=": "≤", "<": "<", "~": "≈"}
+
+
+def plain(markdown: str) -> str:
+    """The text of inline Markdown without its markup (``**没有**`` → ``没有``, links → their text)."""
+    parts: list[str] = []
+    for block in _MD.parse(markdown):
+        if block.type == "inline" and block.children is not None:
+            parts.append("".join(child.content if child.type in ("text", "code_inline") else " " if "break" in child.type else ""
+                                 for child in block.children))
+    return "\n".join(part for part in parts if part)
+
+
+def pick(text: Bilingual | None, lang: str) -> str:
+    """The text in ``lang``; Chinese stands in for missing English. Markdown is reduced to plain text."""
+    if text is None:
+        return ""
+    return plain(text.en if lang == "en" and text.en else text.zh)
+
+
+def number(value: float) -> str:
+    return f"{value:,.2f}".rstrip("0").rstrip(".") if isinstance(value, float) else f"{value:,}"
+
+
+@dataclass
+class Cited:
+    """A text and where it comes from: a citation and the address of the page that shows the source."""
+
+    text: str
+    citation: str
+    url: str
+
+
+@dataclass
+class Withheld:
+    """A source quote kept out of the exports because its document may not be redistributed."""
+
+    case: str
+    citation: str
+    characters: int
+
+
+@dataclass
+class CaseView:
+    """A case as the handouts show it."""
+
+    id: str
+    name: str
+    place: str
+    url: str
+    summary: str
+    background: str
+    steps: list[str]
+    outcomes: list[Cited]
+    conditions: list[str]
+    sources: list[Cited]  # text is the quote, or "" when withheld
+
+
+@dataclass
+class SessionView:
+    """A session with everything it pulls in, resolved."""
+
+    session: Session
+    title: str
+    method: str
+    objectives: list[str]
+    cases: list[CaseView] = field(default_factory=list)
+    clauses: list[Cited] = field(default_factory=list)
+    indicators: list[tuple[str, str, list[Cited]]] = field(default_factory=list)  # name, url, facts
+    terms: list[tuple[str, str, list[Cited]]] = field(default_factory=list)  # name, url, definitions
+    pre_reading: list[Cited] = field(default_factory=list)
+
+    @property
+    def objectives_text(self) -> str:
+        """The objectives as one line: ``…面积；…体系。`` (no ``。；``), or ``…area; …system.``"""
+        if not self.objectives:
+            return ""
+        if not any("\u4e00" <= char <= "\u9fff" for char in self.objectives[0]):
+            return " ".join(self.objectives)
+        return "；".join(text.rstrip("。") for text in self.objectives) + "。"
+
+
+@dataclass
+class CourseView:
+    """A course in one language, every pulled entry resolved and every fact paired with its source."""
+
+    course: Course
+    lang: str
+    base_url: str
+    title: str
+    audience: str
+    prerequisites: list[str]
+    format: str
+    objectives: list[tuple[str, str]]
+    sessions: list[SessionView]
+    withheld: list[Withheld] = field(default_factory=list)
+
+    def t(self, text: Bilingual | None) -> str:
+        return pick(text, self.lang)
+
+    def say(self, zh: str, en: str) -> str:
+        return en if self.lang == "en" else zh
+
+    @property
+    def colon(self) -> str:
+        """``：`` in Chinese, ``: `` in English."""
+        return ": " if self.lang == "en" else "："
+
+    def paren(self, text: str) -> str:
+        """``（text）`` in Chinese, `` (text)`` in English."""
+        return f" ({text})" if self.lang == "en" else f"（{text}）"
+
+    @property
+    def page_url(self) -> str:
+        return self.url_of(f"courses/{self.course.id}.md")
+
+    def url_of(self, page: str, anchor: str | None = None) -> str:
+        """The address of a site page under the base URL; empty when no base URL is configured."""
+        if not self.base_url:
+            return ""
+        prefix = "en/" if self.lang == "en" else ""
+        return f"{self.base_url}{prefix}{page.removesuffix('.md')}.html" + (f"#{anchor}" if anchor else "")
+
+
+class CourseResolver:
+    """Builds :class:`CourseView` objects from a course and the linked corpus."""
+
+    def __init__(self, corpus: Corpus, base_url: str) -> None:
+        self.corpus = corpus
+        self.base_url = base_url if not base_url or base_url.endswith("/") else base_url + "/"
+
+    def view(self, course: Course, lang: str) -> CourseView:
+        objectives = {objective.id: pick(objective.text, lang) for objective in course.objectives}
+        view = CourseView(
+            course=course, lang=lang, base_url=self.base_url, title=pick(course.title, lang),
+            audience=pick(course.audience.role, lang), prerequisites=[pick(p, lang) for p in course.audience.prerequisites],
+            format=FORMAT_NAMES[course.format][lang == "en"], objectives=list(objectives.items()), sessions=[],
+        )
+        for session in course.sessions:
+            item = SessionView(session, pick(session.title, lang), METHOD_NAMES[session.method][lang == "en"],
+                               [objectives[o] for o in session.objectives])
+            item.cases = [self.case(view, case_id) for case_id in session.cases]
+            item.clauses = [self.clause(view, ref) for ref in session.clauses]
+            item.indicators = [self.indicator(view, indicator_id) for indicator_id in session.indicators]
+            item.terms = [self.term(view, term_id) for term_id in session.terms]
+            item.pre_reading = [self.reference(view, ref) for ref in session.pre_reading]
+            view.sessions.append(item)
+        return view
+
+    # ----- citations -----
+    def document_name(self, document: Document, lang: str) -> str:
+        title = document.short_title or document.title
+        return pick(title, lang)
+
+    def citation(self, view: CourseView, ref: str) -> tuple[str, str]:
+        """``(《title》 § s1-3, url)`` for document#anchor, or the document alone."""
+        document_id, _, anchor = ref.partition("#")
+        document = self.corpus.documents[document_id]
+        name = self.document_name(document, view.lang)
+        name = name if view.lang == "en" else f"《{name}》"
+        url = view.url_of(Target("document", document_id).page, anchor or None)
+        return (f"{name} § {anchor}" if anchor else name), url
+
+    def reference(self, view: CourseView, ref: str) -> Cited:
+        citation, url = self.citation(view, ref)
+        document_id, _, anchor = ref.partition("#")
+        clause = self.corpus.anchors.get((document_id, anchor)) if anchor else None
+        text = pick(clause.heading, view.lang) if isinstance(clause, Clause) and clause.heading else ""
+        return Cited(text, citation, url)
+
+    def clause(self, view: CourseView, ref: str) -> Cited:
+        document_id, _, anchor = ref.partition("#")
+        clause = self.corpus.anchors[(document_id, anchor)]
+        assert isinstance(clause, Clause)
+        citation, url = self.citation(view, ref)
+        return Cited(pick(clause.text, view.lang), citation, url)
+
+    # ----- entries -----
+    def case(self, view: CourseView, case_id: str) -> CaseView:
+        case = self.corpus.cases[case_id]
+        lang = view.lang
+        place = " · ".join(pick(part, lang) for part in (case.place.province, case.place.city, case.place.county,
+                                                         case.place.village) if part is not None)
+        outcomes = []
+        for outcome in case.outcomes:
+            cites = [self.citation(view, ref) for ref in outcome.cites]
+            outcomes.append(Cited(pick(outcome.text, lang), "；".join(c for c, _ in cites), cites[0][1] if cites else ""))
+        sources = []
+        for source in case.sources:
+            document = self.corpus.documents[source.ref.partition("#")[0]]
+            citation, url = self.citation(view, source.ref)
+            if document.reproduction is TextReproduction.summary:
+                view.withheld.append(Withheld(pick(case.name, lang), citation, len(source.quote)))
+                sources.append(Cited("", citation, url))
+            else:
+                sources.append(Cited(source.quote, citation, url))
+        return CaseView(
+            id=case.id, name=pick(case.name, lang), place=place, url=view.url_of(Target("case", case.id).page),
+            summary=pick(case.summary, lang), background=pick(case.background, lang),
+            steps=[" — ".join(filter(None, (pick(step.title, lang), pick(step.detail, lang)))) for step in case.steps],
+            outcomes=outcomes, conditions=[pick(condition, lang) for condition in case.conditions], sources=sources,
+        )
+
+    def indicator(self, view: CourseView, indicator_id: str) -> tuple[str, str, list[Cited]]:
+        indicator = self.corpus.indicators[indicator_id]
+        lang = view.lang
+        facts = []
+        for document, fact in self.corpus.facts_of(indicator_id):
+            value = f"{_SIGNS[fact.comparator.value]}{number(fact.value)}"
+            if fact.value_max is not None:
+                value += f"–{number(fact.value_max)}"
+            kind = FACT_KIND_NAMES[fact.kind][lang == "en"]
+            year = str(fact.year) if fact.year else view.say("未注明年份", "year not stated")
+            text = f"{kind}（{year}）：{value} {pick(indicator.unit, lang)}，{pick(fact.scope, lang)}"
+            if lang == "en":
+                text = f"{kind} ({year}): {value} {pick(indicator.unit, lang)}, {pick(fact.scope, lang)}"
+            citation, _ = self.citation(view, f"{document.id}#{fact.clause}")
+            url = view.url_of(Target("document", document.id).page, self.corpus.anchor_of(fact))
+            facts.append(Cited(text, citation, url))
+        return pick(indicator.name, lang), view.url_of(Target("indicator", indicator_id).page), facts
+
+    def term(self, view: CourseView, term_id: str) -> tuple[str, str, list[Cited]]:
+        term = self.corpus.terms[term_id]
+        definitions = []
+        for definition in term.definitions:
+            citation, url = self.citation(view, definition.source.ref)
+            region = f"{pick(definition.region, view.lang)}：" if definition.region else ""
+            definitions.append(Cited(region + pick(definition.text, view.lang), citation, url))
+        return pick(term.name, view.lang), view.url_of(Target("term", term_id).page), definitions
