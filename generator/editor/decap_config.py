@@ -101,7 +101,7 @@ def collection_config(spec: CollectionSpec) -> dict[str, Any]:
         "delete": False,
         "slug": "{{id}}",
         "identifier_field": "id",
-        "summary": "{{name.zh}}{{title.zh}} · {{id}}",
+        "summary": ("{{title.zh}}" if "title" in spec.model.model_fields else "{{name.zh}}") + " · {{id}}",
         "sortable_fields": ["id"],
         "fields": model_widgets(spec.model, omit=spec.omit),
     }

@@ -110,7 +110,10 @@ def _widget_for(name: str, shape: Shape, required: bool) -> Widget:
 def _object_widget(name: str, model: type[BaseModel], optional: bool) -> Widget:
     fields = model_widgets(model, parent_optional=optional)
     if model is Bilingual:
+        # compact: the group's own hint says what the text is; the zh / en / en_status hints are the same
+        # everywhere and are shown in the editing guide instead of under every group
         for field in fields:
+            field.pop("hint")
             if field["name"] in ("zh", "en"):
                 field["widget"] = "text" if name in LONG_TEXTS else "string"
         return {"widget": "object", "collapsed": False, "summary": "{{fields.zh}}", "fields": fields}
@@ -125,6 +128,8 @@ def _list_widget(name: str, shape: Shape) -> Widget:
     widget: Widget = {"widget": "list"}
     if shape.min_length:
         widget["min"] = shape.min_length
+    else:
+        widget["default"] = []  # a new entry starts without an empty item the editor would have to delete
     if item.kind == "model":
         assert item.model is not None
         inner = _object_widget(name, item.model, optional=False)
@@ -146,7 +151,7 @@ def _relation(name: str, multiple: bool) -> Widget:
     widget: Widget = {"widget": "relation", "collection": collection, "multiple": multiple, "options_length": 200}
     if collection == "documents":
         # every document, clause and fact as "document#anchor", listed by compendium-format.js (__refs)
-        widget.update({"value_field": "__refs.*.ref", "search_fields": ["__refs.*.label", "__refs.*.ref"],
+        widget.update({"value_field": "__refs.*.ref", "search_fields": ["__refs.*.label", "__refs.*.ref", "__refs.*.text"],
                        "display_fields": ["__refs.*.label"]})
     else:
         widget.update({"value_field": "id", "search_fields": ["name.zh", "id", "name.en"], "display_fields": ["name.zh", "id"]})
