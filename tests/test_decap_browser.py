@@ -7,6 +7,7 @@ opened, edited and edited back, is saved byte for byte as it was.
 
 from __future__ import annotations
 
+import difflib
 import os
 import re
 import shutil
@@ -167,7 +168,7 @@ def test_new_case_in_chinese_is_saved_checked_and_rendered(browser: Browser, edi
     page = _open_admin(browser, editing, 1280, 800, seen)
     _fill_new_case(page)
     _shot(page, "full-new-case-1280.png")
-    page.evaluate("window.scrollTo(0, 0)")
+    page.locator("input[id^='id-field']").first.scroll_into_view_if_needed()
     _shot(page, "new-case-1280.png")
     _publish(page)
     written = _wait_for_file(project / "casebook" / f"{NEW_CASE}.yml")
@@ -216,28 +217,39 @@ def test_form_refuses_bad_input_in_chinese(browser: Browser, editing: LocalEditi
     themes.press("Escape")
     _publish(page)
     page.get_by_text("只能用小写字母、数字和短横线").first.wait_for()
+    page.locator("input[id^='id-field']").first.scroll_into_view_if_needed()
     _shot(page, "refused-1280.png")
     body = page.inner_text("body")
-    assert "必填" in body or "必须" in body, "missing required fields are not reported"
+    assert "“中文文本”是必填项" in body, "a missing name is not reported in Chinese"
+    assert "“出处（文件或条款）”是必填项" in body, "a case without a source is not reported in Chinese"
+    assert "“原文摘录”是必填项" in body, "a source without a quote is not reported in Chinese"
     page.context.close()
     assert not list((project / "casebook").glob("lao*"))
 
 
 @pytest.mark.parametrize("path", ["casebook/hong-se-wu-ye.yml", "policies/henan-2022-community-service-plan.yml"])
-def test_edit_and_undo_saves_the_same_bytes(browser: Browser, editing: LocalEditing, project: Path, path: str) -> None:
+def test_one_change_in_the_form_is_one_change_in_the_file(browser: Browser, editing: LocalEditing, project: Path, path: str) -> None:
+    """Decap only saves a changed entry; what it saves differs from the file in the changed value alone."""
     collection = "cases" if path.startswith("casebook") else "documents"
     file = project / path
-    before = file.read_bytes()
+    before = file.read_text(encoding="utf-8")
     seen: list[str] = []
     page = _open_admin(browser, editing, 1280, 800, seen)
     page.goto(page.url.split("#")[0] + f"#/collections/{collection}/entries/{file.stem}")
     summary = _zh(_group(page, "内容摘要" if collection == "documents" else "概述"))
     text = summary.input_value()
-    summary.fill(text + "（临时）")
-    summary.fill(text)
-    file.write_bytes(b"")  # the save must write the file again, so that the comparison below means something
+    summary.fill(text + "（已核对）")
+    file.write_text("", encoding="utf-8")  # so that the wait below sees the saved file, not the old one
     _publish(page)
     after = _wait_for_file(file)
     page.context.close()
-    file.write_bytes(before)
-    assert after.encode("utf-8") == before
+    file.write_text(before, encoding="utf-8")
+    removed = [line for line in difflib.ndiff(before.splitlines(), after.splitlines()) if line.startswith("- ")]
+    added = [line[2:] for line in difflib.ndiff(before.splitlines(), after.splitlines()) if line.startswith("+ ")]
+    assert len(removed) == 1 and text in removed[0], "only the summary's line may change"
+    if collection == "cases":  # already block style: the one line is rewritten in place
+        assert added == [f"  zh: {text}（已核对）"]
+    else:  # a flow-style summary becomes a block, in the model's order; everything else stays as written
+        assert added[:2] == ["summary:", f"  zh: {text}（已核对）"]
+        assert all(line.startswith("  ") for line in added[1:])
+    assert external_requests(seen, allow_file=False) == []

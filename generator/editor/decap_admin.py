@@ -13,7 +13,7 @@ from generator.editor.decap_config import BACKENDS, BackendOptions, decap_config
 
 ASSETS = Path(__file__).resolve().parent / "assets"
 # Copied as they are; formats.json, config.yml and index.html are generated.
-STATIC = ("compendium-format.js", "compendium-cms.js", "vendor")
+STATIC = ("compendium-format.js", "compendium-cms.js", "compendium-admin.css", "vendor")
 
 INDEX_HTML = """\
 <!doctype html>
@@ -23,6 +23,7 @@ INDEX_HTML = """\
   <meta name="viewport" content="width=device-width, initial-scale=1">
   <meta name="robots" content="noindex">
   <link rel="icon" href="data:,">
+  <link rel="stylesheet" href="compendium-admin.css">
   <title>内容编辑 · 社区治理知识库</title>
 </head>
 <body>

@@ -57,6 +57,10 @@ MESSAGES = {
 DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
 _PARENTHESES = re.compile(r"（[^（）]*）|\([^()]*\)")
 _LABEL_END = re.compile(r"[，：；。]")
+_CHINESE = re.compile(r"[\u4e00-\u9fff]")
+_ASCII_WORDS = re.compile(r"\s*[A-Za-z][A-Za-z#-]*\s*")
+# Labels for reference fields whose description has no Chinese words to make a label from.
+RELATION_LABELS = {"documents": "出处（文件或条款）", "indicators": "指标", "terms": "术语", "themes": "主题"}
 
 
 class UnmappedReferenceError(ValueError):
@@ -91,6 +95,10 @@ def field_widget(name: str, info: FieldInfo, parent_optional: bool = False) -> W
         "required": info.is_required() and not parent_optional,
     }
     widget.update(_widget_for(name, shape, widget["required"]))
+    if widget["widget"] == "relation":
+        # "相关指标 id", "document 或 document#clause": a list to choose from needs neither the id syntax nor English
+        label = _ASCII_WORDS.sub("", widget["label"]).strip(" 或")
+        widget["label"] = label if _CHINESE.search(label) else RELATION_LABELS[widget["collection"]]
     if isinstance(info.default, Enum):
         widget["default"] = info.default.value
     return widget
@@ -134,6 +142,9 @@ def _list_widget(name: str, shape: Shape) -> Widget:
         assert item.model is not None
         inner = _object_widget(name, item.model, optional=False)
         widget.update({"fields": inner["fields"], "summary": inner["summary"], "collapsed": False})
+        if shape.min_length:
+            # Decap does not check an empty required list; one empty item makes it check that item's fields
+            widget["default"] = [{}] * shape.min_length
         return widget
     if item.pattern in (ID_PATTERN, REF_PATTERN):
         relation = _relation(name, multiple=True)
