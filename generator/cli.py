@@ -129,7 +129,8 @@ def _admin(args: argparse.Namespace) -> int:
 def _cms(args: argparse.Namespace) -> int:
     from generator.editor.decap_local import cms_command
 
-    return cms_command(args.root, args.port, args.admin_port, args.proxy_port, args.sources, args.lang)
+    return cms_command(args.root, port=args.port, admin_port=args.admin_port, proxy_port=args.proxy_port,
+                       sources=args.sources, lang=args.lang)
 
 
 def _check(args: argparse.Namespace) -> int:

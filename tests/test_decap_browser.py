@@ -179,7 +179,7 @@ def test_new_case_in_chinese_is_saved_checked_and_rendered(browser: Browser, edi
     assert f"- ref: henan-2023-reply-proposal-1310536#s1-4\n  quote: {QUOTE}\n" in written
     assert "__" not in written, "the format's own keys must never reach the file"
     result = check_corpus([project], SourceLibrary.for_project(project, None))
-    assert [problem for problem in result.problems] == []
+    assert list(result.problems) == []
     assert result.quotes_checked > 0
 
     report = build_site(project, project / "site", None)

@@ -80,8 +80,8 @@ def backend_config(options: BackendOptions) -> dict[str, Any]:
             backend[key] = value
     if options.name == "github":
         backend["open_authoring"] = True  # editors without push rights work in a fork; Decap opens the pull request
-    if options.name in ("gitea", "forgejo"):
-        backend.setdefault("auth_type", "pkce")
+    if options.name in ("gitea", "forgejo") or (options.name == "gitlab" and options.app_id):
+        backend["auth_type"] = "pkce"  # log in from the browser with the OAuth application's id, no secret
     config: dict[str, Any] = {"backend": backend}
     if options.name in EDITORIAL_WORKFLOW:
         config["publish_mode"] = "editorial_workflow"

@@ -22,6 +22,7 @@ from generator.content.model import (
     TranslationStatus,
 )
 from generator.editor.decap_shapes import Shape, field_shape
+from generator.site.labels import LABELS
 
 Widget = dict[str, Any]
 
@@ -59,6 +60,8 @@ _PARENTHESES = re.compile(r"（[^（）]*）|\([^()]*\)")
 _LABEL_END = re.compile(r"[，：；。]")
 _CHINESE = re.compile(r"[\u4e00-\u9fff]")
 _ASCII_WORDS = re.compile(r"\s*[A-Za-z][A-Za-z#-]*\s*")
+# Labels for fields whose description starts with its values, not its name, and that the site never shows.
+FIELD_LABELS = {"reproduction": "正文收录方式"}
 # Labels for reference fields whose description has no Chinese words to make a label from.
 RELATION_LABELS = {"documents": "出处（文件或条款）", "indicators": "指标", "terms": "术语", "themes": "主题"}
 
@@ -88,9 +91,12 @@ def field_widget(name: str, info: FieldInfo, parent_optional: bool = False) -> W
     """The widget for one model field: label and hint from its description, required when the model requires it."""
     zh, _ = split_description(info.description)
     shape = field_shape(info)
+    label = label_from(zh, name)
+    if not _CHINESE.search(label):  # "higher：越高越好；…" names no field: the site's word for it does
+        label = LABELS[name][0] if name in LABELS else FIELD_LABELS.get(name, label)
     widget: Widget = {
         "name": name,
-        "label": label_from(zh, name),
+        "label": label,
         "hint": info.description or "",
         "required": info.is_required() and not parent_optional,
     }

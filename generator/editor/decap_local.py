@@ -11,6 +11,7 @@ import tempfile
 import threading
 from dataclasses import dataclass
 from pathlib import Path
+from typing import ClassVar
 
 from generator.editor.decap_admin import write_admin
 from generator.editor.decap_config import BackendOptions
@@ -22,7 +23,8 @@ SERVER_SCRIPT = Path("tools/cms/node_modules/decap-server/dist/index.js")
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
     """Serves the admin folder without a log line per request, config.yml as YAML."""
 
-    extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map, ".yml": "text/yaml", ".js": "text/javascript"}
+    extensions_map: ClassVar[dict[str, str]] = {
+        **http.server.SimpleHTTPRequestHandler.extensions_map, ".yml": "text/yaml", ".js": "text/javascript"}
 
     def log_message(self, format: str, *args: object) -> None:
         pass
@@ -78,7 +80,7 @@ def start_local_editing(root: Path, admin_port: int, proxy_port: int, preview_ur
     return LocalEditing(proxy, admin, f"http://127.0.0.1:{admin.server_address[1]}/admin/", folder)
 
 
-def cms_command(root: Path, port: int, admin_port: int, proxy_port: int, sources: Path | None, lang: str) -> int:
+def cms_command(root: Path, *, port: int, admin_port: int, proxy_port: int, sources: Path | None, lang: str) -> int:
     """Local editing plus ``compendium serve``'s preview, until Ctrl+C."""
     from generator.site.serve import serve_command
 

@@ -13,6 +13,7 @@ from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
 ShapeKind = Literal["model", "enum", "str", "int", "number", "date", "list"]
+SCALARS: dict[Any, ShapeKind] = {str: "str", int: "int", float: "number", date: "date"}
 
 
 @dataclass(frozen=True)
@@ -55,14 +56,7 @@ def _shape(annotation: Any, metadata: list[Any], optional: bool = False) -> Shap
         inner, *extra = typing.get_args(annotation)
         return _shape(inner, metadata + extra, optional)
     if origin in (typing.Union, types.UnionType):
-        members = [arg for arg in typing.get_args(annotation) if arg is not type(None)]
-        is_optional = optional or len(members) < len(typing.get_args(annotation))
-        if len(members) == 1:
-            return _shape(members[0], metadata, is_optional)
-        kinds = {_shape(member, []).kind for member in members}
-        if kinds <= {"int", "number"}:
-            return Shape("number", optional=is_optional)
-        raise TypeError(f"no widget for the union {annotation!r}")
+        return _union_shape(annotation, metadata, optional)
     found = _constraints(metadata)
     common = {"optional": optional, "constraints": found, **{k: found.get(k) for k in ("pattern", "min_length", "ge", "le")}}
     if origin is list:
@@ -72,12 +66,17 @@ def _shape(annotation: Any, metadata: list[Any], optional: bool = False) -> Shap
         return Shape("model", model=annotation, **common)
     if isinstance(annotation, type) and issubclass(annotation, Enum):
         return Shape("enum", enum=annotation, **common)
-    if annotation is str:
-        return Shape("str", **common)
-    if annotation is int:
-        return Shape("int", **common)
-    if annotation is float:
-        return Shape("number", **common)
-    if annotation is date:
-        return Shape("date", **common)
+    if annotation in SCALARS:
+        return Shape(SCALARS[annotation], **common)
     raise TypeError(f"no widget for the type {annotation!r}")
+
+
+def _union_shape(annotation: Any, metadata: list[Any], optional: bool) -> Shape:
+    members = [arg for arg in typing.get_args(annotation) if arg is not type(None)]
+    is_optional = optional or len(members) < len(typing.get_args(annotation))
+    if len(members) == 1:
+        return _shape(members[0], metadata, is_optional)
+    if {_shape(member, []).kind for member in members} <= {"int", "number"}:
+        return Shape("number", optional=is_optional)
+    raise TypeError(f"no widget for the union {annotation!r}")
+
