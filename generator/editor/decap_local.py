@@ -6,6 +6,7 @@ import functools
 import http.server
 import os
 import shutil
+import signal
 import subprocess
 import tempfile
 import threading
@@ -91,7 +92,12 @@ def cms_command(root: Path, *, port: int, admin_port: int, proxy_port: int, sour
         print(error)
         return 2
     print(f"编辑 / edit: {editing.admin_url}")
+    signal.signal(signal.SIGTERM, _stop_on_terminate)  # a terminated `compendium cms` stops decap-server too
     try:
         return serve_command(root, port, sources, lang)
     finally:
         editing.stop()
+
+
+def _stop_on_terminate(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
