@@ -261,3 +261,29 @@ def test_one_change_in_the_form_is_one_change_in_the_file(browser: Browser, edit
         assert added[:2] == ["summary:", f"  zh: {text}（已核对）"]
         assert all(line.startswith("  ") for line in added[1:])
     assert external_requests(seen, allow_file=False) == []
+
+
+@pytest.mark.parametrize(("backend", "button"), [("gitea", "使用 Gitea 登录"), ("forgejo", "Login with Forgejo"),
+                                                 ("github", "使用 GitHub 登录"), ("gitlab", "使用 GitLab 登录")])
+def test_decap_accepts_the_configuration_for_each_git_host(browser: Browser, tmp_path: Path, backend: str, button: str) -> None:
+    """Decap validates its configuration when it starts; each generated one gets as far as the host's login button."""
+    from generator.editor.decap_admin import write_admin
+    from generator.editor.decap_config import BackendOptions
+    from tests.conftest import _serve
+
+    write_admin(tmp_path / "admin", BackendOptions(name=backend, repo="minzheng/compendium", base_url="https://git.example.org",
+                                                   api_root="https://git.example.org/api/v1", app_id="compendium-editor"))
+    served = _serve(tmp_path)
+    url = next(served)
+    seen: list[str] = []
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    context.on("request", lambda request: seen.append(request.url))
+    try:
+        page = context.new_page()
+        page.goto(f"{url}admin/")
+        page.get_by_role("button", name=button).wait_for(timeout=30_000)
+        assert "错误" not in page.inner_text("body") and "Error" not in page.inner_text("body")
+    finally:
+        context.close()
+        next(served, None)
+    assert external_requests(seen, allow_file=False) == [], "nothing may be requested from another host before logging in"
