@@ -82,6 +82,23 @@ def _parser() -> argparse.ArgumentParser:
     course.add_argument("--template", type=Path, default=None,
                         help="幻灯片模板 .pptx / slide template .pptx (default: generator/courses/template.pptx)")
     _add_common(course)
+    admin = commands.add_parser("admin", help="生成网页编辑界面（Decap CMS）/ write the Decap CMS admin page")
+    admin.add_argument("--out", type=Path, default=Path("site/admin"), help="输出目录 / output folder (default: site/admin)")
+    admin.add_argument("--backend", default="local",
+                       help="local、github、gitea、forgejo 或 gitlab / local, github, gitea, forgejo or gitlab (default: local)")
+    admin.add_argument("--repo", default=None, help="仓库 所有者/名称 / repository OWNER/NAME (all but local)")
+    admin.add_argument("--branch", default="main", help="内容分支 / branch the entries live on (default: main)")
+    admin.add_argument("--base-url", default=None, help="Git 服务地址（自建 Gitea/Forgejo/GitLab）/ Git host URL (self-hosted)")
+    admin.add_argument("--api-root", default=None, help="Git 服务 API 地址 / API endpoint of the Git host")
+    admin.add_argument("--app-id", default=None, help="OAuth 应用 ID（Gitea/Forgejo/GitLab 登录）/ OAuth application id")
+    admin.add_argument("--site-url", default=None, help="网站地址，用于“查看”链接 / site address for view links")
+
+    cms = commands.add_parser("cms", help="本地网页编辑：decap-server、编辑页和预览 / local editing: decap-server, admin and preview")
+    cms.add_argument("--root", type=Path, default=Path(), help="项目目录 / project folder (default: .)")
+    cms.add_argument("--port", type=int, default=8000, help="预览端口 / preview port (default: 8000)")
+    cms.add_argument("--admin-port", type=int, default=8001, help="编辑页端口 / admin page port (default: 8001)")
+    cms.add_argument("--proxy-port", type=int, default=8081, help="decap-server 端口 / decap-server port (default: 8081)")
+    _add_common(cms)
     return parser
 
 
@@ -115,6 +132,8 @@ def _run(argv: Sequence[str] | None) -> int:
         "new": _new,
         "source": _source,
         "course": _course,
+        "admin": _admin,
+        "cms": _cms,
     }
     return commands[args.command](args)
 
@@ -141,11 +160,29 @@ def _new(args: argparse.Namespace) -> int:
     from generator.editor.newentry import new_command
 
     return new_command(args.kind, args.name, args.en, args.id, ask=input if sys.stdin.isatty() else None)
+
+
 def _course(args: argparse.Namespace) -> int:
     from generator.courses.pack import course_command
 
     return course_command(args.root, args.course_id, out=args.out, lang=args.lang, content_lang=args.content_lang,
                           base_url=args.base_url, template=args.template)
+
+
+def _admin(args: argparse.Namespace) -> int:
+    from generator.editor.decap_admin import admin_command
+    from generator.editor.decap_config import BackendOptions
+
+    options = BackendOptions(name=args.backend, repo=args.repo, branch=args.branch, base_url=args.base_url,
+                             api_root=args.api_root, app_id=args.app_id, site_url=args.site_url)
+    return admin_command(args.out, options)
+
+
+def _cms(args: argparse.Namespace) -> int:
+    from generator.editor.decap_local import cms_command
+
+    return cms_command(args.root, port=args.port, admin_port=args.admin_port, proxy_port=args.proxy_port,
+                       sources=args.sources, lang=args.lang)
 
 
 def _check(args: argparse.Namespace) -> int:

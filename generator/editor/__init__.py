@@ -1,0 +1,1 @@
+"""Editor tooling: scaffolding, source intake, schemas and the web-form configuration."""

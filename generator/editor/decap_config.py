@@ -1,0 +1,141 @@
+"""The Decap CMS configuration, generated from the content model: collections, backend and the key order of every file."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import BaseModel
+
+from generator.content.model import Case, Document, Indicator, Term, Theme
+from generator.editor.decap_fields import model_widgets
+from generator.editor.decap_shapes import field_shape
+
+LOCAL_PROXY = "http://127.0.0.1:8081/api/v1"
+BACKENDS = ("local", "github", "gitea", "forgejo", "gitlab")
+# Backends whose Decap implementation opens a pull (merge) request per entry.
+EDITORIAL_WORKFLOW = frozenset({"github", "forgejo", "gitlab"})
+
+
+@dataclass(frozen=True)
+class CollectionSpec:
+    """One entry type as a Decap folder collection."""
+
+    name: str
+    folder: str
+    model: type[BaseModel]
+    label: str
+    label_singular: str
+    create: bool = True
+    omit: frozenset[str] = frozenset()
+
+    @property
+    def format(self) -> str:
+        """Name of the custom file format compendium-format.js registers for this collection."""
+        return f"compendium-{self.name}"
+
+
+COLLECTIONS: tuple[CollectionSpec, ...] = (
+    CollectionSpec("cases", "casebook", Case, "优秀社区工作法 · 案例", "案例"),
+    CollectionSpec("terms", "glossary", Term, "术语", "术语"),
+    CollectionSpec("indicators", "policies/indicators", Indicator, "指标", "指标"),
+    CollectionSpec("themes", "themes", Theme, "主题", "主题"),
+    # Documents: metadata only. Their sections and facts come from source intake, are not in the form,
+    # and survive a save untouched (the format re-emits what the form did not change).
+    CollectionSpec("documents", "policies", Document, "政策文件（仅元数据）", "文件", create=False,
+                   omit=frozenset({"sections", "facts"})),
+)
+
+
+@dataclass(frozen=True)
+class BackendOptions:
+    """Where the admin saves: the local decap-server proxy, or a Git host."""
+
+    name: str = "local"
+    repo: str | None = None
+    branch: str = "main"
+    base_url: str | None = None
+    api_root: str | None = None
+    app_id: str | None = None
+    proxy_url: str = LOCAL_PROXY
+    site_url: str | None = None
+
+    def problems(self) -> list[str]:
+        """What is missing for this backend, in Chinese then English."""
+        if self.name not in BACKENDS:
+            return [f"未知的后端 {self.name} / unknown backend {self.name}"]
+        if self.name != "local" and not self.repo:
+            return [f"后端 {self.name} 需要 --repo 所有者/仓库 / backend {self.name} needs --repo OWNER/NAME"]
+        return []
+
+
+def backend_config(options: BackendOptions) -> dict[str, Any]:
+    """The ``backend`` section (plus ``publish_mode`` where the backend opens pull requests)."""
+    if options.name == "local":
+        return {"backend": {"name": "proxy", "proxy_url": options.proxy_url, "branch": options.branch}}
+    backend: dict[str, Any] = {"name": options.name, "repo": options.repo, "branch": options.branch}
+    for key in ("base_url", "api_root", "app_id"):
+        value = getattr(options, key)
+        if value:
+            backend[key] = value
+    if options.name == "github":
+        backend["open_authoring"] = True  # editors without push rights work in a fork; Decap opens the pull request
+    if options.name in ("gitea", "forgejo") or (options.name == "gitlab" and options.app_id):
+        backend["auth_type"] = "pkce"  # log in from the browser with the OAuth application's id, no secret
+    config: dict[str, Any] = {"backend": backend}
+    if options.name in EDITORIAL_WORKFLOW:
+        config["publish_mode"] = "editorial_workflow"
+    return config
+
+
+def collection_config(spec: CollectionSpec) -> dict[str, Any]:
+    """One folder collection: fields generated from the model, files named after their id."""
+    return {
+        "name": spec.name,
+        "label": spec.label,
+        "label_singular": spec.label_singular,
+        "folder": spec.folder,
+        "extension": "yml",
+        "format": spec.format,
+        "create": spec.create,
+        "delete": False,
+        "slug": "{{id}}",
+        "identifier_field": "id",
+        "summary": ("{{title.zh}}" if "title" in spec.model.model_fields else "{{name.zh}}") + " · {{id}}",
+        "sortable_fields": ["id"],
+        "fields": model_widgets(spec.model, omit=spec.omit),
+    }
+
+
+def decap_config(options: BackendOptions) -> dict[str, Any]:
+    """The whole config.yml for the admin page."""
+    config: dict[str, Any] = {
+        "locale": "zh_Hans",
+        **backend_config(options),
+        # Decap insists on a media folder; entries carry no images, so nothing is ever uploaded here.
+        "media_folder": "docs/assets/uploads",
+        "public_folder": "/assets/uploads",
+        "slug": {"encoding": "ascii", "clean_accents": True},
+        "editor": {"preview": False},
+        "collections": [collection_config(spec) for spec in COLLECTIONS],
+    }
+    if options.site_url:
+        config["site_url"] = options.site_url
+        config["display_url"] = options.site_url
+    return config
+
+
+def key_order(model: type[BaseModel]) -> dict[str, Any]:
+    """The model's field order, nested: how compendium-format.js orders keys it writes."""
+    children: dict[str, Any] = {}
+    for name, info in model.model_fields.items():
+        shape = field_shape(info)
+        inner = shape.item if shape.kind == "list" else shape
+        if inner is not None and inner.kind == "model" and inner.model is not None:
+            children[name] = key_order(inner.model)
+    return {"fields": list(model.model_fields), "children": children}
+
+
+def format_specs() -> dict[str, Any]:
+    """Per custom format: the key order of its model and whether it lists clause references (documents)."""
+    return {spec.format: {"order": key_order(spec.model), "refs": spec.model is Document} for spec in COLLECTIONS}

@@ -1,0 +1,202 @@
+"""Decap CMS widgets generated from the content model: labels, help texts, required flags and checks come from the fields."""
+
+from __future__ import annotations
+
+import re
+from enum import Enum
+from typing import Any
+
+from pydantic import BaseModel
+from pydantic.fields import FieldInfo
+
+from generator.content.model import (
+    DOCUMENT_KIND_NAMES,
+    FACT_KIND_NAMES,
+    ID_PATTERN,
+    LEVEL_NAMES,
+    REF_PATTERN,
+    VALIDITY_NAMES,
+    Bilingual,
+    Direction,
+    TextReproduction,
+    TranslationStatus,
+)
+from generator.editor.decap_shapes import Shape, field_shape
+from generator.site.labels import LABELS
+
+Widget = dict[str, Any]
+
+# Which collection an id or reference field points at. A new id field in the model without an entry
+# here stops the generator (UnmappedReference), so the form can never offer free text for an id.
+RELATIONS: dict[str, str] = {
+    "themes": "themes",
+    "indicators": "indicators",
+    "indicator": "indicators",
+    "terms": "terms",
+    "related": "terms",
+    "documents": "documents",
+    "cites": "documents",
+    "ref": "documents",
+}
+# Texts that run to paragraphs get a text area instead of a one-line input.
+LONG_TEXTS = frozenset({"summary", "background", "definition", "description", "detail", "text", "note", "conditions", "citation"})
+ENUM_NAMES: dict[type[Enum], dict[Any, tuple[str, str]]] = {
+    TranslationStatus: {TranslationStatus.draft: ("草稿", "draft"), TranslationStatus.reviewed: ("已审校", "reviewed")},
+    TextReproduction: {TextReproduction.full: ("全文照录", "full text"), TextReproduction.summary: ("本站转述摘要", "our summary")},
+    Direction: {Direction.higher: ("越高越好", "higher is better"), Direction.lower: ("越低越好", "lower is better"),
+                Direction.neutral: ("无方向", "neutral")},
+}
+for _table in (DOCUMENT_KIND_NAMES, LEVEL_NAMES, VALIDITY_NAMES, FACT_KIND_NAMES):
+    ENUM_NAMES[type(next(iter(_table)))] = dict(_table)  # type: ignore[arg-type]
+
+MESSAGES = {
+    "id": "只能用小写字母、数字和短横线，如 hong-se-wu-ye / lowercase letters, digits and hyphens only",
+    "date": "日期写成 YYYY-MM-DD，如 2022-08-17 / write the date as YYYY-MM-DD",
+    "blank": "不能只填空格 / must not be blank",
+    "min_length": "至少 {n} 个字 / at least {n} characters",
+}
+DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
+_PARENTHESES = re.compile(r"（[^（）]*）|\([^()]*\)")
+_LABEL_END = re.compile(r"[，：；。]")
+_CHINESE = re.compile(r"[\u4e00-\u9fff]")
+_ASCII_WORDS = re.compile(r"\s*[A-Za-z][A-Za-z#-]*\s*")
+# Labels for fields whose description starts with its values, not its name, and that the site never shows.
+FIELD_LABELS = {"reproduction": "正文收录方式"}
+# Labels for reference fields whose description has no Chinese words to make a label from.
+RELATION_LABELS = {"documents": "出处（文件或条款）", "indicators": "指标", "terms": "术语", "themes": "主题"}
+
+
+class UnmappedReferenceError(ValueError):
+    """An id or reference field of the model has no collection to choose from in RELATIONS."""
+
+
+def split_description(description: str | None) -> tuple[str, str]:
+    """The Chinese and English halves of a model description (``zh / en``)."""
+    zh, _, en = (description or "").partition(" / ")
+    return zh.strip(), en.strip()
+
+
+def label_from(zh: str, fallback: str) -> str:
+    """A short Chinese label: the description up to its first clause, parentheses left out."""
+    short = _LABEL_END.split(_PARENTHESES.sub("", zh), maxsplit=1)[0].strip()
+    return short or fallback
+
+
+def model_widgets(model: type[BaseModel], parent_optional: bool = False, omit: frozenset[str] = frozenset()) -> list[Widget]:
+    """One widget per field of ``model``, in the model's order, leaving out ``omit``."""
+    return [field_widget(name, info, parent_optional) for name, info in model.model_fields.items() if name not in omit]
+
+
+def field_widget(name: str, info: FieldInfo, parent_optional: bool = False) -> Widget:
+    """The widget for one model field: label and hint from its description, required when the model requires it."""
+    zh, _ = split_description(info.description)
+    shape = field_shape(info)
+    label = label_from(zh, name)
+    if not _CHINESE.search(label):  # "higher：越高越好；…" names no field: the site's word for it does
+        label = LABELS[name][0] if name in LABELS else FIELD_LABELS.get(name, label)
+    widget: Widget = {
+        "name": name,
+        "label": label,
+        "hint": info.description or "",
+        "required": info.is_required() and not parent_optional,
+    }
+    widget.update(_widget_for(name, shape, widget["required"]))
+    if widget["widget"] == "relation":
+        # "相关指标 id", "document 或 document#clause": a list to choose from needs neither the id syntax nor English
+        label = _ASCII_WORDS.sub("", widget["label"]).strip(" 或")
+        widget["label"] = label if _CHINESE.search(label) else RELATION_LABELS[widget["collection"]]
+    if isinstance(info.default, Enum):
+        widget["default"] = info.default.value
+    return widget
+
+
+def _widget_for(name: str, shape: Shape, required: bool) -> Widget:
+    if shape.kind == "list":
+        return _list_widget(name, shape)
+    if shape.kind == "model":
+        assert shape.model is not None
+        return _object_widget(name, shape.model, optional=not required)
+    if shape.pattern in (ID_PATTERN, REF_PATTERN) and name != "id":
+        return _relation(name, multiple=False)
+    return _scalar_widget(name, shape)
+
+
+def _object_widget(name: str, model: type[BaseModel], optional: bool) -> Widget:
+    fields = model_widgets(model, parent_optional=optional)
+    if model is Bilingual:
+        # compact: the group's own hint says what the text is; the zh / en / en_status hints are the same
+        # everywhere and are shown in the editing guide instead of under every group
+        for field in fields:
+            field.pop("hint")
+            if field["name"] in ("zh", "en"):
+                field["widget"] = "text" if name in LONG_TEXTS else "string"
+        return {"widget": "object", "collapsed": False, "summary": "{{fields.zh}}", "fields": fields}
+    first = fields[0]["name"]
+    summary = f"{{{{fields.{first}.zh}}}}" if fields[0]["widget"] == "object" else f"{{{{fields.{first}}}}}"
+    return {"widget": "object", "collapsed": False, "summary": summary, "fields": fields}
+
+
+def _list_widget(name: str, shape: Shape) -> Widget:
+    item = shape.item
+    assert item is not None
+    widget: Widget = {"widget": "list"}
+    if shape.min_length:
+        widget["min"] = shape.min_length
+    else:
+        widget["default"] = []  # a new entry starts without an empty item the editor would have to delete
+    if item.kind == "model":
+        assert item.model is not None
+        inner = _object_widget(name, item.model, optional=False)
+        widget.update({"fields": inner["fields"], "summary": inner["summary"], "collapsed": False})
+        if shape.min_length:
+            # Decap does not check an empty required list; one empty item makes it check that item's fields
+            widget["default"] = [{}] * shape.min_length
+        return widget
+    if item.pattern in (ID_PATTERN, REF_PATTERN):
+        relation = _relation(name, multiple=True)
+        if shape.min_length:
+            relation["min"] = shape.min_length
+        return relation
+    widget["field"] = {"name": "item", "label": name, **_scalar_widget(name, item)}
+    return widget
+
+
+def _relation(name: str, multiple: bool) -> Widget:
+    collection = RELATIONS.get(name)
+    if collection is None:
+        raise UnmappedReferenceError(f"field {name!r} holds ids but RELATIONS names no collection for it")
+    widget: Widget = {"widget": "relation", "collection": collection, "multiple": multiple, "options_length": 200}
+    if collection == "documents":
+        # every document, clause and fact as "document#anchor", listed by compendium-format.js (__refs)
+        widget.update({"value_field": "__refs.*.ref", "search_fields": ["__refs.*.label", "__refs.*.ref", "__refs.*.text"],
+                       "display_fields": ["__refs.*.label"]})
+    else:
+        widget.update({"value_field": "id", "search_fields": ["name.zh", "id", "name.en"], "display_fields": ["name.zh", "id"]})
+    return widget
+
+
+def _scalar_widget(name: str, shape: Shape) -> Widget:
+    if shape.kind == "enum":
+        assert shape.enum is not None
+        names = ENUM_NAMES.get(shape.enum, {})
+        options = [{"label": f"{names[m][0]}（{m.value}）" if m in names else str(m.value), "value": m.value} for m in shape.enum]
+        return {"widget": "select", "options": options}
+    if shape.kind == "int":
+        widget: Widget = {"widget": "number", "value_type": "int", "step": 1}
+        if shape.ge is not None:
+            widget["min"] = shape.ge
+        if shape.le is not None:
+            widget["max"] = shape.le
+        return widget
+    if shape.kind == "number":
+        return {"widget": "number", "value_type": "float"}
+    if shape.kind == "date":
+        return {"widget": "string", "pattern": [DATE_PATTERN, MESSAGES["date"]]}
+    widget = {"widget": "text" if name in LONG_TEXTS else "string"}
+    if name == "id":
+        widget["pattern"] = [shape.pattern or ID_PATTERN, MESSAGES["id"]]
+    elif shape.min_length and shape.min_length > 1:
+        widget["pattern"] = [f"^[\\s\\S]{{{shape.min_length},}}$", MESSAGES["min_length"].format(n=shape.min_length)]
+    else:
+        widget["pattern"] = ["\\S", MESSAGES["blank"]]
+    return widget

@@ -1,0 +1,103 @@
+"""``compendium cms``: local editing — decap-server on this checkout, the admin page and the live preview, all on 127.0.0.1."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import signal
+import subprocess
+import tempfile
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from typing import ClassVar
+
+from generator.editor.decap_admin import write_admin
+from generator.editor.decap_config import BackendOptions
+
+REPOSITORY = Path(__file__).resolve().parents[2]
+SERVER_SCRIPT = Path("tools/cms/node_modules/decap-server/dist/index.js")
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves the admin folder without a log line per request, config.yml as YAML."""
+
+    extensions_map: ClassVar[dict[str, str]] = {
+        **http.server.SimpleHTTPRequestHandler.extensions_map, ".yml": "text/yaml", ".js": "text/javascript"}
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@dataclass
+class LocalEditing:
+    """The running pieces of local editing: the proxy process and the admin page's server."""
+
+    proxy: subprocess.Popen[bytes]
+    admin: http.server.ThreadingHTTPServer
+    admin_url: str
+    folder: Path
+
+    def stop(self) -> None:
+        """Stop the proxy and the admin server, remove the generated admin folder."""
+        self.admin.shutdown()
+        self.admin.server_close()
+        self.proxy.terminate()
+        try:
+            self.proxy.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.proxy.kill()
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def find_server(root: Path) -> Path | None:
+    """decap-server as installed by ``npm ci --prefix tools/cms``, in the project or in this checkout."""
+    for base in (root, REPOSITORY):
+        script = base / SERVER_SCRIPT
+        if script.is_file():
+            return script
+    return None
+
+
+def start_local_editing(root: Path, admin_port: int, proxy_port: int, preview_url: str | None) -> LocalEditing:
+    """Start decap-server on ``root`` (files written directly, no commits) and serve /admin/ for it."""
+    script = find_server(root)
+    node = shutil.which("node")
+    if script is None or node is None:
+        raise FileNotFoundError(
+            "找不到 Node.js 或 decap-server，请先安装 Node.js 并运行 npm ci --prefix tools/cms / "
+            "Node.js or decap-server not found: install Node.js, then run npm ci --prefix tools/cms")
+    folder = Path(tempfile.mkdtemp(prefix="compendium-cms-"))
+    options = BackendOptions(name="local", proxy_url=f"http://127.0.0.1:{proxy_port}/api/v1", site_url=preview_url)
+    write_admin(folder / "admin", options)
+    env = {**os.environ, "PORT": str(proxy_port), "BIND_HOST": "127.0.0.1", "MODE": "fs",
+           "GIT_REPO_DIRECTORY": str(root), "LOG_LEVEL": "warn"}
+    proxy = subprocess.Popen([node, str(script)], cwd=root, env=env)
+    handler = functools.partial(QuietHandler, directory=str(folder))
+    admin = http.server.ThreadingHTTPServer(("127.0.0.1", admin_port), handler)
+    threading.Thread(target=admin.serve_forever, daemon=True).start()
+    return LocalEditing(proxy, admin, f"http://127.0.0.1:{admin.server_address[1]}/admin/", folder)
+
+
+def cms_command(root: Path, *, port: int, admin_port: int, proxy_port: int, sources: Path | None, lang: str) -> int:
+    """Local editing plus ``compendium serve``'s preview, until Ctrl+C."""
+    from generator.site.serve import serve_command
+
+    root = root.resolve()
+    try:
+        editing = start_local_editing(root, admin_port, proxy_port, f"http://127.0.0.1:{port}/")
+    except FileNotFoundError as error:
+        print(error)
+        return 2
+    print(f"编辑 / edit: {editing.admin_url}")
+    signal.signal(signal.SIGTERM, _stop_on_terminate)  # a terminated `compendium cms` stops decap-server too
+    try:
+        return serve_command(root, port, sources, lang)
+    finally:
+        editing.stop()
+
+
+def _stop_on_terminate(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt

@@ -1,0 +1,289 @@
+"""The Decap CMS admin in a real browser against the local backend (decap-server) on a temporary copy of the project.
+
+An editor fills in a new case in Chinese and saves it: the file passes ``compendium check`` and renders on the
+built site, and no request leaves 127.0.0.1. Bad input is refused in the form, in Chinese. An existing entry,
+opened, edited and edited back, is saved byte for byte as it was.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import re
+import shutil
+import socket
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pytest
+
+from tests.conftest import ROOT, make_project
+from tests.test_browser import external_requests
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, Locator, Page
+
+    from generator.editor.decap_local import LocalEditing
+
+pytestmark = pytest.mark.browser
+
+NEW_CASE = "kun-nan-lao-nian-ren-jia-ting-shi-lao-hua-gai-zao"
+# From captured source 003 (Henan civil affairs department's reply, 2023), section 一 of the reply's progress report.
+QUOTE = "重点对经济困难老年人家庭开展适老化改造并提供家庭养老床位服务"
+SHOTS = os.environ.get("COMPENDIUM_SCREENSHOTS")
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def _wait_for_proxy(port: int, seconds: float = 30) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        request = urllib.request.Request(f"http://127.0.0.1:{port}/api/v1", data=b'{"action":"info"}',
+                                         headers={"Content-Type": "application/json"})
+        try:
+            with urllib.request.urlopen(request, timeout=2) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.3)
+    pytest.fail("decap-server did not start (run `npm ci --prefix tools/cms`)")
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A copy of the repository's corpus and site configuration; the form writes here, never into the checkout."""
+    folder = make_project(tmp_path_factory.mktemp("cms"), ROOT)
+    shutil.copytree(ROOT / "sources", folder / "sources")
+    return folder
+
+
+@pytest.fixture(scope="module")
+def editing(project: Path) -> Iterator[LocalEditing]:
+    """decap-server on the copy, and the generated admin page, both on 127.0.0.1."""
+    from generator.editor.decap_local import find_server, start_local_editing
+
+    if find_server(project) is None or shutil.which("node") is None:
+        message = "Node.js or decap-server missing: run `npm ci --prefix tools/cms`"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    proxy_port = _free_port()
+    running = start_local_editing(project, 0, proxy_port, None)
+    try:
+        _wait_for_proxy(proxy_port)
+        yield running
+    finally:
+        running.stop()
+
+
+def _open_admin(browser: Browser, editing: LocalEditing, width: int, height: int, seen: list[str]) -> Page:
+    context = browser.new_context(viewport={"width": width, "height": height}, locale="zh-CN")
+    context.set_default_timeout(30_000)
+    context.on("request", lambda request: seen.append(request.url))
+    page = context.new_page()
+    page.goto(editing.admin_url)
+    page.get_by_role("button", name="登录").click()  # the local backend asks for no password, only a click
+    page.get_by_text("＋ 案例").wait_for()
+    return page
+
+
+def _group(page: Page | Locator, label: str) -> Locator:
+    """The control of the field labelled ``label`` (Decap ties each label to its control by id)."""
+    target = page.locator("label").filter(has_text=re.compile(f"^{re.escape(label)}( \\(可选\\))?$")).first
+    return page.locator(f"[id='{target.get_attribute('for')}']")
+
+
+def _zh(group: Locator) -> Locator:
+    return group.locator("input[id^='zh-field'], textarea[id^='zh-field']").first
+
+
+def _choose(page: Page, control: Locator, typed: str, option: str | re.Pattern[str]) -> None:
+    """Type into a relation list and pick the option that shows ``option``."""
+    control.click()
+    control.press_sequentially(typed, delay=30)
+    page.locator("[id*='-option-']").filter(has_text=option).first.click()
+
+
+def _shot(page: Page, name: str) -> None:
+    if SHOTS:
+        Path(SHOTS).mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(Path(SHOTS) / name))
+
+
+def _publish(page: Page) -> None:
+    page.get_by_role("button", name="发布").click()
+    page.get_by_text("立即发布").click()
+
+
+def _wait_for_file(path: Path, seconds: float = 30) -> str:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if path.is_file() and path.stat().st_size:
+            return path.read_text(encoding="utf-8")
+        time.sleep(0.3)
+    pytest.fail(f"{path} was not written")
+
+
+def _fill_new_case(page: Page) -> None:
+    page.goto(page.url.split("#")[0] + "#/collections/cases/new")
+    page.locator("input[id^='id-field']").first.fill(NEW_CASE)
+    _zh(_group(page, "工作法名称")).fill("困难老年人家庭适老化改造")
+    _zh(_group(_group(page, "地点"), "省")).fill("河南省")
+    years = _group(page, "来源提及的年份")
+    for year in ("2021", "2022"):
+        page.get_by_role("button", name=re.compile("新增来源提及的年份")).click()
+        years.locator("input[type='number']").last.fill(year)
+    _zh(_group(page, "概述")).fill(
+        "河南从2021年起对经济困难老年人家庭开展适老化改造：郑州、洛阳、鹤壁先后争取到国家居家和社区基本养老服务提升行动试点，"
+        "许昌、焦作等8个省辖市为省级试点；截至2022年底，全省对3.3万余户困难老年人家庭进行了适老化改造。")
+    steps = [("争取国家试点支持", "郑州、洛阳、鹤壁先后争取到国家居家和社区基本养老服务提升行动试点支持。"),
+             ("确定省级试点", "确定许昌、焦作等8个省辖市为省级经济困难老年人家庭适老化改造试点。"),
+             ("改造并提供家庭养老床位", "对经济困难老年人家庭开展适老化改造，并提供家庭养老床位服务。")]
+    for number, (title, detail) in enumerate(steps):
+        page.get_by_role("button", name=re.compile("新增按顺序的步骤")).click()
+        texts = _group(page, "按顺序的步骤").locator("input[id^='zh-field'], textarea[id^='zh-field']")
+        texts.nth(2 * number).fill(title)  # each step: its name, then its detail
+        texts.nth(2 * number + 1).fill(detail)
+    _choose(page, page.locator("input[id^='themes-field']").first, "养老", "elderly-care")
+    sources = _group(page, "来源摘录")
+    if sources.locator("input[id^='ref-field']").count() == 0:
+        page.get_by_role("button", name=re.compile("新增来源摘录")).click()
+    _choose(page, sources.locator("input[id^='ref-field']").first, "适老化改造", re.compile(r"1310536号提案的答复.*· s1-4$"))
+    sources.locator("input[id^='quote-field']").first.fill(QUOTE)
+
+
+def test_new_case_in_chinese_is_saved_checked_and_rendered(browser: Browser, editing: LocalEditing, project: Path) -> None:
+    from generator.content.pipeline import check_corpus
+    from generator.content.quotes import SourceLibrary
+    from generator.site.build import build_site
+
+    seen: list[str] = []
+    page = _open_admin(browser, editing, 1280, 800, seen)
+    _fill_new_case(page)
+    _shot(page, "sources-1280.png")
+    page.locator("input[id^='zh-field']").nth(5).scroll_into_view_if_needed()  # the first step
+    _shot(page, "steps-1280.png")
+    page.locator("input[id^='id-field']").first.scroll_into_view_if_needed()
+    _shot(page, "new-case-1280.png")
+    english = page.locator("input[id^='en-field']").first.bounding_box()
+    status = page.locator("input[id^='en_status-field']").first.locator("xpath=ancestor::div[@aria-label][1]").bounding_box()
+    assert english and status and abs(english["y"] - status["y"]) < 40, "a bilingual group's English and status share a row"
+    _publish(page)
+    written = _wait_for_file(project / "casebook" / f"{NEW_CASE}.yml")
+
+    assert written.startswith(f"id: {NEW_CASE}\nname:\n  zh: 困难老年人家庭适老化改造\n  en_status: draft\nplace:\n")
+    assert "years:\n- 2021\n- 2022\n" in written
+    assert "themes:\n- elderly-care\n" in written
+    assert f"- ref: henan-2023-reply-proposal-1310536#s1-4\n  quote: {QUOTE}\n" in written
+    assert "__" not in written, "the format's own keys must never reach the file"
+    result = check_corpus([project], SourceLibrary.for_project(project, None))
+    assert list(result.problems) == []
+    assert result.quotes_checked > 0
+
+    report = build_site(project, project / "site", None)
+    assert report.ok
+    html = (project / "site" / "cases" / f"{NEW_CASE}.html").read_text(encoding="utf-8")
+    assert "困难老年人家庭适老化改造" in html
+    assert "确定许昌、焦作等8个省辖市为省级经济困难老年人家庭适老化改造试点" in html
+    page.context.close()
+    assert external_requests(seen, allow_file=False) == []
+
+
+def test_the_form_fits_a_phone(browser: Browser, editing: LocalEditing) -> None:
+    """The whole new case can be filled in on a 360px phone, with the publish button on screen."""
+    seen: list[str] = []
+    page = _open_admin(browser, editing, 360, 780, seen)
+    _fill_new_case(page)
+    _shot(page, "sources-360.png")
+    page.locator("input[id^='id-field']").first.scroll_into_view_if_needed()
+    _shot(page, "new-case-360.png")
+    width = page.evaluate("document.documentElement.scrollWidth")
+    publish = page.get_by_role("button", name="发布").bounding_box()
+    page.context.close()
+    assert width <= 360, f"the form is {width}px wide on a 360px phone"
+    assert publish is not None and publish["x"] + publish["width"] <= 360
+    assert external_requests(seen, allow_file=False) == []
+
+
+def test_form_refuses_bad_input_in_chinese(browser: Browser, editing: LocalEditing, project: Path) -> None:
+    seen: list[str] = []
+    page = _open_admin(browser, editing, 1280, 800, seen)
+    page.goto(page.url.split("#")[0] + "#/collections/cases/new")
+    page.locator("input[id^='id-field']").first.fill("Lao Nian Ren")  # how people type a name, not an id
+    themes = page.locator("input[id^='themes-field']").first
+    themes.click()
+    themes.press_sequentially("不存在的主题", delay=30)
+    page.wait_for_timeout(1500)
+    assert page.locator("[id*='-option-']").count() == 0, "a theme that does not exist was offered"
+    themes.press("Escape")
+    _publish(page)
+    page.get_by_text("只能用小写字母、数字和短横线").first.wait_for()
+    page.locator("input[id^='id-field']").first.scroll_into_view_if_needed()
+    _shot(page, "refused-1280.png")
+    body = page.inner_text("body")
+    assert "“中文文本”是必填项" in body, "a missing name is not reported in Chinese"
+    assert "“出处（文件或条款）”是必填项" in body, "a case without a source is not reported in Chinese"
+    assert "“原文摘录”是必填项" in body, "a source without a quote is not reported in Chinese"
+    page.context.close()
+    assert not list((project / "casebook").glob("lao*"))
+
+
+@pytest.mark.parametrize("path", ["casebook/hong-se-wu-ye.yml", "policies/henan-2022-community-service-plan.yml"])
+def test_one_change_in_the_form_is_one_change_in_the_file(browser: Browser, editing: LocalEditing, project: Path, path: str) -> None:
+    """Decap only saves a changed entry; what it saves differs from the file in the changed value alone."""
+    collection = "cases" if path.startswith("casebook") else "documents"
+    file = project / path
+    before = file.read_text(encoding="utf-8")
+    seen: list[str] = []
+    page = _open_admin(browser, editing, 1280, 800, seen)
+    page.goto(page.url.split("#")[0] + f"#/collections/{collection}/entries/{file.stem}")
+    summary = _zh(_group(page, "内容摘要" if collection == "documents" else "概述"))
+    text = summary.input_value()
+    summary.fill(text + "（已核对）")
+    file.write_text("", encoding="utf-8")  # so that the wait below sees the saved file, not the old one
+    _publish(page)
+    after = _wait_for_file(file)
+    page.context.close()
+    file.write_text(before, encoding="utf-8")
+    removed = [line for line in difflib.ndiff(before.splitlines(), after.splitlines()) if line.startswith("- ")]
+    added = [line[2:] for line in difflib.ndiff(before.splitlines(), after.splitlines()) if line.startswith("+ ")]
+    assert len(removed) == 1 and text in removed[0], "only the summary's line may change"
+    if collection == "cases":  # already block style: the one line is rewritten in place
+        assert added == [f"  zh: {text}（已核对）"]
+    else:  # a flow-style summary becomes a block, in the model's order; everything else stays as written
+        assert added[:2] == ["summary:", f"  zh: {text}（已核对）"]
+        assert all(line.startswith("  ") for line in added[1:])
+    assert external_requests(seen, allow_file=False) == []
+
+
+@pytest.mark.parametrize(("backend", "button"), [("gitea", "使用 Gitea 登录"), ("forgejo", "Login with Forgejo"),
+                                                 ("github", "使用 GitHub 登录"), ("gitlab", "使用 GitLab 登录")])
+def test_decap_accepts_the_configuration_for_each_git_host(browser: Browser, tmp_path: Path, backend: str, button: str) -> None:
+    """Decap validates its configuration when it starts; each generated one gets as far as the host's login button."""
+    from generator.editor.decap_admin import write_admin
+    from generator.editor.decap_config import BackendOptions
+    from tests.conftest import _serve
+
+    write_admin(tmp_path / "admin", BackendOptions(name=backend, repo="minzheng/compendium", base_url="https://git.example.org",
+                                                   api_root="https://git.example.org/api/v1", app_id="compendium-editor"))
+    served = _serve(tmp_path)
+    url = next(served)
+    seen: list[str] = []
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    context.on("request", lambda request: seen.append(request.url))
+    try:
+        page = context.new_page()
+        page.goto(f"{url}admin/")
+        page.get_by_role("button", name=button).wait_for(timeout=30_000)
+        assert "错误" not in page.inner_text("body") and "Error" not in page.inner_text("body")
+    finally:
+        context.close()
+        next(served, None)
+    assert external_requests(seen, allow_file=False) == [], "nothing may be requested from another host before logging in"

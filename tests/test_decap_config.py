@@ -1,0 +1,187 @@
+"""The Decap CMS configuration is the content model seen as a form: compared field by field with the model, not with a copy.
+
+A field added to, removed from or changed in generator/content/model.py changes the generated configuration;
+these tests walk the model and the configuration side by side, so a generator that fell behind fails here.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from enum import Enum
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from pydantic import BaseModel, Field, ValidationError, create_model
+
+from generator.cli import main
+from generator.content.model import ID_PATTERN, REF_PATTERN, Bilingual, Case, Document, EntryId
+from generator.editor.decap_admin import write_admin
+from generator.editor.decap_config import COLLECTIONS, BackendOptions, decap_config, format_specs, key_order
+from generator.editor.decap_fields import UnmappedReferenceError, model_widgets
+from generator.editor.decap_shapes import field_shape
+
+CONFIG = decap_config(BackendOptions())
+BY_NAME = {collection["name"]: collection for collection in CONFIG["collections"]}
+CHINESE = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _inner_model(info: Any) -> type[BaseModel] | None:
+    shape = field_shape(info)
+    inner = shape.item if shape.kind == "list" else shape
+    return inner.model if inner is not None and inner.kind == "model" else None
+
+
+def _compare(model: type[BaseModel], widgets: list[dict[str, Any]], optional_parent: bool, where: str,
+             omit: frozenset[str] = frozenset()) -> None:
+    expected = [name for name in model.model_fields if name not in omit]
+    assert [widget["name"] for widget in widgets] == expected, f"{where}: fields differ from the model"
+    for widget in widgets:
+        info = model.model_fields[widget["name"]]
+        path = f"{where}.{widget['name']}"
+        assert CHINESE.search(widget["label"]), f"{path}: label {widget['label']!r} has no Chinese"
+        if model is not Bilingual:
+            assert widget["hint"] == info.description, f"{path}: hint is not the model's description"
+        assert widget["required"] is (info.is_required() and not optional_parent), f"{path}: required differs"
+        shape = field_shape(info)
+        item = shape.item if shape.kind == "list" else shape
+        if item is not None and item.pattern in (ID_PATTERN, REF_PATTERN) and widget["name"] != "id":
+            assert widget["widget"] == "relation", f"{path}: an id field must be a list of existing ids"
+            assert widget["collection"] in BY_NAME
+            assert widget["multiple"] is (shape.kind == "list")
+        if shape.kind == "list" and shape.min_length:
+            assert widget["min"] == shape.min_length, f"{path}: the model's minimum is not enforced"
+        if item is not None and item.kind == "enum":
+            assert item.enum is not None
+            assert [option["value"] for option in widget["options"]] == [member.value for member in item.enum]
+        if shape.kind == "int":
+            assert (widget["widget"], widget["value_type"], widget["min"], widget["max"]) == ("number", "int", shape.ge, shape.le)
+        if shape.kind == "date":
+            assert "YYYY-MM-DD" in widget["pattern"][1]
+        inner = _inner_model(info)
+        if inner is not None:
+            child_optional = (optional_parent or not info.is_required()) and shape.kind != "list"
+            _compare(inner, widget["fields"], child_optional, path)
+
+
+@pytest.mark.parametrize("spec", COLLECTIONS, ids=lambda spec: spec.name)
+def test_every_model_field_is_in_the_form_as_the_model_says(spec: Any) -> None:
+    collection = BY_NAME[spec.name]
+    assert (collection["folder"], collection["format"], collection["extension"]) == (spec.folder, spec.format, "yml")
+    _compare(spec.model, collection["fields"], False, spec.name, spec.omit)
+
+
+def test_only_a_documents_sections_and_facts_stay_out_of_the_form() -> None:
+    omitted = {spec.name: spec.omit for spec in COLLECTIONS if spec.omit}
+    assert omitted == {"documents": frozenset({"sections", "facts"})}
+    assert BY_NAME["documents"]["create"] is False
+    assert all(BY_NAME[name]["create"] for name in ("cases", "terms", "indicators", "themes"))
+
+
+def test_bilingual_texts_are_one_compact_group() -> None:
+    name = next(field for field in BY_NAME["cases"]["fields"] if field["name"] == "name")
+    assert name["widget"] == "object"
+    assert [(field["name"], field["widget"]) for field in name["fields"]] == [("zh", "string"), ("en", "string"), ("en_status", "select")]
+    assert all("hint" not in field for field in name["fields"]), "the group's hint is enough"
+    summary = next(field for field in BY_NAME["cases"]["fields"] if field["name"] == "summary")
+    assert summary["fields"][0]["widget"] == "text", "a summary gets a text area"
+
+
+def test_steps_outcomes_and_sources_are_lists() -> None:
+    fields = {field["name"]: field for field in BY_NAME["cases"]["fields"]}
+    for name in ("steps", "outcomes", "sources"):
+        assert fields[name]["widget"] == "list" and fields[name]["fields"]
+    assert fields["sources"]["min"] == 1 and fields["sources"]["default"] == [{}]
+    assert fields["steps"]["default"] == []
+    ref = fields["sources"]["fields"][0]
+    assert (ref["widget"], ref["collection"], ref["value_field"]) == ("relation", "documents", "__refs.*.ref")
+
+
+def test_a_new_model_field_appears_in_the_form() -> None:
+    grown = create_model("GrownCase", __base__=Case, funding=(Bilingual | None, Field(default=None, description="资金来源。 / Funding.")))
+    widgets = model_widgets(grown)
+    assert widgets[-1]["name"] == "funding" and widgets[-1]["label"] == "资金来源" and widgets[-1]["required"] is False
+    assert key_order(grown)["fields"][-1] == "funding"
+
+
+def test_a_new_id_field_without_a_list_to_choose_from_stops_the_generator() -> None:
+    partners = Field(default_factory=list, description="伙伴 id。 / Partner ids.")
+    grown = create_model("GrownCase", __base__=Case, partners=(list[EntryId], partners))
+    with pytest.raises(UnmappedReferenceError):
+        model_widgets(grown)
+
+
+@pytest.mark.parametrize("typed", ["hong-se-wu-ye", "Hong-Se", "hong se", "hong--se", "-hong", "红色物业", "s2-1", "hong_se"])
+def test_the_id_check_in_the_form_is_the_models(typed: str) -> None:
+    id_field = BY_NAME["cases"]["fields"][0]
+    form_accepts = re.search(id_field["pattern"][0], typed) is not None  # Decap tests the pattern with RegExp.test
+    try:
+        create_model("Probe", id=(EntryId, ...))(id=typed)
+        model_accepts = True
+    except ValidationError:
+        model_accepts = False
+    assert form_accepts is model_accepts
+
+
+def test_key_order_is_the_models_at_every_level() -> None:
+    order = format_specs()["compendium-cases"]["order"]
+    assert order["fields"] == list(Case.model_fields)
+    assert order["children"]["steps"]["fields"] == ["title", "detail"]
+    assert order["children"]["sources"]["fields"] == ["ref", "quote"]
+    assert format_specs()["compendium-documents"]["refs"] is True
+    assert format_specs()["compendium-documents"]["order"]["children"]["sections"]["children"]["clauses"]["fields"][0] == "id"
+    assert list(Document.model_fields) == format_specs()["compendium-documents"]["order"]["fields"]
+
+
+@pytest.mark.parametrize(("name", "publish_mode"), [("github", "editorial_workflow"), ("forgejo", "editorial_workflow"),
+                                                     ("gitlab", "editorial_workflow"), ("gitea", None)])
+def test_git_hosts_open_pull_requests_where_decap_can(name: str, publish_mode: str | None) -> None:
+    config = decap_config(BackendOptions(name=name, repo="minzheng/compendium", base_url="https://git.example.org"))
+    assert config["backend"]["name"] == name and config["backend"]["repo"] == "minzheng/compendium"
+    assert config.get("publish_mode") == publish_mode
+    assert config["locale"] == "zh_Hans"
+
+
+def test_the_local_backend_is_decap_server_on_127_0_0_1() -> None:
+    assert CONFIG["backend"] == {"name": "proxy", "proxy_url": "http://127.0.0.1:8081/api/v1", "branch": "main"}
+
+
+def test_a_git_host_without_a_repository_is_refused(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    assert main(["admin", "--backend", "gitea", "--out", str(tmp_path / "admin")]) == 2
+    assert "需要 --repo" in capsys.readouterr().out
+    assert not (tmp_path / "admin").exists()
+
+
+def test_the_admin_folder_loads_nothing_from_another_host(tmp_path: Path) -> None:
+    assert main(["admin", "--backend", "github", "--repo", "minzheng/compendium", "--out", str(tmp_path / "admin")]) == 0
+    admin = tmp_path / "admin"
+    html = (admin / "index.html").read_text(encoding="utf-8")
+    sources = re.findall(r'(?:src|href)="([^"]+)"', html)
+    assert sources and all(not re.match(r"^(https?:)?//", source) for source in sources), sources
+    for source in sources:
+        assert source.startswith("data:") or (admin / source).is_file(), source
+    assert (admin / "vendor" / "decap-cms" / "LICENSE").is_file() and (admin / "vendor" / "yaml" / "LICENSE").is_file()
+    config = yaml.safe_load((admin / "config.yml").read_text(encoding="utf-8"))
+    assert config["backend"]["repo"] == "minzheng/compendium"
+    assert [collection["name"] for collection in config["collections"]] == [spec.name for spec in COLLECTIONS]
+    assert json.loads((admin / "formats.json").read_text(encoding="utf-8")) == format_specs()
+
+
+def test_rewriting_the_admin_replaces_it_whole(tmp_path: Path) -> None:
+    out = tmp_path / "admin"
+    write_admin(out, BackendOptions())
+    (out / "stale.js").write_text("old", encoding="utf-8")
+    write_admin(out, BackendOptions(name="github", repo="a/b"))
+    assert not (out / "stale.js").exists()
+    assert "a/b" in (out / "config.yml").read_text(encoding="utf-8")
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["admin"], "no staging folder may be left behind"
+
+
+def test_enum_option_labels_are_chinese() -> None:
+    fields = {field["name"]: field for field in BY_NAME["documents"]["fields"]}
+    for name in ("kind", "level", "status", "reproduction"):
+        for option in fields[name]["options"]:
+            assert CHINESE.search(option["label"]), (name, option)
+    assert isinstance(fields["kind"]["options"][0]["value"], str) and not isinstance(fields["kind"]["options"][0]["value"], Enum)
