@@ -43,12 +43,27 @@ def _parser() -> argparse.ArgumentParser:
     report = commands.add_parser("report", help="统计语料 / print corpus counts")
     report.add_argument("paths", nargs="*", type=Path, default=[Path()], metavar="PATH", help="语料目录 / corpus folders")
     report.add_argument("--json", action="store_true", help="以 JSON 输出 / print JSON")
+    _site_commands(commands)
+    _editor_commands(commands)
+    _course_command(commands)
+    return parser
 
+
+def _site_commands(commands: argparse._SubParsersAction) -> None:
+    """build and serve."""
     build = commands.add_parser("build", help="生成并构建网站 / generate pages and build the site into site/")
     build.add_argument("--root", type=Path, default=Path(), help="项目目录 / project folder (default: .)")
     build.add_argument("--site-dir", type=Path, default=None, help="输出目录 / output folder (default: ROOT/site)")
     _add_common(build)
 
+    serve = commands.add_parser("serve", help="本地预览，YAML 变化时重新生成 / preview locally, regenerating on change")
+    serve.add_argument("--root", type=Path, default=Path(), help="项目目录 / project folder (default: .)")
+    serve.add_argument("--port", type=int, default=8000, help="端口 / port (default: 8000)")
+    _add_common(serve)
+
+
+def _editor_commands(commands: argparse._SubParsersAction) -> None:
+    """new, source add, admin and cms: the editors' tools."""
     new = commands.add_parser("new", help="新建条目骨架文件（带中英文注释）/ write a commented skeleton for a new entry")
     new.add_argument("kind", choices=["case", "term", "indicator", "document", "theme"], help="条目类型 / entry kind")
     new.add_argument("--name", default=None, help="中文名称，如 居民议事厅 / Chinese name (asked when omitted on a terminal)")
@@ -65,23 +80,6 @@ def _parser() -> argparse.ArgumentParser:
     add.add_argument("--url", default=None, help="原文网址 / URL of the original")
     add.add_argument("--publisher", default=None, help="发布网站或报刊 / website or periodical that published it")
 
-    serve = commands.add_parser("serve", help="本地预览，YAML 变化时重新生成 / preview locally, regenerating on change")
-    serve.add_argument("--root", type=Path, default=Path(), help="项目目录 / project folder (default: .)")
-    serve.add_argument("--port", type=int, default=8000, help="端口 / port (default: 8000)")
-    _add_common(serve)
-
-    course = commands.add_parser("course", help="生成一门课程的课程包 / write one course's pack (handouts, PDF, slides, quiz, zip)")
-    course.add_argument("course_id", metavar="ID", help="课程 id（courses/ID.yml）/ course id (courses/ID.yml)")
-    course.add_argument("--root", type=Path, default=Path(), help="项目目录 / project folder (default: .)")
-    course.add_argument("--out", type=Path, default=None, help="输出目录 / output folder (default: ROOT/build/courses)")
-    course.add_argument("--content-lang", choices=["zh", "en"], default="zh",
-                        help="课程包的语言 / language of the pack's content (default: zh)")
-    course.add_argument("--base-url", default=None,
-                        help="网站地址，用于二维码和网址 / site address for QR codes and printed links "
-                             "(default: $COMPENDIUM_BASE_URL, else site_url in mkdocs.yml)")
-    course.add_argument("--template", type=Path, default=None,
-                        help="幻灯片模板 .pptx / slide template .pptx (default: generator/courses/template.pptx)")
-    _add_common(course)
     admin = commands.add_parser("admin", help="生成网页编辑界面（Decap CMS）/ write the Decap CMS admin page")
     admin.add_argument("--out", type=Path, default=Path("site/admin"), help="输出目录 / output folder (default: site/admin)")
     admin.add_argument("--backend", default="local",
@@ -99,7 +97,22 @@ def _parser() -> argparse.ArgumentParser:
     cms.add_argument("--admin-port", type=int, default=8001, help="编辑页端口 / admin page port (default: 8001)")
     cms.add_argument("--proxy-port", type=int, default=8081, help="decap-server 端口 / decap-server port (default: 8081)")
     _add_common(cms)
-    return parser
+
+
+def _course_command(commands: argparse._SubParsersAction) -> None:
+    """course: a trainer's course pack."""
+    course = commands.add_parser("course", help="生成一门课程的课程包 / write one course's pack (handouts, PDF, slides, quiz, zip)")
+    course.add_argument("course_id", metavar="ID", help="课程 id（courses/ID.yml）/ course id (courses/ID.yml)")
+    course.add_argument("--root", type=Path, default=Path(), help="项目目录 / project folder (default: .)")
+    course.add_argument("--out", type=Path, default=None, help="输出目录 / output folder (default: ROOT/build/courses)")
+    course.add_argument("--content-lang", choices=["zh", "en"], default="zh",
+                        help="课程包的语言 / language of the pack's content (default: zh)")
+    course.add_argument("--base-url", default=None,
+                        help="网站地址，用于二维码和网址 / site address for QR codes and printed links "
+                             "(default: $COMPENDIUM_BASE_URL, else site_url in mkdocs.yml)")
+    course.add_argument("--template", type=Path, default=None,
+                        help="幻灯片模板 .pptx / slide template .pptx (default: generator/courses/template.pptx)")
+    _add_common(course)
 
 
 def _add_common(parser: argparse.ArgumentParser) -> None:
