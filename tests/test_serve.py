@@ -1,15 +1,23 @@
-"""`compendium serve`: serves the site on 127.0.0.1 and rebuilds when an entry changes."""
+"""`compendium serve`: serves the site on 127.0.0.1 and rebuilds once per real change, then goes quiet."""
 
 from __future__ import annotations
 
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
 
+import pytest
+
+from generator.site.serve import ChangeCollector, ContentSnapshot
 from tests.conftest import DATA, make_project
+
+REBUILT = "rebuilt in"
+CHANGED = "changed:"
 
 
 def _free_port() -> int:
@@ -32,24 +40,118 @@ def _wait_for(url: str, needle: str, seconds: float) -> bool:
         page = _fetch(url)
         if page is not None and needle in page:
             return True
-        time.sleep(0.5)
+        time.sleep(0.3)
     return False
 
 
-def test_serve_rebuilds_when_an_entry_changes(tmp_path: Path) -> None:
+class Server:
+    """``compendium serve`` in a subprocess, its output collected line by line."""
+
+    def __init__(self, project: Path) -> None:
+        self.port = _free_port()
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "generator", "serve", "--root", str(project), "--port", str(self.port),
+             "--sources", str(DATA / "sources")],
+            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, encoding="utf-8",
+        )
+        self.lines: list[str] = []
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self) -> None:
+        assert self.process.stdout is not None
+        for line in self.process.stdout:
+            self.lines.append(line.rstrip("\n"))
+
+    def count(self, needle: str) -> int:
+        return sum(needle in line for line in self.lines)
+
+    def wait_count(self, needle: str, at_least: int, seconds: float) -> bool:
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            if self.count(needle) >= at_least:
+                return True
+            time.sleep(0.2)
+        return False
+
+    def url(self, path: str) -> str:
+        return f"http://127.0.0.1:{self.port}/{path}"
+
+    def stop(self) -> None:
+        self.process.terminate()
+        self.process.wait(timeout=20)
+
+
+@pytest.fixture
+def served(tmp_path: Path) -> Iterator[tuple[Server, Path]]:
     project = make_project(tmp_path, DATA / "valid")
-    port = _free_port()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "generator", "serve", "--root", str(project), "--port", str(port),
-         "--sources", str(DATA / "sources")],
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-    )
+    server = Server(project)
     try:
-        url = f"http://127.0.0.1:{port}/themes/facilities.html"
-        assert _wait_for(url, "社区服务设施", 90), "the site was not served"
-        theme = project / "themes" / "facilities.yml"
-        theme.write_text(theme.read_text(encoding="utf-8").replace("社区服务设施", "社区服务设施与场地"), encoding="utf-8")
-        assert _wait_for(url, "社区服务设施与场地", 90), "the change was not rebuilt"
+        assert _wait_for(server.url("themes/facilities.html"), "社区服务设施", 120), "the site was not served"
+        yield server, project
     finally:
-        server.terminate()
-        server.wait(timeout=20)
+        server.stop()
+
+
+def test_one_change_is_rebuilt_once_then_the_server_goes_quiet(served: tuple[Server, Path]) -> None:
+    server, project = served
+    theme = project / "themes" / "facilities.yml"
+    theme.write_text(theme.read_text(encoding="utf-8").replace("社区服务设施", "社区服务设施与场地"), encoding="utf-8")
+    assert _wait_for(server.url("themes/facilities.html"), "社区服务设施与场地", 90), "the change was not rebuilt"
+    assert server.wait_count(REBUILT, 1, 30)
+    assert any("themes/facilities.yml" in line for line in server.lines if CHANGED in line), server.lines
+    time.sleep(10)  # the build read every entry: those reads must not start another build
+    assert server.count(REBUILT) == 1, "\n".join(server.lines)
+    assert server.count(CHANGED) == 1, "\n".join(server.lines)
+
+
+def test_three_saves_within_a_second_are_not_three_queued_rebuilds(served: tuple[Server, Path]) -> None:
+    server, project = served
+    files = [project / "themes" / "facilities.yml", project / "themes" / "community-services.yml",
+             project / "casebook" / "model-community.yml"]
+    for number, path in enumerate(files):
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text + f"# 保存 {number}\n", encoding="utf-8")
+        time.sleep(0.4)
+    assert server.wait_count(REBUILT, 1, 90)
+    time.sleep(10)
+    rebuilds = server.count(REBUILT)
+    assert rebuilds in (1, 2), "\n".join(server.lines)
+
+
+def test_a_saved_but_unchanged_file_or_a_read_does_not_rebuild(served: tuple[Server, Path]) -> None:
+    server, project = served
+    theme = project / "themes" / "facilities.yml"
+    theme.write_text(theme.read_text(encoding="utf-8"), encoding="utf-8")  # saved, same bytes
+    for path in (project / "policies").rglob("*.yml"):
+        path.read_bytes()
+    time.sleep(5)
+    assert server.count(CHANGED) == 0, "\n".join(server.lines)
+
+
+def test_a_broken_entry_prints_its_problems_and_the_server_stays_up(served: tuple[Server, Path]) -> None:
+    server, project = served
+    theme = project / "themes" / "facilities.yml"
+    theme.write_text(theme.read_text(encoding="utf-8") + "colour: blue\n", encoding="utf-8")
+    assert server.wait_count("build failed", 1, 60), "\n".join(server.lines)
+    assert any("themes/facilities.yml:" in line and "[" in line for line in server.lines), "\n".join(server.lines)
+    assert _fetch(server.url("themes/facilities.html")) is not None
+
+
+def test_only_content_files_in_watched_folders_count(tmp_path: Path) -> None:
+    collector = ChangeCollector(tmp_path)
+    assert collector.is_content(tmp_path / "casebook" / "a.yml")
+    assert collector.is_content(tmp_path / "synonyms.yml")
+    assert not collector.is_content(tmp_path / "casebook" / ".a.yml.swp")
+    assert not collector.is_content(tmp_path / "site" / "index.md")
+    assert not collector.is_content(tmp_path / "generated" / "zh" / "index.md")
+    assert not collector.is_content(tmp_path / "casebook" / "notes.txt")
+    (tmp_path / "casebook").mkdir()
+    entry = tmp_path / "casebook" / "a.yml"
+    entry.write_text("id: a\n", encoding="utf-8")
+    snapshot = ContentSnapshot(collector)
+    assert snapshot.changed({entry}) == []
+    entry.write_text("id: b\n", encoding="utf-8")
+    assert snapshot.changed({entry}) == [entry]
+    assert snapshot.changed({entry}) == []
+    entry.unlink()
+    assert snapshot.changed({entry}) == [entry]

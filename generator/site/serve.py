@@ -1,9 +1,18 @@
-"""``compendium serve``: build, serve ``site/`` on 127.0.0.1, rebuild when an entry changes."""
+"""``compendium serve``: build, serve ``site/`` on 127.0.0.1, rebuild once per real change.
+
+A rebuild starts only when the bytes of a content file changed: watchdog also reports files
+that were only opened or read (the build itself reads every entry), and an editor's save can
+arrive as several events, so events are collected, a burst is let settle, and each path is
+compared with its content at the last build. Saves made during a build are picked up by one
+more build afterwards, never one per save.
+"""
 
 from __future__ import annotations
 
 import functools
+import hashlib
 import http.server
+import sys
 import threading
 import time
 from pathlib import Path
@@ -13,48 +22,144 @@ from watchdog.observers import Observer
 
 from generator.site.build import build_site
 
-WATCHED = ("policies", "casebook", "glossary", "themes", "docs")
+WATCHED_FOLDERS = ("policies", "casebook", "glossary", "themes", "docs", "courses")
+WATCHED_FILES = ("mkdocs.yml", "synonyms.yml")
+CONTENT_SUFFIXES = (".yml", ".yaml", ".md")
+# created, modified, moved, deleted and closed-after-writing change a file; opened,
+# closed_no_write (and access) only read it
+WRITING_EVENTS = frozenset({"created", "modified", "moved", "deleted", "closed"})
+SETTLE_SECONDS = 0.3  # a save is often several events; wait until they stop
+SETTLE_LIMIT = 2.0  # but never longer than this after the first
 
 
-class RebuildOnChange(FileSystemEventHandler):
-    """Marks the site stale when a YAML or Markdown source changes; a loop rebuilds it."""
+class ChangeCollector(FileSystemEventHandler):
+    """Collects the content files that writing events touched since they were last taken."""
 
-    def __init__(self) -> None:
-        self.changed = threading.Event()
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self._paths: set[Path] = set()
+        self._lock = threading.Lock()
+        self.arrived = threading.Event()
+        self.last_event = 0.0
+
+    def is_content(self, path: Path) -> bool:
+        if path.suffix not in CONTENT_SUFFIXES or path.name.startswith((".", "#")):
+            return False  # editors' swap, backup and lock files
+        try:
+            relative = path.relative_to(self.root)
+        except ValueError:
+            return False
+        return relative.parts[0] in WATCHED_FOLDERS if len(relative.parts) > 1 else relative.name in WATCHED_FILES
 
     def on_any_event(self, event: FileSystemEvent) -> None:
-        path = str(event.src_path)
-        if path.endswith((".yml", ".yaml", ".md")):
-            self.changed.set()
+        if event.event_type not in WRITING_EVENTS or event.is_directory:
+            return
+        paths = [Path(str(event.src_path))]
+        if getattr(event, "dest_path", ""):
+            paths.append(Path(str(event.dest_path)))
+        relevant = [path for path in paths if self.is_content(path)]
+        if relevant:
+            with self._lock:
+                self._paths.update(relevant)
+                self.last_event = time.monotonic()
+            self.arrived.set()
+
+    def take(self) -> set[Path]:
+        """The collected paths, once events have settled; empties the collection."""
+        first = time.monotonic()
+        while True:
+            with self._lock:
+                quiet = time.monotonic() - self.last_event
+            if quiet >= SETTLE_SECONDS or time.monotonic() - first >= SETTLE_LIMIT:
+                break
+            time.sleep(SETTLE_SECONDS - quiet if quiet < SETTLE_SECONDS else 0.05)
+        with self._lock:
+            paths, self._paths = self._paths, set()
+            self.arrived.clear()
+        return paths
+
+
+class ContentSnapshot:
+    """The digest of every watched file as of the last build, to tell real changes from reads."""
+
+    def __init__(self, collector: ChangeCollector) -> None:
+        self._digests: dict[Path, str | None] = {}
+        for folder in WATCHED_FOLDERS:
+            for path in (collector.root / folder).rglob("*"):
+                if collector.is_content(path):
+                    self._digests[path] = _digest(path)
+        for name in WATCHED_FILES:
+            self._digests[collector.root / name] = _digest(collector.root / name)
+
+    def changed(self, paths: set[Path]) -> list[Path]:
+        """Those of ``paths`` whose content differs from the snapshot; the snapshot takes the new content."""
+        changed = []
+        for path in sorted(paths):
+            digest = _digest(path)
+            if digest != self._digests.get(path):
+                self._digests[path] = digest
+                changed.append(path)
+        return changed
+
+
+def _digest(path: Path) -> str | None:
+    try:
+        return hashlib.blake2b(path.read_bytes(), digest_size=16).hexdigest()
+    except OSError:  # deleted, or a folder
+        return None
+
+
+def _say(zh: str, en: str) -> None:
+    print(f"{zh} / {en}", flush=True)
 
 
 def serve_command(root: Path, port: int, sources: Path | None, lang: str) -> int:
+    """Entry point of ``compendium serve``."""
     root = root.resolve()
     site = root / "site"
     report = build_site(root, site, sources, lang)
     if not report.ok:
-        print("首次构建失败，修正问题后保存文件即可重试 / first build failed; save a fix to retry")
-    handler = RebuildOnChange()
+        _say("首次构建失败，修正问题后保存文件即可重试", "first build failed; save a fix to retry")
+    collector = ChangeCollector(root)
+    snapshot = ContentSnapshot(collector)
     observer = Observer()
-    for folder in WATCHED:
+    for folder in WATCHED_FOLDERS:
         if (root / folder).is_dir():
-            observer.schedule(handler, str(root / folder), recursive=True)
+            observer.schedule(collector, str(root / folder), recursive=True)
+    observer.schedule(collector, str(root), recursive=False)
     observer.start()
     # serve whatever site/ is now; a rebuild swaps the folder, so resolve it per request
-    server_class = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), server_class)
+    handler = functools.partial(_QuietHandler, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    print(f"预览 / preview: http://127.0.0.1:{port}/  (Ctrl+C 退出 / to stop)")
+    _say(f"预览：http://127.0.0.1:{port}/（Ctrl+C 退出）", f"preview: http://127.0.0.1:{port}/ (Ctrl+C to stop)")
     try:
         while True:
-            if handler.changed.wait(timeout=1):
-                time.sleep(0.3)  # let an editor finish saving
-                handler.changed.clear()
-                report = build_site(root, site, sources, lang)
-                print("已重新生成 / rebuilt" if report.ok else "构建失败，网站未改动 / build failed; site unchanged")
+            if not collector.arrived.wait(timeout=1):
+                continue
+            changed = snapshot.changed(collector.take())
+            if not changed:
+                continue  # read, touched or saved unchanged: nothing to rebuild
+            names = "、".join(str(path.relative_to(root)) for path in changed)
+            _say(f"检测到修改：{names}，正在重新生成…", f"changed: {names}; rebuilding…")
+            report = build_site(root, site, sources, lang)
+            if report.ok:
+                _say(f"已重新生成，用时 {report.seconds:.1f} 秒", f"rebuilt in {report.seconds:.1f} s")
+            else:
+                _say("构建失败（问题见上），网站未改动，预览照常", "build failed (problems above); site unchanged, preview still up")
     except KeyboardInterrupt:
         pass
     finally:
         observer.stop()
         server.shutdown()
     return 0
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves the site without logging every request over the rebuild messages."""
+
+    def log_message(self, format: str, *args: object) -> None:
+        return
+
+    def log_error(self, format: str, *args: object) -> None:
+        print(format % args, file=sys.stderr)
