@@ -7,7 +7,6 @@ replaced only once both languages have built, so a failed build leaves it untouc
 
 from __future__ import annotations
 
-import contextlib
 import logging
 import shutil
 import sys
@@ -25,7 +24,8 @@ from generator.content.problems import format_problem
 from generator.content.quotes import SourceLibrary
 from generator.content.reference import field_reference
 from generator.site.render import PageRenderer
-from generator.search.terms import write_search_dictionary
+from generator.search.build import write_search
+from generator.search.page import search_page
 
 LANGUAGES = ("zh", "en")
 GENERATED = "generated"
@@ -75,7 +75,7 @@ def write_docs(root: Path, target: Path, corpus: Corpus) -> int:
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(text, encoding="utf-8")
             count += 1
-    write_search_dictionary(corpus, target / "search-dictionary.txt")
+        (docs / "search.md").write_text(search_page(lang), encoding="utf-8")
     (target / "mkdocs.en.yml").write_text(ENGLISH_CONFIG, encoding="utf-8")
     return count
 
@@ -94,12 +94,6 @@ extra:
   alternate:
     - {name: 中文, lang: zh, prefix: "../"}
     - {name: English, lang: en, prefix: ""}
-plugins:
-  - search:
-      lang: en
-      separator: '[\\s\\u200b\\-〔〕（）()\\[\\]【】《》“”‘’、，。：；！？·]+'
-  - compendium-search
-  - offline
 nav:
   - Home: index.md
   - Documents: documents/index.md
@@ -158,10 +152,10 @@ def build_site(root: Path, site_dir: Path, sources_dir: Path | None, lang: str =
     try:
         pages = write_docs(root, staging_docs, result.corpus)
         _swap(staging_docs, generated)
-        # the search plugin reads jieba_dict_user relative to the working directory
-        with contextlib.chdir(root):
-            mkdocs_build(root / "mkdocs.yml", staging_site)
+        mkdocs_build(root / "mkdocs.yml", staging_site)
         mkdocs_build(generated / "mkdocs.en.yml", staging_site / "en")
+        write_search(root, staging_site, generated / "zh", "zh")  # after the pages: it reads them back
+        write_search(root, staging_site / "en", generated / "en", "en")
         write_downloads(result.corpus, staging_site / "downloads")
     except BaseException as error:  # the old site stays; report like check does, not as a traceback
         shutil.rmtree(staging_site, ignore_errors=True)
