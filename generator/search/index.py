@@ -31,9 +31,9 @@ from generator.search.normalise import (
     document_number_tokens,
     fnv1a,
     name_token,
+    latin_tokens,
     normalise,
     shard_key,
-    stem,
     t2s_subset,
 )
 from generator.search.tokens import Tokeniser
@@ -41,9 +41,13 @@ from generator.search.tokens import Tokeniser
 K1 = 1.2
 B = 0.75
 FIELD_WEIGHTS = {"title": 5.0, "heading": 2.0, "body": 1.0}
-NAME_SCORE = 200.0  # the whole query is the page's name: first
-ALIAS_SCORE = 150.0  # ... or one of its aliases
-OWN_NUMBER_SCORE = 200.0  # the query is a document's own number
+NAME_SCORE = 2000.0  # the whole query is the page's name: first
+ALIAS_SCORE = 1000.0  # ... or one of its aliases (search.js also looks up each query word as a name, weighted low)
+OWN_NUMBER_SCORE = 2000.0  # the query is a document's own number
+NUMBER_ON_DOCUMENT = 3.0  # a document number cited by a document page weighs more than one cited elsewhere
+B_BODY = 0.5  # long documents hold the answers to many questions: normalise their length gently
+MAX_LENGTH_RATIO = 4.0
+TITLE_BONUS = 1.0  # a word of the title, a name or an alias counts once more, outside BM25's saturation
 # pages a broad query should not put first: lists and hand-written pages; a theme below a term
 PRIORS = {"list": 0.4, "page": 0.6, "theme": 0.85}
 MAX_POSTINGS = 300  # a token's best pages; the rest of a very common word adds nothing
@@ -83,7 +87,7 @@ def _passages(page: SearchPage) -> list[Passage]:
 
 def build_index(pages: list[SearchPage], synonyms: dict[str, list[str]], extra_phrases: Iterable[str] = ()) -> SearchIndex:
     """BM25F over title (with names and aliases), headings and body; names, aliases and numbers exact."""
-    phrases = [*extra_phrases]
+    phrases = [*extra_phrases, *(target for targets in synonyms.values() for target in targets)]
     for page in pages:
         phrases += page.names + page.aliases
     tokeniser = Tokeniser(phrases)
@@ -103,10 +107,11 @@ def build_index(pages: list[SearchPage], synonyms: dict[str, list[str]], extra_p
         prior = PRIORS.get(page.kind, 1.0)
         lengths = {f: sum(doc[f].values()) for f in FIELD_WEIGHTS}
         for token in set(doc["title"]) | set(doc["heading"]) | set(doc["body"]):
-            weighted = sum(
-                FIELD_WEIGHTS[f] * doc[f][token] / (1 - B + B * lengths[f] / average[f]) for f in FIELD_WEIGHTS if doc[f][token])
+            weighted = sum(FIELD_WEIGHTS[f] * doc[f][token] / _length_norm(f, lengths[f], average[f]) for f in FIELD_WEIGHTS if doc[f][token])
             idf = math.log(1 + (count - frequency[token] + 0.5) / (frequency[token] + 0.5))
-            scores[token].append((number, max(1, round(10 * prior * idf * weighted / (K1 + weighted)))))
+            boost = NUMBER_ON_DOCUMENT if token.startswith("#") and page.kind == "document" else 1.0
+            about = TITLE_BONUS if doc["title"][token] else 0.0  # the page is about this word, however long it is
+            scores[token].append((number, max(1, round(10 * prior * boost * idf * (about + weighted / (K1 + weighted))))))
         exact: dict[str, float] = {}
         for alias in page.aliases:
             if (token := name_token(alias)) is not None:
@@ -124,24 +129,36 @@ def build_index(pages: list[SearchPage], synonyms: dict[str, list[str]], extra_p
     return SearchIndex(postings, _synonym_tokens(pages, synonyms, tokeniser), pages, t2s_subset(characters))
 
 
+def _length_norm(field: str, length: int, average: float) -> float:
+    """BM25's length normalisation, gentler for the body and capped for very long pages."""
+    b = B_BODY if field == "body" else B
+    return 1 - b + b * min(length / average, MAX_LENGTH_RATIO)
+
+
 def synonym_key(typed: str) -> str:
     """How a typed word is looked up: normalised Chinese without spaces, or stemmed English words."""
     normal = normalise(typed)
     if HAN_RUN.search(normal):
         return "".join(char for char in normal if not char.isspace())
-    return " ".join(stem(word) for word in re.findall(r"[a-z0-9]+", normal))
+    return " ".join(latin_tokens(normal))
 
 
 def _synonym_tokens(pages: list[SearchPage], synonyms: dict[str, list[str]], tokeniser: Tokeniser) -> dict[str, list[str]]:
-    """Typed word → tokens it also stands for: the reviewed list, and each alias → its page's name."""
+    """Typed word → tokens it also stands for (the reviewed list; aliases work through name tokens).
+
+    Entry aliases are synonyms too: an alias is indexed as its page's name token, and search.js
+    looks up every word of a query as a name as well, so 社工站 finds its term page in any query.
+    An alias that is not otherwise a word of the corpus is added here so the query segmenter knows it.
+    """
     table: dict[str, list[str]] = defaultdict(list)
     for typed, targets in synonyms.items():
         for target in targets:
-            table[synonym_key(typed)] += [*tokeniser.query_words(target), *filter(None, [name_token(target)])]
+            table[synonym_key(typed)] += tokeniser.query_words(target)
     for page in pages:
-        for alias in page.aliases:
-            if page.names and (token := name_token(page.names[0])):
-                table[synonym_key(alias)].append(token)
+        for alias in [*page.names, *page.aliases]:
+            key = synonym_key(alias)
+            if key and HAN_RUN.fullmatch(key) and (token := name_token(alias)):
+                table[key].append(token)
     return {key: list(dict.fromkeys(tokens)) for key, tokens in table.items() if key and tokens}
 
 

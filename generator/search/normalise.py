@@ -97,6 +97,7 @@ def name_token(name: str) -> str | None:
 # 豫政办〔2022〕79号, 豫政办[2022]79号, 豫政办(2022)79号 (after NFKC), with or without 号.
 _NUMBER_WITH_YEAR = re.compile(r"([\u4e00-\u9fff]{1,8})\s*[〔\[(【]\s*(\d{4})\s*[〕\])】]\s*(\d{1,4})")
 _NUMBER_WITHOUT_YEAR = re.compile(r"([\u4e00-\u9fff]{1,8}?)(\d{1,4})\s*号")
+_SERIAL = re.compile(r"(\d{1,4})\s*号")  # 79号文: the serial alone
 _ISSUER_TAIL = 2  # shortest issuer abbreviation tried: 国办发 → 办发, 国办发
 
 
@@ -122,6 +123,7 @@ def document_number_tokens(text: str) -> list[str]:
         prefix, serial = match.groups()
         tokens += [f"#{issuer}-{serial}" for issuer in _issuers(prefix)]
         tokens.append(f"#-{serial}")
+    tokens += [f"#-{match.group(1)}" for match in _SERIAL.finditer(text)]
     return list(dict.fromkeys(tokens))
 
 
@@ -135,7 +137,7 @@ def shard_key(token: str) -> str:
         return token[1:3]
     if HAN_RUN.match(token):
         return token[:2]
-    return token
+    return token.split(" ")[0]  # a two-word English synonym lives with its first word
 
 
 def fnv1a(text: str) -> int:

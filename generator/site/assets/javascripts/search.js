@@ -25,7 +25,9 @@
   var NUMBER_WITH_YEAR = /([\u4e00-\u9fff]{1,8})\s*[〔\[(【]\s*(\d{4})\s*[〕\])】]\s*(\d{1,4})/g;
   var NUMBER_WITHOUT_YEAR = /([\u4e00-\u9fff]{1,8}?)(\d{1,4})\s*号/g;
   var SERIAL = /(\d{1,4})\s*号/g;
-  var WEIGHT = {word: 1, synonym: 0.6, bigram: 0.25, single: 0.3};
+  // a query word's own postings count fully; what it stands for less; a word that is a page's
+  // name or alias (found through the synonym table as "=name") adds about one strong word
+  var WEIGHT = {word: 1, synonym: 0.6, name: 0.004, bigram: 0.25, single: 0.3};
 
   // ----- loading: every index file is a script that calls one of these -----
   var index = {manifest: null, t2s: {}, shards: {}, pages: {}};
@@ -164,19 +166,22 @@
         highlights.push(part.word);
         add(part.word, part.single ? WEIGHT.single : WEIGHT.word, part.single ? -1 : g);
         (synonymsOf(part.word) || []).forEach(function (t) {
-          add(t, WEIGHT.synonym, g);
+          add(t, t[0] === "=" ? WEIGHT.name : WEIGHT.synonym, g);
           if (t[0] !== "=" && t[0] !== "#") highlights.push(t);
         });
       });
     });
-    var stems = q.words.map(stem);
+    var stems = q.words.map(stem), joined = -1;
     stems.forEach(function (s, i) {
-      var g = group++;
+      var g = joined >= 0 ? joined : group++;  // the second word of a two-word synonym is one concept with the first
+      joined = -1;
       highlights.push(q.words[i]);
       add(s, WEIGHT.word, g);
       (synonymsOf(s) || []).forEach(function (t) { add(t, WEIGHT.synonym, g); highlights.push(t); });
-      if (i + 1 < stems.length) {
-        (synonymsOf(s + " " + stems[i + 1]) || []).forEach(function (t) { add(t, WEIGHT.synonym, g); highlights.push(t); });
+      var pair = i + 1 < stems.length ? synonymsOf(s + " " + stems[i + 1]) : null;
+      if (pair) {
+        pair.forEach(function (t) { add(t, WEIGHT.synonym, g); highlights.push(t); });
+        joined = g;
       }
     });
     return {terms: terms, groups: group, highlights: highlights};
@@ -200,8 +205,9 @@
     });
     var groups = Math.max(1, p.groups);
     return Object.keys(scores).map(function (d) {
+      // pages that match more of the query's words come first
       var share = (Object.keys(matched[d] || {}).length + 1) / (groups + 1);
-      return {id: Number(d), score: scores[d] * share};
+      return {id: Number(d), score: scores[d] * share * share};
     }).sort(function (a, b) { return b.score - a.score || a.id - b.id; });
   }
 
@@ -414,8 +420,17 @@
   }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
   else start();
-  window.cgSearch.analyse = function (query) { return load("manifest").then(function () { return analyse(query); }); };
+  // for tests (tests/test_search_engine.py) and for anyone debugging a ranking in the console
+  window.cgSearch.words = function (query) {
+    return load("manifest").then(function () {
+      var q = analyse(query);
+      return loadShards(q.shardKeys).then(function () { return plan(q).highlights; });
+    });
+  };
   window.cgSearch.normalise = normalise;
+  window.cgSearch.stripStopWords = stripStopWords;
   window.cgSearch.documentNumberTokens = documentNumberTokens;
+  window.cgSearch.shardKey = shardKey;
+  window.cgSearch.fnv1a = fnv1a;
   window.cgSearch.run = search;
 })();
