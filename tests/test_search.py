@@ -113,7 +113,8 @@ def check(mode: str, outcome: list[tuple[dict[str, Any], list[str], list[dict[st
     summary, misses = report(outcome)
     print_report(mode, summary)
     print("\n".join(misses))
-    low = {key: found / total for key, (found, total, _) in summary.items() if key.startswith("category") and found / total < REQUIRED_RECALL}
+    low = {key: found / total for key, (found, total, _) in summary.items()
+           if key.startswith("category") and found / total < REQUIRED_RECALL}
     assert not low, f"recall@5 below {REQUIRED_RECALL:.0%} over {mode}: {low}\n" + "\n".join(misses)
 
 
@@ -164,3 +165,66 @@ def test_search_from_disk_finds_the_same_pages(browser: Any, built_site: Path) -
     outcome = evaluate(browser, built_site.as_uri() + "/")
     hygiene(outcome)
     check("file://", outcome)
+
+
+def _search_requests(urls: list[str]) -> list[str]:
+    return [url for url in urls if "/search/" in urlsplit(url).path]
+
+
+@pytest.mark.browser
+def test_nothing_of_the_index_loads_until_a_reader_searches(page: Any, site_url: str) -> None:
+    seen: list[str] = []
+    page.on("request", lambda request: seen.append(request.url))
+    page.goto(site_url + "documents/henan-2022-community-service-plan.html")
+    page.wait_for_load_state("networkidle")
+    assert not _search_requests(seen), seen
+    box = page.get_by_role("searchbox", name="搜索")  # an accessible name, in the header
+    box.focus()
+    page.wait_for_load_state("networkidle")
+    assert [urlsplit(u).path for u in _search_requests(seen)] == ["/search/manifest.js"]
+    box.fill("五社联动")
+    page.wait_for_selector(".cg-result")
+    loaded = [urlsplit(u).path for u in _search_requests(seen)]
+    assert any(p.startswith("/search/t/") for p in loaded) and any(p.startswith("/search/d/") for p in loaded)
+    assert len(loaded) < 25, loaded  # a few small shards and the pages shown, not a whole index
+    page.keyboard.press("ArrowDown")
+    assert page.evaluate("document.activeElement.className") == "cg-result__link"
+    assert all(u.startswith(site_url) for u in seen), seen
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("mode", ["http", "file"])
+def test_the_results_page_reads_q_and_filters_by_kind(browser: Any, site_url: str, built_site: Path, mode: str) -> None:
+    base = site_url if mode == "http" else built_site.as_uri() + "/"
+    page = browser.new_page()
+    try:
+        page.goto(base + "search.html?q=" + "社區養老")  # traditional characters, as typed on a Hong Kong keyboard
+        page.wait_for_function("document.getElementById('cg-search-page').dataset.query === '社區養老'")
+        kinds = page.eval_on_selector_all(".cg-search-page__results .cg-result", "els => els.map(e => e.dataset.kind)")
+        assert len(kinds) >= 5 and len(set(kinds)) > 1
+        assert page.input_value("#cg-search-page-input") == "社區養老"
+        assert page.locator(".cg-search-page__results mark").first.inner_text() in ("社区", "养老", "社区养老")
+        page.get_by_role("button", name="指标").click()
+        page.wait_for_function("Array.from(document.querySelectorAll('.cg-search-page__results .cg-result'))"
+                               ".every(e => e.dataset.kind === 'indicator')")
+        assert page.locator(".cg-search-page__results .cg-result").count() >= 1
+        assert not page.locator(".cg-search-page__nojs").is_visible()
+        page.goto(base + "en/search.html?q=elderly%20care")
+        page.wait_for_selector(".cg-search-page__results .cg-result")
+        assert page.locator(".cg-search-page__results .cg-result__kind").first.inner_text() in (
+            "Document", "Indicator", "Work method", "Term", "Theme")
+    finally:
+        page.close()
+
+
+@pytest.mark.browser
+def test_without_javascript_the_results_page_says_search_needs_it(browser: Any, site_url: str) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto(site_url + "search.html?q=五社联动")
+        assert "搜索需要 JavaScript" in page.locator(".cg-search-page__nojs").inner_text()
+        page.goto(site_url + "en/search.html")
+        assert "Search needs JavaScript" in page.locator(".cg-search-page__nojs").inner_text()
+    finally:
+        context.close()

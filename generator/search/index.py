@@ -30,8 +30,8 @@ from generator.search.normalise import (
     ZH_STOP_WORDS,
     document_number_tokens,
     fnv1a,
-    name_token,
     latin_tokens,
+    name_token,
     normalise,
     shard_key,
     t2s_subset,
@@ -107,7 +107,8 @@ def build_index(pages: list[SearchPage], synonyms: dict[str, list[str]], extra_p
         prior = PRIORS.get(page.kind, 1.0)
         lengths = {f: sum(doc[f].values()) for f in FIELD_WEIGHTS}
         for token in set(doc["title"]) | set(doc["heading"]) | set(doc["body"]):
-            weighted = sum(FIELD_WEIGHTS[f] * doc[f][token] / _length_norm(f, lengths[f], average[f]) for f in FIELD_WEIGHTS if doc[f][token])
+            weighted = sum(FIELD_WEIGHTS[f] * doc[f][token] / _length_norm(f, lengths[f], average[f])
+                           for f in FIELD_WEIGHTS if doc[f][token])
             idf = math.log(1 + (count - frequency[token] + 0.5) / (frequency[token] + 0.5))
             boost = NUMBER_ON_DOCUMENT if token.startswith("#") and page.kind == "document" else 1.0
             about = TITLE_BONUS if doc["title"][token] else 0.0  # the page is about this word, however long it is

@@ -28,10 +28,9 @@ ZH_STOP_WORDS: tuple[str, ...] = (
     "是否", "可以", "应该", "请问", "一下", "有关", "关于", "相关", "我们", "我", "的", "了", "吗", "呢", "吧",
     "啊", "么", "几", "谁", "呀",
 )
-EN_STOP_WORDS: frozenset[str] = frozenset(
-    "a an and are as at be by can do does for from how i in is it many much of on or should the there "
-    "this to was what when where which who why will with we our my me about any".split()
-)
+_EN_STOP_TEXT = ("a an and are as at be by can do does for from how i in is it many much of on or should the there "
+                 "this to was what when where which who why will with we our my me about any")
+EN_STOP_WORDS: frozenset[str] = frozenset(_EN_STOP_TEXT.split(" "))
 
 _STEMMER = snowballstemmer.stemmer("porter")
 
@@ -137,7 +136,7 @@ def shard_key(token: str) -> str:
         return token[1:3]
     if HAN_RUN.match(token):
         return token[:2]
-    return token.split(" ")[0]  # a two-word English synonym lives with its first word
+    return token.split(" ", maxsplit=1)[0]  # a two-word English synonym lives with its first word
 
 
 def fnv1a(text: str) -> int:

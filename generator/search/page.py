@@ -4,9 +4,11 @@ from __future__ import annotations
 
 TEXTS = {
     "zh": {"title": "搜索", "label": "搜索", "button": "搜索", "kinds": "按类型筛选",
-           "nojs": "搜索需要 JavaScript：请在浏览器中启用 JavaScript 后重新打开本页。不用搜索时，可以从顶部导航浏览政策文件、指标、工作法、术语和主题。"},
+           "nojs": "搜索需要 JavaScript：请在浏览器中启用 JavaScript 后重新打开本页。"
+                   "不用搜索时，可以从顶部导航浏览政策文件、指标、工作法、术语和主题。"},
     "en": {"title": "Search", "label": "Search", "button": "Search", "kinds": "Filter by kind",
-           "nojs": "Search needs JavaScript: please enable JavaScript in your browser and open this page again. Without search, browse the documents, indicators, work methods, terms and themes from the navigation at the top."},
+           "nojs": "Search needs JavaScript: please enable JavaScript in your browser and open this page again. Without search, "
+                   "browse the documents, indicators, work methods, terms and themes from the navigation at the top."},
 }
 
 
