@@ -118,9 +118,13 @@ def build_index(pages: list[SearchPage], synonyms: dict[str, list[str]], extra_p
         for alias in page.aliases:
             if (token := name_token(alias)) is not None:
                 exact[token] = ALIAS_SCORE * prior
+            if not HAN_RUN.search(alias) and (stems := latin_tokens(normalise(alias))):
+                exact.setdefault("=" + "".join(stems), ALIAS_SCORE * prior)
         for name in page.names:
             if (token := name_token(name)) is not None:
                 exact[token] = NAME_SCORE * prior
+            if not HAN_RUN.search(name) and (stems := latin_tokens(normalise(name))):
+                exact.setdefault("=" + "".join(stems), ALIAS_SCORE * prior)  # "volunteer" names Volunteering
         for token in document_number_tokens(normalise(page.own_number)):
             exact[token] = OWN_NUMBER_SCORE
         for token, score in exact.items():
@@ -162,9 +166,12 @@ def _synonym_tokens(pages: list[SearchPage], synonyms: dict[str, list[str]], tok
     An alias that is not otherwise a word of the corpus is added here so the query segmenter knows it.
     """
     table: dict[str, list[str]] = defaultdict(list)
+    names = {token for page in pages for name in [*page.names, *page.aliases] if (token := name_token(name))}
     for typed, targets in synonyms.items():
         for target in targets:
             table[synonym_key(typed)] += tokeniser.query_words(target)
+            if (token := name_token(target)) in names:  # the target names a page: that page, weighted low
+                table[synonym_key(typed)].append(token)
     for page in pages:
         for alias in [*page.names, *page.aliases]:
             key = synonym_key(alias)

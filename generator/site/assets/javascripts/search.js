@@ -27,7 +27,7 @@
   var SERIAL = /(\d{1,4})\s*号/g;
   // a query word's own postings count fully; what it stands for less; a word that is a page's
   // name or alias (found through the synonym table as "=name") adds about one strong word
-  var WEIGHT = {word: 1, synonym: 0.6, name: 0.004, bigram: 0.25, single: 0.3, pair: 0.8};
+  var WEIGHT = {word: 1, synonym: 0.6, name: 0.004, bigram: 0.25, single: 0.3, pair: 0.8, number: 3};
 
   // ----- loading: every index file is a script that calls one of these -----
   var index = {manifest: null, t2s: {}, shards: {}, pages: {}};
@@ -136,7 +136,8 @@
     });
     words.forEach(function (w) { first.push(stem(w)); });
     var exact = documentNumberTokens(normal);
-    [nameToken(normal), nameToken(stripped)].forEach(function (t) { if (t) exact.push(t); });
+    var stemmed = words.length ? "=" + words.map(stem).join("") : null;  // Volunteering is the name for "volunteer"
+    [nameToken(normal), nameToken(stripped), stemmed].forEach(function (t) { if (t && exact.indexOf(t) < 0) exact.push(t); });
     return {normal: normal, runs: runs, words: words, shardKeys: first.concat(exact), exact: exact};
   }
 
@@ -177,7 +178,7 @@
   function plan(q) {
     var terms = [], group = 0, highlights = [];
     function add(token, weight, g) { terms.push({token: token, weight: weight, group: g}); }
-    q.exact.forEach(function (t) { add(t, 1, -1); });
+    q.exact.forEach(function (t) { add(t, t[0] === "#" ? WEIGHT.number : 1, -1); });
     q.runs.forEach(function (run) {
       var chars = Array.from(run);
       for (var i = 0; i + 1 < chars.length; i++) add("~" + chars[i] + chars[i + 1], WEIGHT.bigram, -1);
@@ -198,17 +199,20 @@
         });
       });
     });
-    var stems = q.words.map(stem), joined = -1;
+    // English: each stem is a concept; a synonym of up to four words (certified social workers)
+    // makes the words it covers one concept
+    var stems = q.words.map(stem), groupOf = [];
     stems.forEach(function (s, i) {
-      var g = joined >= 0 ? joined : group++;  // the second word of a two-word synonym is one concept with the first
-      joined = -1;
+      if (groupOf[i] === undefined) groupOf[i] = group++;
+      var g = groupOf[i];
       highlights.push(q.words[i]);
       add(s, WEIGHT.word, g);
-      (synonymsOf(s) || []).forEach(function (t) { add(t, WEIGHT.synonym, g); highlights.push(t); });
-      var pair = i + 1 < stems.length ? synonymsOf(s + " " + stems[i + 1]) : null;
-      if (pair) {
-        pair.forEach(function (t) { add(t, WEIGHT.synonym, g); highlights.push(t); });
-        joined = g;
+      for (var n = Math.min(4, stems.length - i); n >= 1; n--) {
+        var found = synonymsOf(stems.slice(i, i + n).join(" "));
+        if (!found) continue;
+        found.forEach(function (t) { add(t, t[0] === "=" ? WEIGHT.name : WEIGHT.synonym, g); if (t[0] !== "=") highlights.push(t); });
+        for (var k = i + 1; k < i + n; k++) groupOf[k] = g;
+        break;
       }
     });
     return {terms: terms, groups: group, highlights: highlights};
