@@ -262,10 +262,12 @@
       var text = normalise(passage[2]), score = 0;
       highlights.forEach(function (h) { if (h.length > 1 && text.indexOf(h) >= 0) score += Array.from(h).length; });
       if (passage[1] === passage[2]) score *= 0.5; // a heading alone says little
+      if (/^(主题：|themes?:|indicators )/i.test(passage[2])) score *= 0.3; // nor does a list of links
       if (score > bestScore) { best = passage; bestScore = score; }
     });
     if (best) return best;
-    for (var i = 0; i < page.p.length; i++) if (page.p[i][1] !== page.p[i][2]) return page.p[i];
+    // nothing matched word for word (a synonym, a name): the page's first real sentence
+    for (var i = 0; i < page.p.length; i++) if (page.p[i][1] !== page.p[i][2] && page.p[i][2].length >= 20) return page.p[i];
     return page.p[0] || null;
   }
 
