@@ -54,10 +54,7 @@ def child_build(root: Path, site_dir: Path, sources: Path) -> int:
     """Run ``compendium build`` in this process, timing its phases by wrapping module functions."""
     import logging
 
-    import material.plugins.search.plugin as material_search
-
-    import generator.search.plugin as compendium_search
-    from generator import site
+    from generator.site import build as site
 
     phases: dict[str, float] = {}
 
@@ -76,10 +73,7 @@ def child_build(root: Path, site_dir: Path, sources: Path) -> int:
     site.write_docs = timed("generate_markdown", site.write_docs)
     site.mkdocs_build = timed(None, site.mkdocs_build)
     site.write_downloads = timed("downloads", site.write_downloads)
-    material_search.SearchPlugin.on_page_context = timed(
-        "of_mkdocs_material_search_pages", material_search.SearchPlugin.on_page_context)
-    compendium_search.CompendiumSearchPlugin.on_post_build = timed(
-        "of_mkdocs_compendium_search", compendium_search.CompendiumSearchPlugin.on_post_build)
+    site.write_search = timed("search_index", site.write_search)  # generator/search/, after MkDocs
     logging.getLogger("mkdocs").setLevel(logging.WARNING)
     code = site.build_command(root, site_dir, sources, "en")
     print(PHASES_MARK + json.dumps(phases), flush=True)
@@ -233,8 +227,7 @@ def report(results: list[dict[str, Any]]) -> str:
                      f"{r['ratio_site_bytes']:.1f}×"])
     main_table = table(["case", "runs", "pages", "build", "mkdocs baseline", "ratio", "build peak RSS", "baseline peak RSS",
                         "ratio", "site/ (build) bytes / files", "site/ (baseline)", "ratio"], rows)
-    phase_keys = ["check", "generate_markdown", "mkdocs_zh", "mkdocs_en", "downloads",
-                  "of_mkdocs_material_search_pages", "of_mkdocs_compendium_search"]
+    phase_keys = ["check", "generate_markdown", "mkdocs_zh", "mkdocs_en", "downloads", "search_index"]
     phase_rows = []
     for r in results:
         phases = r["build"]["phases"]

@@ -188,7 +188,7 @@ def test_nothing_of_the_index_loads_until_a_reader_searches(page: Any, site_url:
     assert any(p.startswith("/search/t/") for p in loaded) and any(p.startswith("/search/d/") for p in loaded)
     assert len(loaded) < 25, loaded  # a few small shards and the pages shown, not a whole index
     page.keyboard.press("ArrowDown")
-    assert page.evaluate("document.activeElement.className") == "cg-result__link"
+    assert page.evaluate("document.activeElement.classList.contains('cg-result__link')")
     assert all(u.startswith(site_url) for u in seen), seen
 
 
