@@ -239,7 +239,8 @@ def report(costs: dict[str, Any], loads: dict[str, Any], recall: dict[str, Any])
         if not keys:
             continue
         print(f"\n## Recall on {name}.yml (recall@5 / MRR)\n")
-        categories = list(recall[keys[0]])
+        order = ["everyday", "names-synonyms", "numbers-facts", "traditional", "english", "multi-concept", "doc-numbers"]
+        categories = [c for c in order if c in recall[keys[0]]] + [c for c in recall[keys[0]] if c not in order]
         rows = [[category, str(recall[keys[0]][category]["n"]),
                  *(f"{recall[k][category]['recall_at_5']:.0%} / {recall[k][category]['mrr']:.2f}" for k in keys)]
                 for category in categories]

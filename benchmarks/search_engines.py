@@ -122,7 +122,12 @@ def ranked_pages(page: Any, engine: str, root: str, lang: str, query: str, *, li
         with contextlib.suppress(Exception):  # the previous query's results must be gone first
             page.wait_for_function(f"!document.querySelector({RESULT_SELECTORS[engine]!r})", timeout=3000)
         type_query(page, engine, query)
-        hrefs = _stable_links(page, engine)
+        if engine == "new":  # the panel says which query its results are for
+            page.wait_for_function("q => document.getElementById('cg-search-panel').dataset.query === q",
+                                   arg=query.strip(), timeout=30_000)
+            hrefs = result_links(page, engine)
+        else:
+            hrefs = _stable_links(page, engine)
     pages: list[str] = []
     for href in hrefs:
         path = page_path(href, base)
