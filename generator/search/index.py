@@ -51,7 +51,7 @@ TITLE_BONUS = 1.0  # a word of the title, a name or an alias counts once more, o
 # pages a broad query should not put first: lists and hand-written pages; a theme below a term
 PRIORS = {"list": 0.4, "page": 0.6, "theme": 0.85}
 MAX_POSTINGS = 300  # a token's best pages; the rest of a very common word adds nothing
-SHARD_TARGET = 24_000  # characters of JSON per term shard (about 8 kB gzipped)
+SHARD_TARGET = 10_000  # characters of JSON per term shard (about 4 kB gzipped): a query loads a handful
 PASSAGE_CHARS = 160
 MAX_PASSAGES = 400
 SENTENCE_END = re.compile(r"(?<=[。；！？;!?])")

@@ -133,6 +133,8 @@ def shard_key(token: str) -> str:
     """
     if token.startswith("~"):
         return token[1:3]
+    if token.startswith("#"):
+        return "#" + token.rsplit("-", 1)[-1]  # every form of 79号 in one shard
     if HAN_RUN.match(token):
         return token[:2]
     return token.split(" ", maxsplit=1)[0]  # a two-word English synonym lives with its first word

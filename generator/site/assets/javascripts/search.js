@@ -65,6 +65,12 @@
     for (var ch of text) { h ^= ch.codePointAt(0); h = Math.imul(h, 16777619) >>> 0; }
     return h >>> 0;
   }
+  // for snippets: the same letters as normalise() but one character for one (positions stay put)
+  function fold(text) {
+    var out = "";
+    for (var ch of text.toLowerCase()) out += index.t2s[ch] || ch;
+    return out;
+  }
   function normalise(text) {
     var lower = text.normalize("NFKC").replace(ZERO_WIDTH, "").toLowerCase(), out = "";
     for (var ch of lower) out += index.t2s[ch] || ch;
@@ -72,6 +78,7 @@
   }
   function shardKey(token) {
     if (token[0] === "~") return Array.from(token).slice(1, 3).join("");
+    if (token[0] === "#") return "#" + token.split("-").pop();
     if (HAN_ONE.test(token[0])) return Array.from(token).slice(0, 2).join("");
     return token.split(" ")[0];
   }
@@ -259,7 +266,7 @@
   function bestPassage(page, highlights) {
     var best = null, bestScore = 0;
     page.p.forEach(function (passage, i) {
-      var text = normalise(passage[2]), score = 0;
+      var text = fold(passage[2]), score = 0;
       highlights.forEach(function (h) { if (h.length > 1 && text.indexOf(h) >= 0) score += Array.from(h).length; });
       if (passage[1] === passage[2]) score *= 0.5; // a heading alone says little
       if (/^(主题：|themes?:|indicators )/i.test(passage[2])) score *= 0.3; // nor does a list of links
@@ -273,7 +280,7 @@
 
   function marked(text, highlights) {
     // positions in the original text of every highlighted word (normalised per character)
-    var chars = Array.from(text), normal = chars.map(function (c) { return normalise(c) || c; });
+    var chars = Array.from(text), normal = chars.map(function (c) { return fold(c); });
     var marks = new Array(chars.length).fill(false);
     highlights.forEach(function (h) {
       var hc = Array.from(h);
@@ -339,11 +346,20 @@
     return item;
   }
 
+  // cards appear in order as their page files arrive: the first result does not wait for the eighth
   function show(list, outcome, count, status) {
     var ids = outcome.results.slice(0, count).map(function (r) { return r.id; });
-    return Promise.all(ids.map(function (id) { return load("d/" + id); })).then(function () {
-      list.textContent = "";
-      ids.forEach(function (id) { list.appendChild(card(index.pages[id], outcome.highlights)); });
+    var files = ids.map(function (id) { return load("d/" + id).then(function () { return true; }, function () { return false; }); });
+    var cleared = false, chain = Promise.resolve();
+    function clear() { if (!cleared) { list.textContent = ""; cleared = true; } }
+    ids.forEach(function (id, k) {
+      chain = chain.then(function () { return files[k]; }).then(function (ok) {
+        clear();
+        if (ok) list.appendChild(card(index.pages[id], outcome.highlights));
+      });
+    });
+    return chain.then(function () {
+      clear();
       status.textContent = outcome.results.length ? TEXT.count(outcome.results.length) : TEXT.none;
     });
   }
