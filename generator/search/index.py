@@ -85,6 +85,24 @@ def _passages(page: SearchPage) -> list[Passage]:
     return out[:MAX_PASSAGES]
 
 
+def _exact_tokens(page: SearchPage, prior: float) -> dict[str, float]:
+    """Tokens only a whole query matches: the page's names and aliases (also stemmed), its own number."""
+    exact: dict[str, float] = {}
+    for alias in page.aliases:
+        if (token := name_token(alias)) is not None:
+            exact[token] = ALIAS_SCORE * prior
+        if not HAN_RUN.search(alias) and (stems := latin_tokens(normalise(alias))):
+            exact.setdefault("=" + "".join(stems), ALIAS_SCORE * prior)
+    for name in page.names:
+        if (token := name_token(name)) is not None:
+            exact[token] = NAME_SCORE * prior
+        if not HAN_RUN.search(name) and (stems := latin_tokens(normalise(name))):
+            exact.setdefault("=" + "".join(stems), ALIAS_SCORE * prior)  # "volunteer" names Volunteering
+    for token in document_number_tokens(normalise(page.own_number)):
+        exact[token] = OWN_NUMBER_SCORE
+    return exact
+
+
 def build_index(pages: list[SearchPage], synonyms: dict[str, list[str]], extra_phrases: Iterable[str] = ()) -> SearchIndex:
     """BM25F over title (with names and aliases), headings and body; names, aliases and numbers exact."""
     phrases = [*extra_phrases, *(target for targets in synonyms.values() for target in targets)]
@@ -114,19 +132,7 @@ def build_index(pages: list[SearchPage], synonyms: dict[str, list[str]], extra_p
             boost = NUMBER_ON_DOCUMENT if token.startswith("#") and page.kind == "document" else 1.0
             about = TITLE_BONUS if doc["title"][token] else 0.0  # the page is about this word, however long it is
             scores[token].append((number, max(1, round(10 * prior * boost * idf * (about + weighted / (K1 + weighted))))))
-        exact: dict[str, float] = {}
-        for alias in page.aliases:
-            if (token := name_token(alias)) is not None:
-                exact[token] = ALIAS_SCORE * prior
-            if not HAN_RUN.search(alias) and (stems := latin_tokens(normalise(alias))):
-                exact.setdefault("=" + "".join(stems), ALIAS_SCORE * prior)
-        for name in page.names:
-            if (token := name_token(name)) is not None:
-                exact[token] = NAME_SCORE * prior
-            if not HAN_RUN.search(name) and (stems := latin_tokens(normalise(name))):
-                exact.setdefault("=" + "".join(stems), ALIAS_SCORE * prior)  # "volunteer" names Volunteering
-        for token in document_number_tokens(normalise(page.own_number)):
-            exact[token] = OWN_NUMBER_SCORE
+        exact = _exact_tokens(page, prior)
         for token, score in exact.items():
             scores[token] = [entry for entry in scores[token] if entry[0] != number]
             scores[token].append((number, round(10 * score)))
