@@ -228,3 +228,19 @@ def test_without_javascript_the_results_page_says_search_needs_it(browser: Any, 
         assert "Search needs JavaScript" in page.locator(".cg-search-page__nojs").inner_text()
     finally:
         context.close()
+
+
+@pytest.mark.browser
+def test_queries_are_segmented_into_the_words_of_the_index(page: Any, site_url: str) -> None:
+    """search.js reads a query by longest match against the index (both directions), not 开|会议|事."""
+    page.goto(site_url + "index.html")
+
+    def words(query: str) -> list[str]:
+        return page.evaluate("q => cgSearch.words(q)", query)
+
+    meeting = words("村里开会议事有什么办法")
+    assert "议事" in meeting and "会议" not in meeting and "什么" not in meeting and "办法" not in meeting
+    assert "议事会" in words("议事会怎么组织")
+    assert "五社联动" in words("五社聯動")  # traditional characters read as simplified
+    grid = words("网格员管多少户")
+    assert "网格" in grid and "多少" not in grid and "户" in grid
