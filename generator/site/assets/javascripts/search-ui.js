@@ -25,7 +25,8 @@
     var best = null, bestScore = 0;
     page.p.forEach(function (passage, i) {
       var text = fold(passage[2]), score = 0;
-      highlights.forEach(function (h) { if (h.length > 1 && text.indexOf(h) >= 0) score += Array.from(h).length; });
+      // a word counts by its length; a single character the reader typed (户) counts half
+      highlights.forEach(function (h) { if (text.indexOf(h) >= 0) score += h.length > 1 ? Array.from(h).length : 0.5; });
       if (passage[1] === passage[2]) score *= 0.5; // a heading alone says little
       if (/^(主题：|themes?:|indicators )/i.test(passage[2])) score *= 0.3; // nor does a list of links
       if (score > bestScore) { best = passage; bestScore = score; }
@@ -42,7 +43,7 @@
     var marks = new Array(chars.length).fill(false);
     highlights.forEach(function (h) {
       var hc = Array.from(h);
-      if (hc.length < 2 && !/^[a-z0-9]$/.test(h)) return;
+      if (hc.length < 2 && !/^[a-z0-9]$/.test(h)) return; // a single character would light up everywhere
       for (var i = 0; i + hc.length <= chars.length; i++) {
         var ok = true;
         for (var k = 0; k < hc.length && ok; k++) ok = normal[i + k] === hc[k];
@@ -52,6 +53,8 @@
     var first = marks.indexOf(true), start = 0, end = chars.length, limit = 120;
     if (chars.length > limit) {
       start = Math.max(0, Math.min(first < 0 ? 0 : first - 30, chars.length - limit));
+      // do not start in the middle of an English word
+      for (var s = start; start > 0 && s < start + 15 && s < first; s++) if (/\s/.test(chars[s])) { start = s + 1; break; }
       end = Math.min(chars.length, start + limit);
     }
     var fragment = document.createDocumentFragment(), run = "", inMark = false;
