@@ -88,6 +88,7 @@ def child_build(root: Path, site_dir: Path, sources: Path) -> int:
         except (ImportError, AttributeError):
             continue
         setattr(cls, method, timed(name, getattr(cls, method)))
+    site.write_search = timed("search_index", site.write_search)  # generator/search/, after MkDocs
     logging.getLogger("mkdocs").setLevel(logging.WARNING)
     code = site.build_command(root, site_dir, sources, "en")
     print(PHASES_MARK + json.dumps(phases), flush=True)
@@ -244,7 +245,7 @@ def report(results: list[dict[str, Any]]) -> str:
     main_table = table(["case", "runs", "pages", "build wall", "baseline wall", "ratio", "build CPU", "baseline CPU", "ratio",
                         "build peak RSS", "baseline peak RSS",
                         "ratio", "site/ (build) bytes / files", "site/ (baseline)", "ratio"], rows)
-    phase_keys = ["check", "generate_markdown", "mkdocs", "downloads"]
+    phase_keys = ["check", "generate_markdown", "mkdocs", "search_index", "downloads"]
     phase_keys += [name for *_, name in OPTIONAL_PHASES if any(name in r["build"]["phases"] for r in results)]
     phase_rows = []
     for r in results:

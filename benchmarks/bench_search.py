@@ -1,140 +1,289 @@
-"""Search payload and speed: index size against the text it indexes, and time to first result.
+"""Search on a phone: the new search against today's search and Pagefind, on the same built sites.
 
-For the real corpus and a synthetic corpus of 5,000 entries (benchmarks/synthetic.py) this
-builds the site, then reports
+In one run, for the real corpus and a synthetic corpus (5,000 entries by default,
+benchmarks/synthetic.py), this builds
 
-* the UTF-8 bytes of the indexed text (titles and texts, segmentation marks removed),
-* ``search_index.json`` as written (UTF-8) and as Material writes it (``\\uXXXX`` escapes),
-  each raw and gzip-compressed (what a server with compression sends),
-* the time from navigation start to the first search result in headless Chromium, typing the
-  query as soon as the search box exists (median of several cold loads).
+- ``new``: this checkout's site (the project's own sharded search);
+- ``today``: the site as main built it before the new search (commit 45674cd: Material's lunr
+  search and the patch plugin), from a temporary ``git worktree`` and a temporary venv
+  (``--system-site-packages``, ``pip install --no-deps -e``), both removed afterwards;
+- ``pagefind``: Pagefind 1.6 out of the box (npm, extended build) run over a copy of the new site,
 
-Run: ``python benchmarks/bench_search.py [--runs 5] [--sizes 5000]``.
+recording the wall and CPU time of every build, then loads each site on the phone profile
+(benchmarks/phone.py: 1.6 Mbps, 150 ms, gzip, cold cache, CPU paused 75 ms of every 100 ms),
+waits until the search is ready, types a query and records the time from navigation start to the
+first result on screen and the bytes the server sent until then: medians of ``--runs`` cold loads,
+engines interleaved run by run. ``--recall`` also types every query of tests/data/search/
+(tuning and held-out) into each engine of the real corpus (desktop, unthrottled) and reports
+recall@5 and MRR per category.
+
+Run: ``python benchmarks/bench_search.py [--runs 3] [--size 5000] [--recall] [--workdir DIR --keep]``.
 """
 
 from __future__ import annotations
 
 import argparse
-import functools
-import gzip
-import http.server
-import json
-import statistics
+import contextlib
+import os
+import resource
+import shutil
+import subprocess
 import sys
 import tempfile
-import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks.synthetic import copy_site_files, generate  # noqa: E402
-from generator.content.quotes import default_sources_dir  # noqa: E402
-from generator.site.build import build_site  # noqa: E402
+import yaml
 
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
+from benchmarks.common import REPO, environment, median, table, write_result
+from benchmarks.phone import PHONE, CpuThrottle, GzipServer, load_average_note, new_phone_page, phone_browser
+from benchmarks.search_engines import (
+    ENGINES,
+    FIRST_RESULT_OBSERVER,
+    RESULT_SELECTORS,
+    first_result_time,
+    ranked_pages,
+    score_by_category,
+    wait_until_ready,
+)
+from benchmarks.synthetic import generate
+from generator.content.quotes import default_sources_dir
 
-
-def sizes(site: Path) -> dict[str, int]:
-    raw = (site / "search" / "search_index.json").read_bytes()
-    data = json.loads(raw)
-    text = "".join(doc.get("title", "") + doc.get("text", "") for doc in data["docs"]).replace("\u200b", "")
-    escaped = json.dumps(data, separators=(",", ":")).encode()
-    # What a phone downloads besides the index: the (patched) worker and lunr's language support
-    # for the site's languages; search_index.js is the copy the offline plugin adds for file://.
-    lunr = site / "assets" / "javascripts" / "lunr" / "min"
-    languages = data["config"]["lang"]
-    lunr_files = [lunr / "lunr.stemmer.support.min.js", lunr / "lunr.multi.min.js"]
-    lunr_files += [lunr / f"lunr.{lang}.min.js" for lang in languages if lang != "en"]
-    workers = sorted((site / "assets" / "javascripts" / "workers").glob("search.*.min.js"))
-    other = b"".join(path.read_bytes() for path in [*workers, *lunr_files] if path.is_file())
-    offline = site / "search" / "search_index.js"
-    return {
-        "indexed_text_utf8": len(text.encode()),
-        "index_utf8": len(raw),
-        "index_utf8_gzip": len(gzip.compress(raw, 6)),
-        "index_escaped": len(escaped),
-        "index_escaped_gzip": len(gzip.compress(escaped, 6)),
-        "worker_and_lunr": len(other),
-        "worker_and_lunr_gzip": len(gzip.compress(other, 6)),
-        "offline_index_js": offline.stat().st_size if offline.is_file() else 0,
-    }
+BASELINE = "45674cd"  # main before the new search: Material's lunr search + the patch plugin
+PAGEFIND_VERSION = "1.6.0"
+ENTRY_FOLDERS = ("policies", "casebook", "glossary", "themes")
+TIMING_QUERIES = [("zh", "社区养老"), ("en", "elderly care")]  # queries every engine answers
+QUERY_SETS = ("tuning", "heldout")
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
+def timed(command: list[str], cwd: Path) -> dict[str, float]:
+    """Run ``command``; its wall time and the CPU time (user + system) of it and its children."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    result = subprocess.run(command, cwd=cwd, capture_output=True, text=True, check=False)
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if result.returncode != 0:
+        raise RuntimeError(f"{' '.join(command)} failed:\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}")
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return {"wall_s": round(wall, 2), "cpu_s": round(cpu, 2)}
 
 
-def first_result_ms(site: Path, query: str, runs: int) -> list[float]:
-    from playwright.sync_api import sync_playwright
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    url = f"http://127.0.0.1:{server.server_port}/index.html"
-    times = []
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
-        for _ in range(runs):
-            context = browser.new_context()  # a new context each time: nothing cached
-            page = context.new_page()
-            page.goto(url, wait_until="commit")
-            page.wait_for_selector("input.md-search__input", state="attached")
-            page.fill("input.md-search__input", query)
-            page.wait_for_selector(".md-search-result__item", timeout=120_000)
-            times.append(page.evaluate("performance.now()"))
-            context.close()
-        browser.close()
-    server.shutdown()
-    return times
+@contextlib.contextmanager
+def baseline_checkout(work: Path, commit: str, keep: bool) -> Iterator[tuple[Path, Path]]:
+    """A worktree of ``commit`` and a venv with it installed editable: (root, python)."""
+    root, venv = work / "today-src", work / "today-venv"
+    subprocess.run(["git", "-C", str(REPO), "worktree", "add", "--detach", str(root), commit], check=True,
+                   capture_output=True)
+    try:
+        base_python = Path(sys.base_prefix) / "bin" / "python3"
+        subprocess.run([str(base_python), "-m", "venv", "--system-site-packages", str(venv)], check=True)
+        python = venv / "bin" / "python"
+        subprocess.run([str(python), "-m", "pip", "install", "-q", "--no-deps", "-e", str(root)], check=True)
+        yield root, python
+    finally:
+        if not keep:
+            subprocess.run(["git", "-C", str(REPO), "worktree", "remove", "--force", str(root)], check=False)
+            shutil.rmtree(venv, ignore_errors=True)
 
 
-def measure(name: str, project: Path, sources: Path | None, runs: int, query: str) -> dict[str, object]:
-    site = project / "site"
-    started = time.perf_counter()
-    report = build_site(project, site, sources)
-    if not report.ok:
-        raise SystemExit(f"{name}: build failed")
-    result: dict[str, object] = {"corpus": name, "build_s": round(time.perf_counter() - started, 1), **sizes(site)}
-    times = first_result_ms(site, query, runs)
-    result["first_result_ms_median"] = round(statistics.median(times))
-    result["first_result_ms_all"] = [round(t) for t in times]
-    return result
+def pagefind_binary(folder: Path) -> Path:
+    """Pagefind's npm wrapper, installed into ``folder`` when it is not there yet."""
+    binary = folder / "node_modules" / ".bin" / "pagefind"
+    if not binary.exists():
+        folder.mkdir(parents=True, exist_ok=True)
+        subprocess.run(["npm", "init", "-y"], cwd=folder, check=True, capture_output=True)
+        subprocess.run(["npm", "i", "-E", f"pagefind@{PAGEFIND_VERSION}"], cwd=folder, check=True, capture_output=True)
+    return binary
+
+
+def synthetic_corpora(work: Path, size: int, today_root: Path) -> tuple[Path, Path]:
+    """The same synthetic entries twice: with this checkout's site files and with the baseline's."""
+    new = work / f"corpus-{size}-new"
+    generate(size, new, force=True)
+    today = work / f"corpus-{size}-today"
+    shutil.rmtree(today, ignore_errors=True)
+    today.mkdir()
+    for folder in ENTRY_FOLDERS:
+        shutil.copytree(new / folder, today / folder)
+    shutil.copy2(today_root / "mkdocs.yml", today / "mkdocs.yml")
+    for folder in ("overrides", "docs"):
+        shutil.copytree(today_root / folder, today / folder)
+    return new, today
+
+
+def build_sites(work: Path, size: int, today_root: Path, today_python: Path, pagefind: Path) -> tuple[dict, dict]:
+    """Every site of the comparison: {(engine, corpus): site dir}, and the build costs."""
+    sources = default_sources_dir(REPO)
+    synthetic_new, synthetic_today = synthetic_corpora(work, size, today_root)
+    corpus_roots = {("new", "real"): REPO, ("today", "real"): today_root,
+                    ("new", f"{size}"): synthetic_new, ("today", f"{size}"): synthetic_today}
+    pythons = {"new": Path(sys.executable), "today": today_python}
+    sites: dict[tuple[str, str], Path] = {}
+    costs: dict[str, dict[str, float]] = {}
+    (work / "sites").mkdir(parents=True, exist_ok=True)
+    for (engine, corpus), root in corpus_roots.items():
+        site = work / "sites" / f"{engine}-{corpus}"
+        shutil.rmtree(site, ignore_errors=True)
+        costs[f"{engine} {corpus}"] = timed([str(pythons[engine]), "-m", "generator", "build", "--root", str(root),
+                                             "--site-dir", str(site), "--sources", str(sources)], cwd=root)
+        sites[(engine, corpus)] = site
+        print(f"built {engine} {corpus}: {costs[f'{engine} {corpus}']}", flush=True)
+    for corpus in ("real", f"{size}"):
+        site = work / "sites" / f"pagefind-{corpus}"
+        shutil.rmtree(site, ignore_errors=True)
+        shutil.copytree(sites[("new", corpus)], site)
+        costs[f"pagefind {corpus} (index only)"] = timed([str(pagefind), "--site", str(site)], cwd=work)
+        sites[("pagefind", corpus)] = site
+        print(f"indexed pagefind {corpus}: {costs[f'pagefind {corpus} (index only)']}", flush=True)
+    return sites, costs
+
+
+def one_load(browser: Any, server: GzipServer, engine: str, lang: str, query: str) -> dict[str, Any]:
+    """One cold load on the phone profile: ms to the first result, bytes and requests until then."""
+    page = new_phone_page(browser)
+    if engine in RESULT_SELECTORS:
+        page.add_init_script(FIRST_RESULT_OBSERVER % RESULT_SELECTORS[engine])
+    base = server.url + ("en/" if lang == "en" else "")
+    server.reset()
+    try:
+        with CpuThrottle():
+            page.goto(base + "index.html", wait_until="domcontentloaded", timeout=300_000)
+            wait_until_ready(page, engine)
+            at, links = first_result_time(page, engine, server.url, query)
+        # with no result, the time is when the engine said so: flagged, and left out of the medians
+        return {"first_result_ms": round(at), "bytes": server.bytes_sent, "requests": server.requests,
+                "first_link": links[0] if links else None, "found": bool(links)}
+    finally:
+        page.context.close()
+
+
+def measure_loads(sites: dict[tuple[str, str], Path], runs: int) -> dict[str, Any]:
+    """Medians over ``runs`` cold loads per engine, corpus and query; engines interleaved run by run."""
+    samples: dict[tuple[str, str, str], list[dict[str, Any]]] = {}
+    with contextlib.ExitStack() as stack:
+        servers = {key: stack.enter_context(GzipServer(site)) for key, site in sites.items()}
+        browser = stack.enter_context(phone_browser())
+        for run in range(runs):
+            for corpus in sorted({corpus for _, corpus in sites}):
+                for lang, query in TIMING_QUERIES:
+                    for engine in ENGINES:
+                        sample = one_load(browser, servers[(engine, corpus)], engine, lang, query)
+                        samples.setdefault((engine, corpus, query), []).append(sample)
+                        print(f"run {run + 1} {engine:8} {corpus:5} {query}: {sample}", flush=True)
+    summary = {}
+    for (engine, corpus, query), taken in samples.items():
+        values = [v for v in taken if v["found"]] or taken
+        summary[f"{engine}|{corpus}|{query}"] = {
+            "found": all(v["found"] for v in values),
+            "first_result_ms": median([v["first_result_ms"] for v in values]),
+            "bytes": median([v["bytes"] for v in values]),
+            "requests": median([v["requests"] for v in values]),
+            "samples": values,
+        }
+    return summary
+
+
+def load_queries(name: str) -> list[dict[str, Any]]:
+    return yaml.safe_load((REPO / "tests" / "data" / "search" / f"{name}.yml").read_text(encoding="utf-8"))
+
+
+def measure_recall(sites: dict[tuple[str, str], Path]) -> dict[str, Any]:
+    """recall@5 and MRR per category of every engine on the real corpus, for both query sets."""
+    outcome: dict[str, Any] = {}
+    with contextlib.ExitStack() as stack, phone_browser() as browser:
+        for engine in ENGINES:
+            server = stack.enter_context(GzipServer(sites[(engine, "real")]))
+            page = browser.new_page(viewport={"width": 1280, "height": 800})
+            for name in QUERY_SETS:
+                items = load_queries(name)
+                ranked: list[list[str]] = []
+                for lang in ("zh", "en"):
+                    page.goto(server.url + ("en/" if lang == "en" else "") + "index.html")
+                    wait_until_ready(page, engine)
+                    for item in items:
+                        if item["lang"] == lang:
+                            ranked.append(ranked_pages(page, engine, server.url, lang, item["query"]))
+                ordered = [item for lang in ("zh", "en") for item in items if item["lang"] == lang]
+                scores = score_by_category(ordered, ranked)
+                outcome[f"{engine}|{name}"] = {category: {"n": s.count, "recall_at_5": round(s.recall, 3),
+                                                          "mrr": round(s.mrr, 3), "misses": s.misses}
+                                               for category, s in scores.items()}
+                print(f"recall {engine} {name}: {outcome[f'{engine}|{name}']['all']['recall_at_5']}", flush=True)
+            page.close()
+    return outcome
+
+
+def report(costs: dict[str, Any], loads: dict[str, Any], recall: dict[str, Any]) -> None:
+    if costs:
+        print("\n## Builds (wall and CPU seconds)\n")
+        print(table(["build", "wall s", "CPU s"], [[name, f"{c['wall_s']:.1f}", f"{c['cpu_s']:.1f}"] for name, c in costs.items()]))
+    if loads:
+        print(f"\n## First result on the phone profile ({PHONE.describe()}), medians\n")
+        rows = []
+        for key, value in loads.items():
+            engine, corpus, query = key.split("|")
+            today = loads.get(f"today|{corpus}|{query}", {}).get("first_result_ms")
+            ratio = f"{today / value['first_result_ms']:.1f}×" if today and engine != "today" else ""
+            seconds = f"{value['first_result_ms'] / 1000:.2f}" + ("" if value["found"] else " (no result)")
+            rows.append([corpus, query, engine, seconds, ratio,
+                         f"{value['bytes'] / 1000:.0f}", f"{value['requests']:.0f}"])
+        rows.sort()
+        print(table(["corpus", "query", "engine", "first result s", "faster than today", "kB sent", "requests"], rows))
+    for name in QUERY_SETS:
+        keys = [f"{engine}|{name}" for engine in ENGINES if f"{engine}|{name}" in recall]
+        if not keys:
+            continue
+        print(f"\n## Recall on {name}.yml (recall@5 / MRR)\n")
+        order = ["everyday", "names-synonyms", "numbers-facts", "traditional", "english", "multi-concept", "doc-numbers"]
+        categories = [c for c in order if c in recall[keys[0]]] + [c for c in recall[keys[0]] if c not in order]
+        rows = [[category, str(recall[keys[0]][category]["n"]),
+                 *(f"{recall[k][category]['recall_at_5']:.0%} / {recall[k][category]['mrr']:.2f}" for k in keys)]
+                for category in categories]
+        print(table(["category", "n", *(k.split("|")[0] for k in keys)], rows))
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--sizes", type=int, nargs="*", default=[5000])
-    parser.add_argument("--query", default="社区养老")
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--runs", type=int, default=3, help="cold loads per engine, corpus and query (median)")
+    parser.add_argument("--size", type=int, default=5000, help="entries in the synthetic corpus")
+    parser.add_argument("--recall", action="store_true", help="also score every query set on the real corpus")
+    parser.add_argument("--no-timing", action="store_true", help="skip the phone loads (with --recall)")
+    parser.add_argument("--baseline", default=BASELINE, help="commit of today's search")
+    parser.add_argument("--pagefind-dir", type=Path, default=Path(tempfile.gettempdir()) / "pagefind-npm",
+                        help="folder with (or for) a local npm install of pagefind")
+    parser.add_argument("--workdir", type=Path, default=None)
+    parser.add_argument("--keep", action="store_true", help="keep the work folder, baseline worktree and venv")
+    parser.add_argument("--reuse", action="store_true", help="reuse the sites already built in --workdir (no build figures)")
     args = parser.parse_args(argv)
-    results = []
-    with tempfile.TemporaryDirectory() as tmp:
-        real = Path(tmp) / "real"
-        real.mkdir()
-        copy_site_files(real)
-        for folder in ("policies", "casebook", "glossary", "themes"):
-            import shutil
-
-            shutil.copytree(ROOT / folder, real / folder)
-        results.append(measure("corpus", real, default_sources_dir(ROOT), args.runs, args.query))
-        for n in args.sizes:
-            synthetic = Path(tmp) / f"synthetic-{n}"
-            generate(n, synthetic)
-            results.append(measure(f"synthetic-{n}", synthetic, None, args.runs, args.query))
-    header = ["corpus", "build_s", "indexed_text_utf8", "index_utf8", "index_utf8_gzip", "index_escaped",
-              "index_escaped_gzip", "worker_and_lunr", "worker_and_lunr_gzip", "offline_index_js", "first_result_ms_median"]
-    print(" | ".join(header))
-    for row in results:
-        print(" | ".join(str(row[key]) for key in header))
-        text = row["indexed_text_utf8"]
-        print(f"  ratios to indexed text: utf8 {row['index_utf8'] / text:.2f}, utf8+gzip {row['index_utf8_gzip'] / text:.2f}, "
-              f"escaped {row['index_escaped'] / text:.2f}, escaped+gzip {row['index_escaped_gzip'] / text:.2f}; "
-              f"first result (ms, each run): {row['first_result_ms_all']}")
-    out = ROOT / "benchmarks" / "results"
-    out.mkdir(exist_ok=True)
-    (out / "search.json").write_text(json.dumps(results, ensure_ascii=False, indent=1), encoding="utf-8")
+    env = environment()
+    print(load_average_note(), flush=True)
+    work = args.workdir or Path(tempfile.mkdtemp(prefix="bench-search-"))
+    work.mkdir(parents=True, exist_ok=True)
+    try:
+        sites = {(engine, corpus): work / "sites" / f"{engine}-{corpus}" for engine in ENGINES
+                 for corpus in ("real", f"{args.size}")}
+        costs: dict[str, Any] = {}
+        if not (args.reuse and all(site.is_dir() for site in sites.values())):
+            pagefind = pagefind_binary(args.pagefind_dir)
+            with baseline_checkout(work, args.baseline, args.keep) as (today_root, today_python):
+                sites, costs = build_sites(work, args.size, today_root, today_python, pagefind)
+        loads = {} if args.no_timing else measure_loads(sites, args.runs)
+        recall = measure_recall(sites) if args.recall else {}
+    finally:
+        if not args.keep and args.workdir is None:
+            shutil.rmtree(work, ignore_errors=True)
+    report(costs, loads, recall)
+    note = load_average_note()
+    print(f"\n{note}")
+    path = write_result("bench_search", {"environment": env, "profile": PHONE.describe(), "baseline": args.baseline,
+                                         "size": args.size, "builds": costs, "loads": loads, "recall": recall,
+                                         "load_note_end": note, "pid": os.getpid()})
+    print(f"results: {path}")
     return 0
 
 

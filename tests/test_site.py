@@ -60,11 +60,14 @@ def test_no_asset_is_loaded_from_another_host(fixture_site: Path) -> None:
 
 
 def test_search_index_works_from_disk(fixture_site: Path) -> None:
-    assert (fixture_site / "search" / "search_index.js").is_file()
-    assert (fixture_site / "en" / "search" / "search_index.js").is_file()
-    shim = fixture_site / "assets" / "javascripts" / "iframe-worker-shim.js"
-    assert shim.is_file()
-    assert "assets/javascripts/iframe-worker-shim.js" in (fixture_site / "index.html").read_text(encoding="utf-8")
+    """The index is scripts (they load from file://), in both languages, and no page loads it up front."""
+    for base in (fixture_site, fixture_site / "en"):
+        assert (base / "search" / "manifest.js").read_text(encoding="utf-8").startswith("cgSearch.m(")
+        assert next((base / "search" / "t").glob("*.js")).read_text(encoding="utf-8").startswith("cgSearch.t(")
+        assert (base / "search.html").is_file()
+        html = (base / "index.html").read_text(encoding="utf-8")
+        assert 'src="assets/javascripts/search.js"' in html and "search/manifest.js" not in html
+        assert not (base / "search" / "search_index.json").exists()
 
 
 def test_failed_build_leaves_site_untouched_and_reports_like_check(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -44,7 +44,7 @@ def check_corpus(paths: list[Path], sources: SourceLibrary | None) -> CheckResul
         if collecting:
             gc.enable()
     gc.freeze()
-    problems = [*loaded.problems, *link_problems]
+    problems = [*loaded.problems, *link_problems, *_synonym_problems(paths, loaded)]
     result = CheckResult(loaded, corpus)
     result.courses, course_problems = check_courses(paths, corpus)  # courses/*.yml (generator/courses/)
     problems.extend(course_problems)
@@ -58,3 +58,10 @@ def check_corpus(paths: list[Path], sources: SourceLibrary | None) -> CheckResul
         result.quotes_by_file = checker.by_file
     result.problems = sorted(problems, key=Problem.sort_key)
     return result
+
+
+def _synonym_problems(paths: list[Path], loaded: LoadResult) -> list[Problem]:
+    """Problems in the synonym list (synonyms.yml) at the top of each corpus folder."""
+    from generator.search.synonyms import check_synonyms  # the search layer reads the corpus, not the reverse
+
+    return check_synonyms(paths, loaded)

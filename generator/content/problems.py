@@ -258,6 +258,39 @@ class QuoteUnverifiable(Problem):
                    "请先用 compendium source add 加入来源：{quote}")
     template_en = ("quote cannot be verified: the cited document '{document}' has no captured source (source.capture); "
                    "add the source with compendium source add first: {quote}")
+class SynonymNotInCorpus(Problem):
+    code = "synonym-not-in-corpus"
+    title = "Synonym target not in the corpus"
+    template_zh = "同义词 “{word}” 在{lang_zh}语料中找不到；means 只能写页面里用到的词"
+    template_en = "synonym '{word}' does not occur in the {lang_en} corpus; `means` lists words the pages use"
+
+
+class SynonymCycle(Problem):
+    code = "synonym-cycle"
+    title = "Synonyms form a cycle"
+    template_zh = "同义词形成循环：{cycle}；同义词是单向的（读者输入的词 → 页面用的词），请删去一个方向"
+    template_en = "synonyms form a cycle: {cycle}; a synonym goes one way (typed word → word the pages use): remove one direction"
+
+
+class SynonymDuplicate(Problem):
+    code = "synonym-duplicate"
+    title = "Synonym word given twice"
+    template_zh = "“{word}” 重复：{detail_zh}"
+    template_en = "'{word}' is given twice: {detail_en}"
+
+
+class SynonymMalformed(Problem):
+    code = "synonym-malformed"
+    title = "Malformed synonym group"
+    template_zh = "同义词组格式不对：{detail_zh}（每组写成 typed: [读者输入的词] 和 means: [页面用的词]）"
+    template_en = "malformed synonym group: {detail_en} (write each group as typed: [words readers type] and means: [words the pages use])"
+
+
+class SynonymUnknownLanguage(Problem):
+    code = "synonym-unknown-language"
+    title = "Unknown language in the synonym list"
+    template_zh = "未知语言 “{lang}”：同义词表只有 zh 和 en 两部分"
+    template_en = "unknown language '{lang}': the synonym list has a zh and an en part only"
 
 
 ALL_PROBLEMS: tuple[type[Problem], ...] = tuple(

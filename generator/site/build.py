@@ -7,7 +7,6 @@ replaced only once both languages have built, so a failed build leaves it untouc
 
 from __future__ import annotations
 
-import contextlib
 import logging
 import multiprocessing
 import shutil
@@ -26,7 +25,8 @@ from generator.content.quotes import SourceLibrary
 from generator.content.reference import field_reference
 from generator.courses.model import Course
 from generator.courses.page import course_pages
-from generator.search.terms import write_search_dictionary
+from generator.search.build import write_search
+from generator.search.page import search_page
 from generator.site.downloads import write_downloads
 from generator.site.listings import ListingPages
 from generator.site.render import PageRenderer
@@ -83,7 +83,7 @@ def write_docs(root: Path, target: Path, corpus: Corpus, courses: dict[str, Cour
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(text, encoding="utf-8")
             count += 1
-    write_search_dictionary(corpus, target / "search-dictionary.txt")
+        (docs / "search.md").write_text(search_page(lang), encoding="utf-8")
     (target / "mkdocs.en.yml").write_text(ENGLISH_CONFIG, encoding="utf-8")
     return count
 
@@ -102,12 +102,6 @@ extra:
   alternate:
     - {name: 中文, lang: zh, prefix: "../"}
     - {name: English, lang: en, prefix: ""}
-plugins:
-  - search:
-      lang: en
-      separator: '[\\s\\u200b\\-〔〕（）()\\[\\]【】《》“”‘’、，。：；！？·]+'
-  - compendium-search
-  - offline
 nav:
   - Home: index.md
   - Documents: documents/index.md
@@ -151,35 +145,33 @@ def mkdocs_build(config_file: Path, site_dir: Path, *, dirty: bool = False) -> N
         config.plugins.on_shutdown()
 
 
-def build_languages(root: Path, jobs: list[tuple[Path, Path]], *, dirty: bool = False) -> None:
+def build_languages(jobs: list[tuple[Path, Path]], *, dirty: bool = False) -> None:
     """Build each (config, site folder) with MkDocs, in parallel processes where the OS can fork.
 
     The two languages share nothing but the read-only generated docs, so on two cores they
     take the time of the longer one. MkDocs empties its site folder first: give each job a
     folder of its own (none inside another).
     """
-    # the search plugin reads jieba_dict_user relative to the working directory
-    with contextlib.chdir(root):
-        if len(jobs) < 2 or "fork" not in multiprocessing.get_all_start_methods():
-            for config, site in jobs:
-                mkdocs_build(config, site, dirty=dirty)
-            return
-        context = multiprocessing.get_context("fork")
-        running = []
+    if len(jobs) < 2 or "fork" not in multiprocessing.get_all_start_methods():
         for config, site in jobs:
-            receiver, sender = context.Pipe(duplex=False)
-            process = context.Process(target=_build_child, args=(config, site, dirty, sender), daemon=True)
-            process.start()
-            sender.close()
-            running.append((process, receiver))
-        errors = []
-        for process, receiver in running:
-            message = receiver.recv() if receiver.poll(None) else "no answer"
-            process.join()
-            if message or process.exitcode:
-                errors.append(message or f"MkDocs exited with {process.exitcode}")
-        if errors:
-            raise RuntimeError("; ".join(errors))
+            mkdocs_build(config, site, dirty=dirty)
+        return
+    context = multiprocessing.get_context("fork")
+    running = []
+    for config, site in jobs:
+        receiver, sender = context.Pipe(duplex=False)
+        process = context.Process(target=_build_child, args=(config, site, dirty, sender), daemon=True)
+        process.start()
+        sender.close()
+        running.append((process, receiver))
+    errors = []
+    for process, receiver in running:
+        message = receiver.recv() if receiver.poll(None) else "no answer"
+        process.join()
+        if message or process.exitcode:
+            errors.append(message or f"MkDocs exited with {process.exitcode}")
+    if errors:
+        raise RuntimeError("; ".join(errors))
 
 
 def _build_child(config: Path, site: Path, dirty: bool, answer: Connection) -> None:
@@ -219,8 +211,10 @@ def build_site(root: Path, site_dir: Path, sources_dir: Path | None, lang: str =
     try:
         pages = write_docs(root, staging_docs, result.corpus, result.courses.courses)
         _swap(staging_docs, generated)
-        build_languages(root, [(root / "mkdocs.yml", staging_site), (generated / "mkdocs.en.yml", staging_en)])
+        build_languages([(root / "mkdocs.yml", staging_site), (generated / "mkdocs.en.yml", staging_en)])
         staging_en.rename(staging_site / "en")
+        write_search(root, staging_site, generated / "zh", "zh")  # after the pages: it reads them back
+        write_search(root, staging_site / "en", generated / "en", "en")
         write_downloads(result.corpus, staging_site / "downloads")
         _course_packs(root, result.courses.courses, result.corpus, staging_site)
     except BaseException as error:  # the old site stays; report like check does, not as a traceback

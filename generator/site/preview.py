@@ -48,5 +48,5 @@ def preview_changes(root: Path, site_dir: Path, sources_dir: Path | None) -> Pre
             changed.append(f"{lang}/{page}")
     if not changed:
         return None
-    build_languages(root, [(root / "mkdocs.yml", site_dir), (generated / "mkdocs.en.yml", site_dir / "en")], dirty=True)
+    build_languages([(root / "mkdocs.yml", site_dir), (generated / "mkdocs.en.yml", site_dir / "en")], dirty=True)
     return PreviewReport(changed, time.perf_counter() - started)

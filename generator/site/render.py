@@ -143,7 +143,7 @@ class PageRenderer:
     def search_names(entry: Document | Indicator | Case | Term | Theme) -> list[str]:
         """The names of this page, both languages (the English also without pinyin), for front matter.
 
-        With the aliases (``search_aliases``), the compendium-search plugin ranks a page first
+        With the aliases (``search_aliases``), the search index (generator/search/build.py) ranks a page first
         when the whole query is its name, and next when it is one of its aliases.
         """
         texts: list[Bilingual | None] = [getattr(entry, "title", None), getattr(entry, "short_title", None),

@@ -1,0 +1,67 @@
+"""Build the search index of one built language site (called by generator/site/build.py)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import yaml
+
+from generator.search.extract import SearchPage, read_page
+from generator.search.index import build_index, write_index
+
+SKIPPED = {"404.html", "search.html"}
+FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n", re.DOTALL)
+
+
+def front_matter(markdown: Path) -> dict[str, object]:
+    """The YAML header of a generated Markdown page (empty if it has none)."""
+    match = FRONT_MATTER.match(markdown.read_text(encoding="utf-8"))
+    if not match:
+        return {}
+    data = yaml.safe_load(match.group(1))
+    return data if isinstance(data, dict) else {}
+
+
+def _strings(value: object) -> list[str]:
+    return [str(item) for item in value] if isinstance(value, list) else []
+
+
+def site_pages(site: Path, docs: Path) -> list[SearchPage]:
+    """Every page of one language site (not the other language under en/), with names from its front matter."""
+    pages: list[SearchPage] = []
+    for path in sorted(site.rglob("*.html")):
+        url = path.relative_to(site).as_posix()
+        if url in SKIPPED or url.split("/")[0] in {"en", "assets", "search", "downloads"}:
+            continue
+        page = read_page(path, url)
+        source = docs / url.removesuffix(".html")
+        markdown = source.with_suffix(".md")
+        if markdown.is_file():
+            meta = front_matter(markdown)
+            page.names = _strings(meta.get("search_names"))
+            page.aliases = _strings(meta.get("search_aliases"))
+        if page.title:
+            pages.append(page)
+    return pages
+
+
+def reviewed_synonyms(root: Path, lang: str) -> dict[str, list[str]]:
+    """The reviewed synonym list (synonyms.yml) for ``lang``; empty until that module exists."""
+    try:
+        from generator.search.synonyms import load_synonyms  # type: ignore[import-not-found,unused-ignore]
+    except ImportError:
+        return {}
+    if not (root / "synonyms.yml").is_file():
+        return {}
+    table, problems = load_synonyms(root)
+    if problems:
+        return {}
+    return {str(typed): [str(t) for t in targets] for typed, targets in table.expansions(lang).items()}
+
+
+def write_search(root: Path, site: Path, docs: Path, lang: str) -> dict[str, int]:
+    """Index the built pages of ``site`` and write ``site/search/``; returns bytes written per kind."""
+    pages = site_pages(site, docs)
+    index = build_index(pages, reviewed_synonyms(root, lang))
+    return write_index(index, site / "search", lang)

@@ -1,0 +1,157 @@
+"""Read a built page back into what search needs: title, kind, headings and passages with anchors."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+
+from generator.search.normalise import ZERO_WIDTH
+
+BLOCKS = {"p", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "dt", "dd", "pre", "figcaption"}
+HEADINGS = {"h2", "h3", "h4", "h5", "h6"}
+SKIPPED_CLASSES = {"headerlink", "clause-anchor", "term-pinyin", "md-source-file"}
+VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+SPACES = re.compile(r"\s+")
+
+# kind of page by the folder it is in; index pages of those folders and browse/ are lists
+KINDS = {"documents": "document", "indicators": "indicator", "cases": "case", "glossary": "term", "themes": "theme"}
+
+
+@dataclass
+class Passage:
+    """One block of a page's text (a paragraph, list item, table row) and where it is."""
+
+    anchor: str  # element id to link to ("" for the top of the page)
+    label: str  # what the anchor is called: § s3-2 for a clause, else the heading
+    text: str
+    heading: bool = False
+
+
+@dataclass
+class SearchPage:
+    """A built page as search sees it."""
+
+    url: str  # relative to the language root: cases/hong-se-wu-ye.html
+    kind: str  # document, indicator, case, term, theme, list, page
+    title: str = ""
+    passages: list[Passage] = field(default_factory=list)
+    names: list[str] = field(default_factory=list)  # the page's names (strongest match)
+    aliases: list[str] = field(default_factory=list)
+    own_number: str = ""  # a document's own number (发文字号)
+
+
+def page_kind(url: str) -> str:
+    """document / indicator / case / term / theme for entry pages, list or page otherwise."""
+    folder, _, name = url.partition("/")
+    if folder == "browse" or (folder in KINDS and name == "index.html") or url == "index.html":
+        return "list"
+    return KINDS.get(folder, "page") if name else "page"
+
+
+class _ArticleParser(HTMLParser):
+    """Collects the text blocks of ``<article>`` with the id of the clause or heading they are under."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.depth = 0  # > 0 inside the article
+        self.stack: list[tuple[str, str, bool]] = []  # (tag, id, skipped)
+        self.block: list[str] | None = None
+        self.block_tag = ""
+        self.cells: list[str] = []
+        self.in_head_row = False
+        self.title = ""
+        self.heading_anchor = ""
+        self.heading_label = ""
+        self.clause = ""
+        self.passages: list[Passage] = []
+
+    def _skipping(self) -> bool:
+        return any(skipped for _, _, skipped in self.stack)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        classes = set((values.get("class") or "").split())
+        if tag == "article" and "md-content__inner" in classes:
+            self.depth = 1
+            return
+        if not self.depth or tag in VOID:
+            if tag == "br" and self.block is not None:
+                self.block.append(" ")
+            return
+        element_id = values.get("id") or ""
+        self.stack.append((tag, element_id, bool(classes & SKIPPED_CLASSES)))
+        if tag == "div" and "clause" in classes:
+            self.clause = element_id
+        if tag == "th":
+            self.in_head_row = True
+        if tag in ("td", "th"):
+            self.cells.append("")
+        if tag in BLOCKS and self.block is None and not self._skipping():
+            self.block, self.block_tag = [], tag
+            if tag in HEADINGS or tag == "h1":
+                self.heading_anchor = element_id if tag in HEADINGS else ""
+            if tag == "tr":
+                self.cells, self.in_head_row = [], False
+
+    def handle_endtag(self, tag: str) -> None:
+        if not self.depth or tag in VOID:
+            return
+        if tag == "article":
+            self.depth = 0
+            return
+        while self.stack:
+            open_tag, element_id, _ = self.stack.pop()
+            if open_tag == "div" and element_id and element_id == self.clause:
+                self.clause = ""
+            if open_tag == tag:
+                break
+        if tag == self.block_tag and self.block is not None:
+            self._flush(tag)
+
+    def handle_data(self, data: str) -> None:
+        if self.block is None or self._skipping():
+            return
+        self.block.append(data)
+        if self.block_tag == "tr" and self.cells:
+            self.cells[-1] += data
+
+    def _flush(self, tag: str) -> None:
+        if tag == "tr":
+            text = "" if self.in_head_row else " · ".join(clean(cell) for cell in self.cells if clean(cell))
+        else:
+            text = clean("".join(self.block or []))
+        self.block, self.block_tag = None, ""
+        if not text:
+            return
+        if tag == "h1":
+            self.title = self.title or text
+            return
+        if tag in HEADINGS:
+            self.heading_label = text
+            self.passages.append(Passage(self.heading_anchor, text, text, heading=True))
+            return
+        if self.clause:
+            self.passages.append(Passage(self.clause, f"§ {self.clause}", text))
+        else:
+            self.passages.append(Passage(self.heading_anchor, self.heading_label, text))
+
+
+def clean(text: str) -> str:
+    """Text as a reader copies it: no zero-width characters, single spaces."""
+    return SPACES.sub(" ", ZERO_WIDTH.sub("", text)).strip()
+
+
+def read_page(path: Path, url: str) -> SearchPage:
+    """The search view of one built HTML page."""
+    parser = _ArticleParser()
+    parser.feed(path.read_text(encoding="utf-8"))
+    page = SearchPage(url=url, kind=page_kind(url), title=parser.title, passages=parser.passages)
+    if page.kind == "document":
+        for passage in page.passages[:20]:
+            label, _, value = passage.text.partition(" · ")
+            if label in ("发文字号", "Document number") and value:
+                page.own_number = value
+                break
+    return page

@@ -1,0 +1,222 @@
+"""The search index: BM25F scores per token and page, split into small shards the browser loads on demand.
+
+Written under ``<site>/search/`` for each language:
+
+- ``manifest.js``: counts, the traditional→simplified pairs that matter, stop words, labels;
+- ``t/<n>.js``: term shards. A token lives in shard ``fnv1a(shard_key(token)) % count``, so
+  every word that starts with the same two characters is in one shard; each token maps to
+  ``[page, score, page, score, …]`` (score ×10, best first) and the shard also carries the
+  synonyms whose typed word starts there;
+- ``d/<n>.js``: one file per page: title, kind, link and passages for snippets.
+
+Every file is a script that calls ``cgSearch.m/t/d(…)``, so it loads with ``<script src>``
+over http and from file:// alike (fetch and XHR do not work from disk).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.search.extract import Passage, SearchPage
+from generator.search.normalise import (
+    EN_STOP_WORDS,
+    HAN_RUN,
+    ZH_STOP_WORDS,
+    document_number_tokens,
+    fnv1a,
+    latin_tokens,
+    name_token,
+    normalise,
+    shard_key,
+    t2s_subset,
+)
+from generator.search.tokens import BIGRAM, Tokeniser
+
+K1 = 1.2
+B = 0.75
+FIELD_WEIGHTS = {"title": 5.0, "heading": 2.0, "body": 1.0}
+NAME_SCORE = 2000.0  # the whole query is the page's name: first
+ALIAS_SCORE = 1000.0  # ... or one of its aliases (search.js also looks up each query word as a name, weighted low)
+OWN_NUMBER_SCORE = 2000.0  # the query is a document's own number
+NUMBER_ON_DOCUMENT = 3.0  # a document number cited by a document page weighs more than one cited elsewhere
+B_BODY = 0.5  # long documents hold the answers to many questions: normalise their length gently
+MAX_LENGTH_RATIO = 4.0
+TITLE_BONUS = 1.0  # a word of the title, a name or an alias counts once more, outside BM25's saturation
+# pages a broad query should not put first: lists and hand-written pages; a theme below a term
+PRIORS = {"list": 0.4, "page": 0.6, "theme": 0.85}
+MAX_POSTINGS = 300  # a token's best pages; the rest of a very common word adds nothing
+SHARD_TARGET = 10_000  # characters of JSON per term shard (about 4 kB gzipped): a query loads a handful
+PASSAGE_CHARS = 160
+MAX_PASSAGES = 400
+SENTENCE_END = re.compile(r"(?<=[。；！？;!?])")
+
+
+@dataclass
+class SearchIndex:
+    """Scores and page records of one language, ready to write."""
+
+    postings: dict[str, list[tuple[int, int]]]
+    synonyms: dict[str, list[str]]
+    pages: list[SearchPage]
+    t2s: dict[str, str]
+
+
+def _passages(page: SearchPage) -> list[Passage]:
+    """The page's passages with long ones cut at sentence ends, for snippets a phone can show."""
+    out: list[Passage] = []
+    for passage in page.passages:
+        if len(passage.text) <= PASSAGE_CHARS:
+            out.append(passage)
+            continue
+        chunk = ""
+        for sentence in SENTENCE_END.split(passage.text):
+            if chunk and len(chunk) + len(sentence) > PASSAGE_CHARS:
+                out.append(Passage(passage.anchor, passage.label, chunk.strip()))
+                chunk = ""
+            chunk += sentence
+        if chunk.strip():
+            out.append(Passage(passage.anchor, passage.label, chunk.strip()))
+    return out[:MAX_PASSAGES]
+
+
+def _exact_tokens(page: SearchPage, prior: float) -> dict[str, float]:
+    """Tokens only a whole query matches: the page's names and aliases (also stemmed), its own number."""
+    exact: dict[str, float] = {}
+    for alias in page.aliases:
+        if (token := name_token(alias)) is not None:
+            exact[token] = ALIAS_SCORE * prior
+        if not HAN_RUN.search(alias) and (stems := latin_tokens(normalise(alias))):
+            exact.setdefault("=" + "".join(stems), ALIAS_SCORE * prior)
+    for name in page.names:
+        if (token := name_token(name)) is not None:
+            exact[token] = NAME_SCORE * prior
+        if not HAN_RUN.search(name) and (stems := latin_tokens(normalise(name))):
+            exact.setdefault("=" + "".join(stems), ALIAS_SCORE * prior)  # "volunteer" names Volunteering
+    for token in document_number_tokens(normalise(page.own_number)):
+        exact[token] = OWN_NUMBER_SCORE
+    return exact
+
+
+def build_index(pages: list[SearchPage], synonyms: dict[str, list[str]], extra_phrases: Iterable[str] = ()) -> SearchIndex:
+    """BM25F over title (with names and aliases), headings and body; names, aliases and numbers exact."""
+    phrases = [*extra_phrases, *(target for targets in synonyms.values() for target in targets)]
+    for page in pages:
+        phrases += page.names + page.aliases
+    tokeniser = Tokeniser(phrases)
+    fields: list[dict[str, Counter[str]]] = []
+    for page in pages:
+        title = Counter(tokeniser.tokens(" ".join(dict.fromkeys([page.title, *page.names, *page.aliases]))))
+        title.update(skip_bigrams([*page.names, *page.aliases]))
+        heading = Counter(t for p in page.passages if p.heading for t in tokeniser.tokens(p.text))
+        body = Counter(t for p in page.passages if not p.heading for t in tokeniser.tokens(p.text))
+        fields.append({"title": title, "heading": heading, "body": body})
+    count = max(len(pages), 1)
+    average = {f: max(1.0, sum(sum(d[f].values()) for d in fields) / count) for f in FIELD_WEIGHTS}
+    frequency: Counter[str] = Counter()
+    for doc in fields:
+        frequency.update(set(doc["title"]) | set(doc["heading"]) | set(doc["body"]))
+    scores: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for number, (page, doc) in enumerate(zip(pages, fields, strict=True)):
+        prior = PRIORS.get(page.kind, 1.0)
+        lengths = {f: sum(doc[f].values()) for f in FIELD_WEIGHTS}
+        for token in set(doc["title"]) | set(doc["heading"]) | set(doc["body"]):
+            weighted = sum(FIELD_WEIGHTS[f] * doc[f][token] / _length_norm(f, lengths[f], average[f])
+                           for f in FIELD_WEIGHTS if doc[f][token])
+            idf = math.log(1 + (count - frequency[token] + 0.5) / (frequency[token] + 0.5))
+            boost = NUMBER_ON_DOCUMENT if token.startswith("#") and page.kind == "document" else 1.0
+            about = TITLE_BONUS if doc["title"][token] else 0.0  # the page is about this word, however long it is
+            scores[token].append((number, max(1, round(10 * prior * boost * idf * (about + weighted / (K1 + weighted))))))
+        exact = _exact_tokens(page, prior)
+        for token, score in exact.items():
+            scores[token] = [entry for entry in scores[token] if entry[0] != number]
+            scores[token].append((number, round(10 * score)))
+    postings = {token: sorted(entries, key=lambda e: (-e[1], e[0]))[:MAX_POSTINGS] for token, entries in scores.items()}
+    characters = {char for page in pages for p in page.passages for char in p.text} | {c for p in pages for c in p.title}
+    return SearchIndex(postings, _synonym_tokens(pages, synonyms, tokeniser), pages, t2s_subset(characters))
+
+
+def skip_bigrams(names: list[str]) -> list[str]:
+    """Pairs of a name's characters one to three apart: 社区卫生站 finds 社区卫生服务站 by 生站."""
+    pairs: list[str] = []
+    for name in names:
+        for run in HAN_RUN.findall(normalise(name)):
+            pairs += [BIGRAM + run[i] + run[i + gap] for gap in (2, 3, 4) for i in range(len(run) - gap)]
+    return list(dict.fromkeys(pairs))
+
+
+def _length_norm(field: str, length: int, average: float) -> float:
+    """BM25's length normalisation, gentler for the body and capped for very long pages."""
+    b = B_BODY if field == "body" else B
+    return 1 - b + b * min(length / average, MAX_LENGTH_RATIO)
+
+
+def synonym_key(typed: str) -> str:
+    """How a typed word is looked up: normalised Chinese without spaces, or stemmed English words."""
+    normal = normalise(typed)
+    if HAN_RUN.search(normal):
+        return "".join(char for char in normal if not char.isspace())
+    return " ".join(latin_tokens(normal))
+
+
+def _synonym_tokens(pages: list[SearchPage], synonyms: dict[str, list[str]], tokeniser: Tokeniser) -> dict[str, list[str]]:
+    """Typed word → tokens it also stands for (the reviewed list; aliases work through name tokens).
+
+    Entry aliases are synonyms too: an alias is indexed as its page's name token, and search.js
+    looks up every word of a query as a name as well, so 社工站 finds its term page in any query.
+    An alias that is not otherwise a word of the corpus is added here so the query segmenter knows it.
+    """
+    table: dict[str, list[str]] = defaultdict(list)
+    names = {token for page in pages for name in [*page.names, *page.aliases] if (token := name_token(name))}
+    for typed, targets in synonyms.items():
+        for target in targets:
+            table[synonym_key(typed)] += tokeniser.query_words(target)
+            if (token := name_token(target)) in names:  # the target names a page: that page, weighted low
+                table[synonym_key(typed)].append(token)
+    for page in pages:
+        for alias in [*page.names, *page.aliases]:
+            key = synonym_key(alias)
+            if key and HAN_RUN.fullmatch(key) and (token := name_token(alias)):
+                table[key].append(token)
+    return {key: list(dict.fromkeys(tokens)) for key, tokens in table.items() if key and tokens}
+
+
+def _script(call: str, *values: object) -> str:
+    return f"cgSearch.{call}(" + ",".join(json.dumps(v, ensure_ascii=False, separators=(",", ":")) for v in values) + ");\n"
+
+
+def write_index(index: SearchIndex, folder: Path, lang: str) -> dict[str, int]:
+    """Write manifest, term shards and page files under ``folder`` (``<site>/search``); bytes per kind."""
+    size = sum(len(token) + 8 * len(entries) for token, entries in index.postings.items())
+    shards = max(8, math.ceil(size / SHARD_TARGET))
+    grouped: list[dict[str, list[int]]] = [{} for _ in range(shards)]
+    for token, entries in sorted(index.postings.items()):
+        grouped[fnv1a(shard_key(token)) % shards][token] = [value for entry in entries for value in entry]
+    synonym_groups: list[dict[str, list[str]]] = [{} for _ in range(shards)]
+    for key, tokens in sorted(index.synonyms.items()):
+        synonym_groups[fnv1a(shard_key(key)) % shards][key] = tokens
+    (folder / "t").mkdir(parents=True, exist_ok=True)
+    (folder / "d").mkdir(parents=True, exist_ok=True)
+    written = Counter[str]()
+    for number, (postings, synonyms) in enumerate(zip(grouped, synonym_groups, strict=True)):
+        text = _script("t", number, postings, synonyms)
+        (folder / "t" / f"{number}.js").write_text(text, encoding="utf-8")
+        written["terms"] += len(text.encode())
+    for number, page in enumerate(index.pages):
+        record = {"t": page.title, "k": page.kind, "u": page.url,
+                  "p": [[p.anchor, p.label, p.text] for p in _passages(page)]}
+        text = _script("d", number, record)
+        (folder / "d" / f"{number}.js").write_text(text, encoding="utf-8")
+        written["pages"] += len(text.encode())
+    manifest = {"lang": lang, "pages": len(index.pages), "shards": shards,
+                "t2s": "".join(a + b for a, b in index.t2s.items()),
+                "stop": list(ZH_STOP_WORDS), "enStop": sorted(EN_STOP_WORDS)}
+    text = _script("m", manifest)
+    (folder / "manifest.js").write_text(text, encoding="utf-8")
+    written["manifest"] = len(text.encode())
+    return dict(written)
