@@ -46,20 +46,31 @@ class BuildReport:
     seconds: float = 0.0
 
 
+# entry kind → (folder of its pages, the corpus's table of them, the renderer's method)
+ENTRY_PAGES = {
+    "document": ("documents", "documents", "document_page"),
+    "indicator": ("indicators", "indicators", "indicator_page"),
+    "case": ("cases", "cases", "case_page"),
+    "term": ("glossary", "terms", "term_page"),
+    "theme": ("themes", "themes", "theme_page"),
+}
+
+
+def entry_pages(renderer: PageRenderer, corpus: Corpus, wanted: set[tuple[str, str]] | None = None) -> dict[str, str]:
+    """The page of every entry, or of the ``wanted`` (kind, id) pairs only, by path under the docs folder."""
+    pages: dict[str, str] = {}
+    for kind, (folder, table, method) in ENTRY_PAGES.items():
+        render = getattr(renderer, method)
+        for entry_id, entry in getattr(corpus, table).items():
+            if wanted is None or (kind, entry_id) in wanted:
+                pages[f"{folder}/{entry_id}.md"] = render(entry)
+    return pages
+
+
 def generate_pages(corpus: Corpus, lang: str, today: date | None = None, courses: dict[str, Course] | None = None) -> dict[str, str]:
     """Every generated Markdown page of one language, by path under the docs folder (course pages when ``courses`` is given)."""
     renderer = PageRenderer(corpus, lang, today)
-    pages: dict[str, str] = {}
-    for document in corpus.documents.values():
-        pages[f"documents/{document.id}.md"] = renderer.document_page(document)
-    for indicator in corpus.indicators.values():
-        pages[f"indicators/{indicator.id}.md"] = renderer.indicator_page(indicator)
-    for case in corpus.cases.values():
-        pages[f"cases/{case.id}.md"] = renderer.case_page(case)
-    for term in corpus.terms.values():
-        pages[f"glossary/{term.id}.md"] = renderer.term_page(term)
-    for theme in corpus.themes.values():
-        pages[f"themes/{theme.id}.md"] = renderer.theme_page(theme)
+    pages = entry_pages(renderer, corpus)
     pages.update(ListingPages(renderer).pages())
     pages["reference/fields.md"] = field_reference(lang)
     pages[RULES_PAGE] = status_rules_page(lang)

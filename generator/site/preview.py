@@ -1,10 +1,11 @@
-"""The quick first pass of ``compendium serve``: only the pages an edit changed, into the live preview.
+"""The quick first pass of ``compendium serve``: the edited entries' own pages, into the live preview.
 
-A full build takes a few seconds; an editor who saved one entry wants to see that entry. This
-pass checks the corpus, renders every page's Markdown in memory, writes only the pages whose
-Markdown changed into ``generated/`` and lets MkDocs rebuild just those (a dirty build) into
-the folder being served. The full, atomic build runs right after and replaces everything.
-Nothing is written when the corpus has problems: the full build reports them.
+A full build takes seconds (both languages, the search index, course packs); an editor who
+saved one entry wants to see that entry. This pass checks the corpus, renders only the pages of
+the entries defined in the changed files, writes those whose Markdown changed into
+``generated/`` and lets MkDocs rebuild just them (a dirty build) into the folder being served.
+The full, atomic build runs right after and brings every other page (backlinks, lists, search)
+up to date. Nothing is written when the corpus has problems: the full build reports them.
 """
 
 from __future__ import annotations
@@ -15,7 +16,8 @@ from pathlib import Path
 
 from generator.content.pipeline import check_corpus
 from generator.content.quotes import SourceLibrary
-from generator.site.build import GENERATED, LANGUAGES, build_languages, generate_pages
+from generator.site.build import GENERATED, LANGUAGES, build_languages, entry_pages
+from generator.site.render import PageRenderer
 
 
 @dataclass
@@ -26,8 +28,8 @@ class PreviewReport:
     seconds: float
 
 
-def preview_changes(root: Path, site_dir: Path, sources_dir: Path | None) -> PreviewReport | None:
-    """Rebuild the changed pages into ``site_dir``; None when there is nothing to do quickly."""
+def preview_changes(root: Path, site_dir: Path, sources_dir: Path | None, changed: list[Path]) -> PreviewReport | None:
+    """Rebuild the pages of the entries in ``changed`` into ``site_dir``; None when there is nothing to show quickly."""
     started = time.perf_counter()
     generated = root / GENERATED
     if not (site_dir / "index.html").is_file() or not (generated / "mkdocs.en.yml").is_file():
@@ -35,9 +37,14 @@ def preview_changes(root: Path, site_dir: Path, sources_dir: Path | None) -> Pre
     result = check_corpus([root], SourceLibrary.for_project(root, sources_dir))
     if result.problems:
         return None
-    changed: list[str] = []
+    paths = {path.resolve() for path in changed}
+    wanted = {(item.kind, item.entry.id) for item in result.loaded.entries
+              if item.entry is not None and item.path.resolve() in paths}
+    if not wanted:
+        return None  # a hand-written page, a course, the configuration: the full build does it
+    written: list[str] = []
     for lang in LANGUAGES:
-        for page, text in generate_pages(result.corpus, lang, courses=result.courses.courses).items():
+        for page, text in entry_pages(PageRenderer(result.corpus, lang), result.corpus, wanted).items():
             path = generated / lang / page
             try:
                 if path.read_text(encoding="utf-8") == text:
@@ -45,8 +52,8 @@ def preview_changes(root: Path, site_dir: Path, sources_dir: Path | None) -> Pre
             except OSError:
                 path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(text, encoding="utf-8")
-            changed.append(f"{lang}/{page}")
-    if not changed:
+            written.append(f"{lang}/{page}")
+    if not written:
         return None
     build_languages([(root / "mkdocs.yml", site_dir), (generated / "mkdocs.en.yml", site_dir / "en")], dirty=True)
-    return PreviewReport(changed, time.perf_counter() - started)
+    return PreviewReport(written, time.perf_counter() - started)

@@ -150,7 +150,7 @@ def serve_command(root: Path, port: int, sources: Path | None, lang: str) -> int
                 continue  # read, touched or saved unchanged: nothing to rebuild
             names = "、".join(str(path.relative_to(root)) for path in changed)
             _say(f"检测到修改：{names}，正在重新生成…", f"changed: {names}; rebuilding…")
-            _quick_pass(root, site, sources)
+            _quick_pass(root, site, sources, changed)
             report = build_site(root, site, sources, lang)
             if report.ok:
                 _say(f"已重新生成，用时 {report.seconds:.1f} 秒", f"rebuilt in {report.seconds:.1f} s")
@@ -164,10 +164,10 @@ def serve_command(root: Path, port: int, sources: Path | None, lang: str) -> int
     return 0
 
 
-def _quick_pass(root: Path, site: Path, sources: Path | None) -> None:
+def _quick_pass(root: Path, site: Path, sources: Path | None, changed: list[Path]) -> None:
     """Show the changed pages first; a failure here only means waiting for the full build."""
     try:
-        preview = preview_changes(root, site, sources)
+        preview = preview_changes(root, site, sources, changed)
     except Exception as error:  # the full build right after reports real problems
         _say(f"快速预览未完成（{error}），等待完整构建", f"quick preview skipped ({error}); waiting for the full build")
         return
