@@ -102,7 +102,8 @@ def test_the_rules_page_explains_every_status_in_both_languages(pages: dict[str,
         rules = pages[f"{lang}/reference/status-rules.md"]
         for status, names in STATUS_NAMES.items():
             assert f"## {names[index]} {{#{status}}}" in rules
-    assert "CAGR" in pages["en/reference/status-rules.md"] and "95%" in pages["zh/reference/status-rules.md"]
+    assert "compound-annual-growth-rate" in pages["en/reference/status-rules.md"]
+    assert "复合年均增长率" in pages["zh/reference/status-rules.md"] and "95%" in pages["zh/reference/status-rules.md"]
 
 
 def test_a_mismatched_scope_gives_no_status_and_says_why(pages: dict[str, str]) -> None:
