@@ -181,3 +181,14 @@ def _contrast(first: str, second: str) -> float:
 
     light, dark = sorted((luminance(first), luminance(second)), reverse=True)
     return (light + 0.05) / (dark + 0.05)
+
+
+def test_the_chart_is_kept_out_of_the_search_index(fixture_site: Path) -> None:
+    """Axis labels glued into one token (2017201820190…) are noise, and such tokens have made lunr throw on queries."""
+    import json
+
+    for prefix in ("", "en/"):
+        index = json.loads((fixture_site / f"{prefix}search" / "search_index.json").read_text(encoding="utf-8"))
+        charts = [doc for doc in index["docs"] if doc["location"] in (
+            "indicators/rural-facility-coverage.html#目标与观测值图", "indicators/rural-facility-coverage.html#targets-and-observations")]
+        assert charts and all(doc["text"] == "" for doc in charts), charts
