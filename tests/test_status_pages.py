@@ -173,6 +173,19 @@ def test_clicking_a_badge_opens_its_rule(page: Page, fixture_site_url: str, lang
     expect(page.locator("article h2#achieved")).to_be_in_viewport()
 
 
+@pytest.mark.browser
+def test_every_status_badge_is_readable(page: Page, fixture_site_url: str) -> None:
+    """The rules page shows one badge per status: each must reach 4.5:1 (WCAG AA for normal text)."""
+    page.goto(f"{fixture_site_url}reference/status-rules.html")
+    badges = page.locator("article span.status")
+    expect(badges).to_have_count(len(STATUS_NAMES))
+    for index in range(len(STATUS_NAMES)):
+        badge = badges.nth(index)
+        colour, background = badge.evaluate("e => [getComputedStyle(e).color, getComputedStyle(e).backgroundColor]")
+        assert background != "rgba(0, 0, 0, 0)", f"{badge.get_attribute('class')} has no background of its own"
+        assert _contrast(colour, background) >= 4.5, (badge.get_attribute("class"), colour, background)
+
+
 def _contrast(first: str, second: str) -> float:
     def luminance(css: str) -> float:
         channels = [int(c) / 255 for c in re.findall(r"\d+", css)[:3]]
