@@ -102,7 +102,8 @@ def test_the_rules_page_explains_every_status_in_both_languages(pages: dict[str,
         rules = pages[f"{lang}/reference/status-rules.md"]
         for status, names in STATUS_NAMES.items():
             assert f"## {names[index]} {{#{status}}}" in rules
-    assert "CAGR" in pages["en/reference/status-rules.md"] and "95%" in pages["zh/reference/status-rules.md"]
+    assert "compound-annual-growth-rate" in pages["en/reference/status-rules.md"]
+    assert "复合年均增长率" in pages["zh/reference/status-rules.md"] and "95%" in pages["zh/reference/status-rules.md"]
 
 
 def test_a_mismatched_scope_gives_no_status_and_says_why(pages: dict[str, str]) -> None:
@@ -172,6 +173,19 @@ def test_clicking_a_badge_opens_its_rule(page: Page, fixture_site_url: str, lang
     expect(page.locator("article h2#achieved")).to_be_in_viewport()
 
 
+@pytest.mark.browser
+def test_every_status_badge_is_readable(page: Page, fixture_site_url: str) -> None:
+    """The rules page shows one badge per status: each must reach 4.5:1 (WCAG AA for normal text)."""
+    page.goto(f"{fixture_site_url}reference/status-rules.html")
+    badges = page.locator("article span.status")
+    expect(badges).to_have_count(len(STATUS_NAMES))
+    for index in range(len(STATUS_NAMES)):
+        badge = badges.nth(index)
+        colour, background = badge.evaluate("e => [getComputedStyle(e).color, getComputedStyle(e).backgroundColor]")
+        assert background != "rgba(0, 0, 0, 0)", f"{badge.get_attribute('class')} has no background of its own"
+        assert _contrast(colour, background) >= 4.5, (badge.get_attribute("class"), colour, background)
+
+
 def _contrast(first: str, second: str) -> float:
     def luminance(css: str) -> float:
         channels = [int(c) / 255 for c in re.findall(r"\d+", css)[:3]]
@@ -180,3 +194,14 @@ def _contrast(first: str, second: str) -> float:
 
     light, dark = sorted((luminance(first), luminance(second)), reverse=True)
     return (light + 0.05) / (dark + 0.05)
+
+
+def test_the_chart_is_kept_out_of_the_search_index(fixture_site: Path) -> None:
+    """Axis labels glued into one token (2017201820190…) are noise, and such tokens have made lunr throw on queries."""
+    import json
+
+    for prefix in ("", "en/"):
+        index = json.loads((fixture_site / f"{prefix}search" / "search_index.json").read_text(encoding="utf-8"))
+        charts = [doc for doc in index["docs"] if doc["location"] in (
+            "indicators/rural-facility-coverage.html#目标与观测值图", "indicators/rural-facility-coverage.html#targets-and-observations")]
+        assert charts and all(doc["text"] == "" for doc in charts), charts

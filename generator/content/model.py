@@ -194,11 +194,7 @@ class Clause(Strict):
     label: StrictStr | None = Field(default=None, description=doc("原文序号，如（一）或 1.。", "Numbering as printed, e.g. （一） or 1."))
     heading: Bilingual | None = Field(default=None, description=doc("条款小标题（如有）。", "Clause heading, if any."))
     text: Bilingual = Field(description=doc("条款正文（政府文件原文；文章为转述摘要）。", "Clause text (verbatim for government documents; a paraphrase for articles)."))
-    note: Bilingual | None = Field(
-        default=None,
-        description=doc("编者说明，显示在条款下方，如原文前后不一致（称“六项”却只列出五项）。",
-                        "Editor's note shown under the clause, e.g. where the text contradicts itself (announces six items, lists five)."),
-    )
+    note: Bilingual | None = Field(default=None, description=doc("编者说明，显示在条款下方，如原文前后不一致（称“六项”却只列出五项）。", "Editor's note shown under the clause, e.g. where the text contradicts itself (announces six items, lists five)."))
 
 
 class Section(Strict):
@@ -265,27 +261,9 @@ class Fact(Strict):
     clause: EntryId = Field(description=doc("出处条款 id（本文件内）。", "Clause id (in this document) that states it."))
     quote: Quote = Field(description=doc("原文摘录（至少4个字），必须与来源逐字一致。", "Exact quote (at least 4 characters); must occur verbatim in the source."))
     note: Bilingual | None = Field(default=None, description=doc("说明，如口径差异。", "Note, e.g. a difference in definition."))
-    year_basis: YearBasis = Field(
-        default=YearBasis.stated,
-        description=doc(
-            "年份依据：stated（原文写明，默认）；inferred（原文未写、由上下文推定，如“过去的一年”）；period-end（原文写“‘十四五’末”等规划期末，记为该期最后一年）。推定的年份在网站上标注“推定”。",
-            "Where the year comes from: stated (printed in the source; default); inferred (worked out from context, e.g. “the past year”); period-end (the source names the end of a plan period such as 十四五末, recorded as its last year). An inferred year is marked as inferred on the site.",
-        ),
-    )
-    scope_id: EntryId | None = Field(
-        default=None,
-        description=doc(
-            "口径标识（小写短横线），供程序比较：同一指标下只有口径标识相同（都不写也算相同）且文件地区相同的观测值才与目标比较。观测值只统计一部分（如只含城市社区工作者）时写上，如 urban-workers-only。",
-            "Scope key (kebab-case) that the status rules compare: an observation is compared with a target only when both have the same scope_id (both absent counts as the same) and their documents the same region. Set it when a value counts only part of what the indicator defines, e.g. urban-workers-only.",
-        ),
-    )
-    disagrees_with: list[Ref] = Field(
-        default_factory=list,
-        description=doc(
-            "与本事实说法不一致的其他事实（document#fact-id），两者都显示在指标页的“来源不一致”框中，并在文件页的事实下注明。",
-            "Other facts (document#fact-id) that report something different for the same thing; both are shown in the indicator page's disagreement box and noted under the fact on the document page.",
-        ),
-    )
+    year_basis: YearBasis = Field(default=YearBasis.stated, description=doc("年份依据：stated（原文写明，默认）；inferred（原文未写、由上下文推定，如“过去的一年”）；period-end（原文写“‘十四五’末”等规划期末，记为该期最后一年）。推定的年份在网站上标注“推定”。", "Where the year comes from: stated (printed in the source; default); inferred (worked out from context, e.g. “the past year”); period-end (the source names the end of a plan period such as 十四五末, recorded as its last year). An inferred year is marked as inferred on the site."))
+    scope_id: EntryId | None = Field(default=None, description=doc("口径标识（小写短横线），供程序比较：同一指标下只有口径标识相同（都不写也算相同）且文件地区相同的观测值才与目标比较。观测值只统计一部分（如只含城市社区工作者）时写上，如 urban-workers-only。", "Scope key (kebab-case) that the status rules compare: an observation is compared with a target only when both have the same scope_id (both absent counts as the same) and their documents the same region. Set it when a value counts only part of what the indicator defines, e.g. urban-workers-only."))
+    disagrees_with: list[Ref] = Field(default_factory=list, description=doc("与本事实说法不一致的其他事实（document#fact-id），两者都显示在指标页的“来源不一致”框中，并在文件页的事实下注明。", "Other facts (document#fact-id) that report something different for the same thing; both are shown in the indicator page's disagreement box and noted under the fact on the document page."))
 
     @model_validator(mode="after")
     def _inferred_year_needs_a_year(self) -> Fact:

@@ -62,16 +62,16 @@ _RULES: dict[str, tuple[str, str]] = {
         "known, e.g. “no data at the deadline; met by 2020” or “no data at the deadline; latest 12.7 in 2022”.",
     ),
     "on-track": (
-        "期限未到，尚未达到，且按 Open SDG 的复合年均增长率方法：从最早到最新的同口径观测值的实际年均增长率 CAGR<sub>实际</sub>"
-        " = (y<sub>最新</sub>/y<sub>最早</sub>)<sup>1/(t<sub>最新</sub>−t<sub>最早</sub>)</sup> − 1，与从最早观测值到期限达到"
-        f"目标所需的年均增长率 CAGR<sub>所需</sub> = (y<sub>目标</sub>/y<sub>最早</sub>)<sup>1/(t<sub>目标</sub>−t<sub>最早</sub>)</sup> − 1 之比不低于 {ON_TRACK_RATIO:.0%}。"
-        "推算过程列出两个增长率及其所用的数值和年份。",
-        "The deadline has not passed, the target is not yet met, and by Open SDG's compound-annual-growth-rate method the "
-        "growth observed from the earliest to the latest observation of the same scope, CAGR<sub>observed</sub> = "
-        "(y<sub>latest</sub>/y<sub>earliest</sub>)<sup>1/(t<sub>latest</sub>−t<sub>earliest</sub>)</sup> − 1, is at least "
-        f"{ON_TRACK_RATIO:.0%} of the growth needed from the earliest observation to reach the target by the deadline, "
-        "CAGR<sub>needed</sub> = (y<sub>target</sub>/y<sub>earliest</sub>)<sup>1/(t<sub>target</sub>−t<sub>earliest</sub>)</sup> − 1. "
-        "The working lists both rates with the values and years they come from.",
+        "期限未到，尚未达到，且按 Open SDG 的复合年均增长率方法判断能如期实现。实际年均增长率：从最早到最新的同口径观测值，"
+        "（最新值 ÷ 最早值）开（两者相隔年数）次方，再减 1。所需年均增长率：从最早观测值到期限达到目标，"
+        "（目标值 ÷ 最早值）开（两者相隔年数）次方，再减 1。"
+        f"实际增长率不低于所需增长率的 {ON_TRACK_RATIO:.0%}，为“进展顺利”。推算过程列出两个增长率及其所用的数值和年份。",
+        "The deadline has not passed, the target is not yet met, and Open SDG's compound-annual-growth-rate method says it "
+        "will be met in time. Observed growth a year: from the earliest to the latest observation of the same scope, the "
+        "latest value divided by the earliest, raised to the power of one over the years between them, minus 1. Growth "
+        "needed a year: the target value divided by the earliest value, raised to the power of one over the years from "
+        f"the earliest observation to the deadline, minus 1. When the observed growth is at least {ON_TRACK_RATIO:.0%} of "
+        "the growth needed, the target is on track. The working lists both rates with the values and years they come from.",
     ),
     "off-track": (
         f"同上，但实际增长率不到所需增长率的 {ON_TRACK_RATIO:.0%}（含负增长）。",
