@@ -96,6 +96,7 @@ def test_page_kinds_follow_the_folders() -> None:
 PAGE = """<html><body><nav>目录 skip me</nav><article class="md-content__inner md-typeset">
 <h1 id="t">红色物业<a class="headerlink" href="#t">&para;</a></h1>
 <p class="term-pinyin"><em>hóng sè wù yè</em></p>
+<div class="admonition info"><p class="admonition-title">Draft</p><p>Draft translation, not yet reviewed.</p></div>
 <table><thead><tr><th>项目</th><th>内容</th></tr></thead><tbody><tr><td>发文字号</td><td>豫政办〔2022〕79号</td></tr></tbody></table>
 <h2 id="s1">第一章<a class="headerlink" href="#s1">&para;</a></h2>
 <div class="clause" id="s1-1"><p><a class="clause-anchor" href="#s1-1">§ s1-1</a></p><p>推动物业服务企业\u200b成立党组织。</p></div>
@@ -109,7 +110,7 @@ def test_a_built_page_is_read_into_clean_passages(tmp_path: Path) -> None:
     assert page.title == "红色物业" and page.own_number == "豫政办〔2022〕79号"
     texts = [(p.anchor, p.label, p.text) for p in page.passages]
     assert ("s1-1", "§ s1-1", "推动物业服务企业成立党组织。") in texts  # no zero-width space, no § line of its own
-    assert not any("项目" in t or "hóng" in t or "¶" in t or "skip" in t for _, _, t in texts)
+    assert not any("项目" in t or "hóng" in t or "¶" in t or "skip" in t or "Draft" in t for _, _, t in texts)
 
 
 def test_a_page_named_by_the_query_gets_the_strongest_score(tmp_path: Path) -> None:

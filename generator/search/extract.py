@@ -81,7 +81,9 @@ class _ArticleParser(HTMLParser):
                 self.block.append(" ")
             return
         element_id = values.get("id") or ""
-        self.stack.append((tag, element_id, bool(classes & SKIPPED_CLASSES)))
+        # the translation notices (info: draft, warning: Chinese only) are boilerplate, not what a page says
+        notice = "admonition" in classes and bool(classes & {"info", "warning"})
+        self.stack.append((tag, element_id, bool(classes & SKIPPED_CLASSES) or notice))
         if tag == "div" and "clause" in classes:
             self.clause = element_id
         if tag == "th":

@@ -5,7 +5,7 @@ Written under ``<site>/search/`` for each language:
 - ``manifest.js``: counts, the traditional→simplified pairs that matter, stop words, labels;
 - ``t/<n>.js``: term shards. A token lives in shard ``fnv1a(shard_key(token)) % count``, so
   every word that starts with the same two characters is in one shard; each token maps to
-  ``[page, score, page, score, …]`` (score ×10, best first) and the shard also carries the
+  ``[page, score, page, score, …]`` (score ×SCALE, best first) and the shard also carries the
   synonyms whose typed word starts there;
 - ``d/<n>.js``: one file per page: title, kind, link and passages for snippets.
 
@@ -48,8 +48,10 @@ NUMBER_ON_DOCUMENT = 3.0  # a document number cited by a document page weighs mo
 B_BODY = 0.5  # long documents hold the answers to many questions: normalise their length gently
 MAX_LENGTH_RATIO = 4.0
 TITLE_BONUS = 1.0  # a word of the title, a name or an alias counts once more, outside BM25's saturation
-# pages a broad query should not put first: lists and hand-written pages; a theme below a term
-PRIORS = {"list": 0.4, "page": 0.6, "theme": 0.85}
+SCALE = 10  # scores are stored as integers (×10: one decimal is enough to rank; ×100 made shards 10 % larger, no better)
+# pages a broad query should not put first: lists, and hand-written reference pages (the editing guide, the
+# translation table: for editors, and long enough to match any question); a theme below a term
+PRIORS = {"list": 0.4, "page": 0.3, "theme": 0.85}
 MAX_POSTINGS = 300  # a token's best pages; the rest of a very common word adds nothing
 SHARD_TARGET = 10_000  # characters of JSON per term shard (about 4 kB gzipped): a query loads a handful
 PASSAGE_CHARS = 160
@@ -131,11 +133,11 @@ def build_index(pages: list[SearchPage], synonyms: dict[str, list[str]], extra_p
             idf = math.log(1 + (count - frequency[token] + 0.5) / (frequency[token] + 0.5))
             boost = NUMBER_ON_DOCUMENT if token.startswith("#") and page.kind == "document" else 1.0
             about = TITLE_BONUS if doc["title"][token] else 0.0  # the page is about this word, however long it is
-            scores[token].append((number, max(1, round(10 * prior * boost * idf * (about + weighted / (K1 + weighted))))))
+            scores[token].append((number, max(1, round(SCALE * prior * boost * idf * (about + weighted / (K1 + weighted))))))
         exact = _exact_tokens(page, prior)
         for token, score in exact.items():
             scores[token] = [entry for entry in scores[token] if entry[0] != number]
-            scores[token].append((number, round(10 * score)))
+            scores[token].append((number, round(SCALE * score)))
     postings = {token: sorted(entries, key=lambda e: (-e[1], e[0]))[:MAX_POSTINGS] for token, entries in scores.items()}
     characters = {char for page in pages for p in page.passages for char in p.text} | {c for p in pages for c in p.title}
     return SearchIndex(postings, _synonym_tokens(pages, synonyms, tokeniser), pages, t2s_subset(characters))

@@ -183,9 +183,12 @@
       parts.forEach(function (part, k) {
         var g = group++;
         highlights.push(part.word);
-        add(part.word, part.single ? WEIGHT.single : WEIGHT.word, part.single ? -1 : g);
+        var next = parts[k + 1], previous = parts[k - 1];
+        // a lone character is looked up as a word (户); one next to another lone character is read as
+        // part of their pair below, which saves a round of shard requests on a slow network
+        var paired = part.single && ((next && next.single) || (previous && previous.single));
+        if (!paired) add(part.word, part.single ? WEIGHT.single : WEIGHT.word, part.single ? -1 : g);
         // two characters the vocabulary does not know as a word (党群 in 党群服务中心): their pair is the word
-        var next = parts[k + 1];
         if (part.single && next && next.single) {
           add("~" + part.word + next.word, WEIGHT.pair, g);
           highlights.push(part.word + next.word);
