@@ -83,7 +83,9 @@ class _ArticleParser(HTMLParser):
         element_id = values.get("id") or ""
         # the translation notices (info: draft, warning: Chinese only) are boilerplate, not what a page says
         notice = "admonition" in classes and bool(classes & {"info", "warning"})
-        self.stack.append((tag, element_id, bool(classes & SKIPPED_CLASSES) or notice))
+        # data-search-exclude: Material's mark for what search should not see (the indicator chart)
+        excluded = "data-search-exclude" in values
+        self.stack.append((tag, element_id, bool(classes & SKIPPED_CLASSES) or notice or excluded))
         if tag == "div" and "clause" in classes:
             self.clause = element_id
         if tag == "th":
