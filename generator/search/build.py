@@ -39,6 +39,8 @@ def site_pages(site: Path, docs: Path) -> list[SearchPage]:
         markdown = source.with_suffix(".md")
         if markdown.is_file():
             meta = front_matter(markdown)
+            if isinstance(meta.get("search"), dict) and meta["search"].get("exclude"):
+                continue  # Material's own mark: e.g. instructor pages, whose answers learners should not find
             page.names = _strings(meta.get("search_names"))
             page.aliases = _strings(meta.get("search_aliases"))
         if page.title:
