@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import os
 import shutil
 import sys
 import tempfile
@@ -17,19 +18,23 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from generator.site.downloads import write_downloads
+from generator.site.compress import precompress
+from generator.site.downloads import write_downloads, write_indicator_csvs
 from generator.content.links import Corpus
 from generator.site.listings import ListingPages
+from generator.site.recent import added_dates
 from generator.content.pipeline import check_corpus
 from generator.content.problems import format_problem
 from generator.content.quotes import SourceLibrary
 from generator.content.reference import field_reference
 from generator.site.render import PageRenderer
 from generator.search.terms import write_search_dictionary
+from generator.site.webapp import write_webapp_files
 
 LANGUAGES = ("zh", "en")
 GENERATED = "generated"
 ASSETS = Path(__file__).parent / "assets"
+SITE_URL_VARIABLE = "COMPENDIUM_SITE_URL"  # overrides mkdocs.yml's site_url, like --site-url
 
 
 @dataclass
@@ -41,8 +46,12 @@ class BuildReport:
     seconds: float = 0.0
 
 
-def generate_pages(corpus: Corpus, lang: str, today: date | None = None) -> dict[str, str]:
-    """Every generated Markdown page of one language, by path under the docs folder."""
+def generate_pages(corpus: Corpus, lang: str, today: date | None = None,
+                   added: dict[tuple[str, str], str] | None = None) -> dict[str, str]:
+    """Every generated Markdown page of one language, by path under the docs folder.
+
+    ``added`` (entry -> date added, from git) feeds the home page's "recently added" list.
+    """
     renderer = PageRenderer(corpus, lang, today)
     pages: dict[str, str] = {}
     for document in corpus.documents.values():
@@ -55,7 +64,7 @@ def generate_pages(corpus: Corpus, lang: str, today: date | None = None) -> dict
         pages[f"glossary/{term.id}.md"] = renderer.term_page(term)
     for theme in corpus.themes.values():
         pages[f"themes/{theme.id}.md"] = renderer.theme_page(theme)
-    pages.update(ListingPages(renderer).pages())
+    pages.update(ListingPages(renderer, added).pages())
     pages["reference/fields.md"] = field_reference(lang)
     return pages
 
@@ -63,6 +72,7 @@ def generate_pages(corpus: Corpus, lang: str, today: date | None = None) -> dict
 def write_docs(root: Path, target: Path, corpus: Corpus) -> int:
     """Write both languages' docs folders (hand-written pages copied, generated pages added)."""
     count = 0
+    added = added_dates(root)
     for lang in LANGUAGES:
         docs = target / lang
         hand_written = root / "docs"
@@ -70,7 +80,8 @@ def write_docs(root: Path, target: Path, corpus: Corpus) -> int:
             shutil.copytree(hand_written, docs, dirs_exist_ok=True)
         assets = docs / "assets"
         shutil.copytree(ASSETS, assets, dirs_exist_ok=True)
-        for page, text in generate_pages(corpus, lang).items():
+        write_webapp_files(docs, lang, version=time.strftime("%Y%m%d%H%M%S"))
+        for page, text in generate_pages(corpus, lang, added=added).items():
             path = docs / page
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(text, encoding="utf-8")
@@ -92,8 +103,8 @@ theme:
   custom_dir: ../overrides  # paths in an INHERITed config are relative to this file
 extra:
   alternate:
-    - {name: 中文, lang: zh, prefix: "../"}
-    - {name: English, lang: en, prefix: ""}
+    - {name: 中文, lang: zh, prefix: "../", site_path: ""}
+    - {name: English, lang: en, prefix: "", site_path: "en/"}
 plugins:
   - search:
       lang: en
@@ -118,28 +129,46 @@ nav:
       - Field reference: reference/fields.md
       - Command line: cli.md
       - Translation terms: translation-terms.md
+      - Deployment: deploy.md
 """
 
 
-def mkdocs_build(config_file: Path, site_dir: Path) -> None:
-    """Run MkDocs in-process with ``--strict``; raises on any warning."""
+def mkdocs_build(config_file: Path, site_dir: Path, site_url: str | None = None) -> str:
+    """Run MkDocs in-process with ``--strict``; raises on any warning. Returns the site_url used.
+
+    ``site_url`` (when given) replaces the configuration's; the English site, INHERITing the Chinese
+    configuration, is always given its own (the Chinese one plus ``en/``).
+    """
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
-    config = load_config(str(config_file), site_dir=str(site_dir), strict=True)
+    overrides = {"site_url": site_url} if site_url is not None else {}
+    config = load_config(str(config_file), site_dir=str(site_dir), strict=True, **overrides)
     config.plugins.on_startup(command="build", dirty=False)
     try:
         build(config)
     finally:
         config.plugins.on_shutdown()
+    return config.site_url or ""
 
 
-def build_site(root: Path, site_dir: Path, sources_dir: Path | None, lang: str = "both") -> BuildReport:
+def english_site_url(site_url: str) -> str:
+    """Where the English site lives: ``en/`` under the Chinese site's address ("" stays "")."""
+    return f"{site_url.rstrip('/')}/en/" if site_url else ""
+
+
+def build_site(root: Path, site_dir: Path, sources_dir: Path | None, lang: str = "both",
+               site_url: str | None = None) -> BuildReport:
     """The whole build. Prints problems like ``compendium check`` and returns a report.
 
     Quotes are checked against the captures in ``sources_dir`` (default ``../shared/sources``),
     or the fingerprints committed under ``ROOT/sources/fingerprints`` where a capture is absent.
+    ``site_url`` (else $COMPENDIUM_SITE_URL, else mkdocs.yml's) is the public address.
     """
+    if site_url is None:
+        site_url = os.environ.get(SITE_URL_VARIABLE) or None
+    if site_url and not site_url.endswith("/"):
+        site_url += "/"
     started = time.perf_counter()
     root = root.resolve()
     result = check_corpus([root], SourceLibrary.for_project(root, sources_dir))
@@ -160,9 +189,11 @@ def build_site(root: Path, site_dir: Path, sources_dir: Path | None, lang: str =
         _swap(staging_docs, generated)
         # the search plugin reads jieba_dict_user relative to the working directory
         with contextlib.chdir(root):
-            mkdocs_build(root / "mkdocs.yml", staging_site)
-        mkdocs_build(generated / "mkdocs.en.yml", staging_site / "en")
+            used_url = mkdocs_build(root / "mkdocs.yml", staging_site, site_url)
+        mkdocs_build(generated / "mkdocs.en.yml", staging_site / "en", english_site_url(used_url))
         write_downloads(result.corpus, staging_site / "downloads")
+        write_indicator_csvs(result.corpus, staging_site)
+        precompress(staging_site)
     except BaseException as error:  # the old site stays; report like check does, not as a traceback
         shutil.rmtree(staging_site, ignore_errors=True)
         shutil.rmtree(staging_docs, ignore_errors=True)
@@ -184,11 +215,12 @@ def _swap(staging: Path, final: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
-def build_command(root: Path, site_dir: Path | None, sources: Path | None, lang: str) -> int:
+def build_command(root: Path, site_dir: Path | None, sources: Path | None, lang: str,
+                  site_url: str | None = None) -> int:
     """Entry point of ``compendium build``."""
     logging.getLogger("mkdocs").setLevel(logging.WARNING)
     root = root.resolve()
-    report = build_site(root, site_dir or root / "site", sources, lang)
+    report = build_site(root, site_dir or root / "site", sources, lang, site_url)
     if not report.ok:
         return 1
     print(f"网站已生成：{report.pages} 个页面，用时 {report.seconds:.1f} 秒 / site built: {report.pages} pages "

@@ -14,7 +14,9 @@ from pathlib import Path
 import jinja2
 from pypinyin import Style, lazy_pinyin
 
-from generator.site.chart import timeline_chart
+from generator.site.chart import chart_points, timeline_chart
+from generator.site.citations import anchor_label, citation
+from generator.site.timeline_view import TimelineView, csv_name
 from generator.site.labels import label
 from generator.content.links import Corpus, Target
 from generator.content.model import (
@@ -31,7 +33,7 @@ from generator.content.model import (
     Term,
     Theme,
 )
-from generator.site.richtext import GlossaryLink, RichText, escape_markdown, page_url
+from generator.site.richtext import GlossaryLink, RichText, escape_markdown, page_url, plain_excerpt
 from generator.content.timeline import STATUS_NAMES, IndicatorTimeline, TimelineEntry
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -119,6 +121,10 @@ class PageRenderer:
         value = text.en if self.lang == "en" and text.en else text.zh
         return value if plain else escape_markdown(value)
 
+    def D(self, text: Bilingual | None) -> str:
+        """A page description: the text in the page language as one plain line of at most 150 characters."""
+        return plain_excerpt(self.T(text, plain=True)) if text is not None else ""
+
     def R(self, text: Bilingual | None, inline: bool = False) -> str:
         """Rich (Markdown) text as safe HTML, glossary phrases linked."""
         if text is None:
@@ -167,7 +173,7 @@ class PageRenderer:
     def _render(self, template: str, page: str, **context: object) -> str:
         self.page = page
         helpers = {
-            "L": self.L, "T": self.T, "R": self.R, "lang": self.lang, "link": self.link,
+            "L": self.L, "T": self.T, "R": self.R, "D": self.D, "lang": self.lang, "link": self.link,
             "translation_state": self.translation_state, "status_name": self.status_name,
             "yaml_text": lambda value: json.dumps(value, ensure_ascii=False),
             "search_names": self.search_names,
@@ -186,7 +192,9 @@ class PageRenderer:
                 continue
             kind = label(source.kind if source.kind != "term" else "term", self.lang)
             title = escape_markdown(self.corpus.title_of(source, self.lang))
-            if source.anchor:
+            if source.anchor and source.kind == "document":
+                title = escape_markdown(citation(self.corpus, self.corpus.documents[source.entry_id], source.anchor, self.lang))
+            elif source.anchor:
                 title = f"{title} {source.anchor}"
             items.append(f"{kind}{self.L('colon')}{self.link(source, title)}")
         return list(dict.fromkeys(items))
@@ -222,10 +230,9 @@ class PageRenderer:
             if value is not None:
                 add((key, value.isoformat()))
         add(("status", self._name(VALIDITY_NAMES[document.status])))
-        source = self.T(document.source.publisher)
-        if document.source.url:
-            source = f"[{source}]({document.source.url})"
-        add(("source", source))
+        add(("source", self.T(document.source.publisher)))
+        if document.source.url:  # only where a source itself gives the address; never guessed
+            add(("original", f"[{self.L('official_original')}]({document.source.url})"))
         add(("text_full", self.L("reproduction_full" if document.reproduction.value == "full" else "reproduction_summary")))
         facts = []
         for fact in document.facts:
@@ -237,7 +244,7 @@ class PageRenderer:
                 "value": self.fact_value(fact, indicator),
                 "year": fact.year or "",
                 "scope": self.T(fact.scope),
-                "clause": f"[§ {fact.clause}](#{fact.clause})",
+                "clause": f"[{escape_markdown(anchor_label(self.corpus, document, fact.clause, self.lang))}](#{fact.clause})",
                 "quote": self.quote(document, fact.quote),
                 "note": self.T(fact.note),
             })
@@ -245,57 +252,56 @@ class PageRenderer:
         def clause_backlinks(clause: Clause) -> list[str]:
             return self.backlink_items(Target("document", document.id, clause.id))
 
+        def clause_label(clause_id: str) -> str:
+            return anchor_label(self.corpus, document, clause_id, self.lang)
+
         page_backlinks = list(self.backlink_items(Target("document", document.id)))
         return self._render("document.md.j2", page, doc=document, metadata=metadata, facts=facts,
                             themes=self.theme_links(document.themes), clause_backlinks=clause_backlinks,
-                            page_backlinks=page_backlinks)
+                            page_backlinks=page_backlinks, clause_label=clause_label,
+                            validity=(document.status.value, self._name(VALIDITY_NAMES[document.status])))
 
-    def _entry_row(self, entry: TimelineEntry) -> dict[str, str]:
-        fact = entry.fact
-        target = Target("document", entry.document.id, entry.anchor)
-        clause = Target("document", entry.document.id, fact.clause)
-        title = escape_markdown(self.corpus.title_of(target, self.lang))
-        return {
-            "year": str(fact.year) if fact.year else self.L("no_year"),
-            "kind": self._name(FACT_KIND_NAMES[fact.kind]),
-            "value": self.fact_value(fact, self.corpus.indicators[fact.indicator]),
-            "scope": self.T(fact.scope),
-            "document": f"{self.link(Target('document', entry.document.id), title)} {self.link(clause, '§ ' + fact.clause)}",
-            "quote": self.quote(entry.document, fact.quote),
-            "note": self.T(fact.note),
-        }
+    def cite(self, entry: TimelineEntry) -> str:
+        """A Markdown link to the clause stating ``entry``, named ``短标题 二、（三）`` (not a bare §)."""
+        document, clause = entry.document, entry.fact.clause
+        return self.link(Target("document", document.id, clause),
+                         escape_markdown(citation(self.corpus, document, clause, self.lang)))
 
     def indicator_page(self, indicator: Indicator) -> str:
         page = Target("indicator", indicator.id).page
         self.page = page
         timeline = self.timelines[indicator.id]
-        rows = [self._entry_row(entry) for entry in timeline.entries]
+        view = TimelineView(self.corpus, self.lang)
+        rows = view.rows(page, timeline)
+        charted = {id(entry) for entry in chart_points(timeline)}
+        chart_rows = [row for entry, row in zip(timeline.entries, rows, strict=True) if id(entry) in charted]
+        csv_href = ("../" * page.count("/")) + ("../" if self.lang == "en" else "") + csv_name(indicator.id, self.lang)
         assessments = []
         for assessment in timeline.assessments():
             evidence = assessment.evidence
             assessments.append({
                 "target": f"{self.fact_value(assessment.target.fact, indicator)} ({assessment.target.fact.year}) "
-                          f"{self.link(Target('document', assessment.target.document.id, assessment.target.anchor), '§')}",
+                          f"{self.cite(assessment.target)}",
                 "status": assessment.status,
                 "working": escape_markdown(assessment.working_en if self.lang == "en" else assessment.working_zh),
-                "evidence": self.link(Target("document", evidence.document.id, evidence.anchor)) if evidence else "",
+                "evidence": self.cite(evidence) if evidence else "",
             })
         disagreements = []
         for disagreement in timeline.disagreements():
             for entry in disagreement.entries:
-                document_link = self.link(Target("document", entry.document.id, entry.anchor))
+                document_link = self.cite(entry)
                 year = entry.fact.year or self.L("no_year")
                 disagreements.append(f"{year}: {self.fact_value(entry.fact, indicator)} — {document_link}")
         latest = timeline.latest_observation
         latest_text = ""
         if latest is not None:
-            latest_text = f"{self.fact_value(latest.fact, indicator)} ({latest.fact.year or self.L('no_year')}) " + self.link(
-                Target("document", latest.document.id, latest.anchor), "§")
+            latest_text = f"{self.fact_value(latest.fact, indicator)} ({latest.fact.year or self.L('no_year')}) " + self.cite(latest)
         cases = [item for item in self.backlink_items(Target("indicator", indicator.id)) if "cases/" in item]
         chart = timeline_chart(timeline, self.lang)
         return self._render("indicator.md.j2", page, ind=indicator, rows=rows, assessments=assessments,
                             disagreements=list(dict.fromkeys(disagreements)), status=timeline.status, latest=latest_text,
-                            themes=self.theme_links(indicator.themes), cases=cases, chart=chart)
+                            themes=self.theme_links(indicator.themes), cases=cases, chart=chart,
+                            chart_rows=chart_rows, csv_href=csv_href)
 
     def case_page(self, case: Case) -> str:
         page = Target("case", case.id).page
@@ -317,8 +323,9 @@ class PageRenderer:
     def _ref_link(self, ref: str) -> str:
         document_id, _, anchor = ref.partition("#")
         target = Target("document", document_id, anchor or None)
-        title = escape_markdown(self.corpus.title_of(target, self.lang))
-        return self.link(target, f"{title} § {anchor}" if anchor else title)
+        if anchor:
+            return self.link(target, escape_markdown(citation(self.corpus, self.corpus.documents[document_id], anchor, self.lang)))
+        return self.link(target)
 
     def term_page(self, term: Term) -> str:
         page = Target("term", term.id).page
