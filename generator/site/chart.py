@@ -25,10 +25,16 @@ def chart_points(timeline: IndicatorTimeline) -> list[TimelineEntry]:
 
 
 def _axis(value: float, lang: str) -> str:
-    """A y-axis label short enough for the margin: 4.2万 / 42k rather than 42000."""
-    if abs(value) >= 10000:
-        return f"{value / 10000:.3g}万" if lang == "zh" else f"{value / 1000:.3g}k"
-    return f"{value:.3g}"
+    """A y-axis label short enough for the margin: 5,500万 → 5500万, 42000 → 42k, never 1.2e+03."""
+    units = ((1e8, "亿"), (1e4, "万")) if lang == "zh" else ((1e9, "B"), (1e6, "M"), (1e3, "k"))
+    for size, unit in units:
+        if abs(value) >= size:
+            return _compact(value / size) + unit
+    return _compact(value)
+
+
+def _compact(number: float) -> str:
+    return f"{number:.0f}" if abs(number) >= 100 else f"{number:.3g}"
 
 
 def _words(lang: str) -> tuple[str, str]:
