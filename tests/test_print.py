@@ -41,8 +41,8 @@ def _largest(site: Path, folder: str) -> str:
 
 @pytest.mark.parametrize("lang", ["", "en/"], ids=["zh", "en"])
 @pytest.mark.parametrize("kind", ["case", "indicator", "document"])
-def test_page_prints_on_a4_without_cutting_a_table(browser: Browser, site_url: str, built_site: Path, tmp_path: Path,
-                                                   kind: str, lang: str) -> None:
+def test_page_prints_on_a4_without_cutting_a_table(browser: Browser, site_url: str, built_site: Path, *,
+                                                   tmp_path: Path, kind: str, lang: str) -> None:
     path = {"case": "cases/hong-se-wu-ye.html", "indicator": _largest(built_site, "indicators"),
             "document": _largest(built_site, "documents")}[kind]
     context = browser.new_context(viewport={"width": round(PRINTABLE_WIDTH), "height": 1000})

@@ -69,7 +69,7 @@ def test_without_site_url_no_page_needs_an_absolute_address(fixture_site: Path) 
 def test_each_page_has_its_own_description_and_title(fixture_site: Path) -> None:
     descriptions = {}
     for page in sorted(fixture_site.rglob("*.html")):
-        if page.name == "404.html" or page.name == "deploy.html" and page.parent.name == "en":
+        if page.name == "404.html" or (page.name == "deploy.html" and page.parent.name == "en"):
             continue  # the error page says what the site is; hand-written pages are shared by both languages
         head = _head(page)
         description = re.search(r'<meta name="description" content="([^"]*)"', head).group(1)  # type: ignore[union-attr]
