@@ -2,7 +2,7 @@
 
 The drawing is phone-sized (360 × 230 units) and scales to the width of its box, so on a
 360 px screen its text is about as large as the body text and every point and both axes are
-on screen; on a desktop it grows to at most 34rem. Year labels are thinned when they would
+on screen; on a desktop it grows to at most 24rem. Year labels are thinned when they would
 touch. The same points are offered as a table beside it (``chart_table``).
 """
 
