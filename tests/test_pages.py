@@ -224,8 +224,8 @@ def test_pages_read_once_open_offline_over_http(browser: Browser, site_url: str,
         page = context.new_page()
         page.add_init_script(SPY_ON_REGISTER)
         page.goto(site_url + pages_by_kind["case"])
+        page.evaluate("navigator.serviceWorker.ready")  # registered a few seconds after load
         assert page.evaluate("window.__registerCalls") == 1
-        page.evaluate("navigator.serviceWorker.ready")
         page.wait_for_function("caches.keys().then(k => k.length > 0)")
         page.wait_for_timeout(500)  # the worker stores the first page's files after it is ready
         heading = page.inner_text("h1")
