@@ -54,6 +54,9 @@ def _site_commands(commands: argparse._SubParsersAction) -> None:
     build = commands.add_parser("build", help="生成并构建网站 / generate pages and build the site into site/")
     build.add_argument("--root", type=Path, default=Path(), help="项目目录 / project folder (default: .)")
     build.add_argument("--site-dir", type=Path, default=None, help="输出目录 / output folder (default: ROOT/site)")
+    build.add_argument("--site-url", default=None, metavar="URL",
+                       help="网站公开地址 / public address, e.g. https://example.org/ (default: $COMPENDIUM_SITE_URL, "
+                            "else mkdocs.yml site_url)")
     _add_common(build)
 
     serve = commands.add_parser("serve", help="本地预览，YAML 变化时重新生成 / preview locally, regenerating on change")
@@ -154,7 +157,7 @@ def _run(argv: Sequence[str] | None) -> int:
 def _build(args: argparse.Namespace) -> int:
     from generator.site.build import build_command  # MkDocs is imported only by the commands that need it
 
-    return build_command(args.root, args.site_dir, args.sources, args.lang)
+    return build_command(args.root, args.site_dir, args.sources, args.lang, args.site_url)
 
 
 def _serve(args: argparse.Namespace) -> int:

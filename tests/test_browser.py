@@ -128,7 +128,7 @@ def test_document_page_content(page: Page, site_url: str, lang: str) -> None:
     clause = page.locator("#s1-1")
     expect(clause).to_be_visible()
     expect(clause.locator("a.clause-anchor")).to_have_attribute("href", "#s1-1")
-    expect(clause.locator("a.clause-anchor")).to_contain_text("§ s1-1")
+    expect(clause.locator("a.clause-anchor")).to_have_text("§ 一、（一）")  # as the plan numbers it, not its id
     expect(clause.locator(".cited-by")).to_contain_text(text["cited_by"])
 
     facts = table_after(page, "facts").locator("tbody tr")

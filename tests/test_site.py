@@ -115,7 +115,9 @@ def test_every_link_between_entry_pages_has_a_backlink() -> None:
         links: dict[str, set[str]] = {}
         for page in entries:
             targets = set()
-            for href in re.findall(r"\]\(([^)#]+\.md)(?:#[^)]*)?\)", pages[page]):
+            markdown_links = re.findall(r"\]\(([^)#]+\.md)(?:#[^)]*)?\)", pages[page])
+            html_links = [href[:-5] + ".md" for href in re.findall(r'class="source-link" href="([^"#]+\.html)', pages[page])]
+            for href in markdown_links + html_links:
                 folder = page.rsplit("/", 1)[0]
                 target = str(Path(folder, href)).replace("\\", "/")
                 target = target.replace("documents/../", "").replace("indicators/../", "").replace("cases/../", "")

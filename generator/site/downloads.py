@@ -7,6 +7,8 @@ import json
 from pathlib import Path
 
 from generator.content.links import Corpus
+from generator.content.timeline import IndicatorTimeline
+from generator.site.timeline_view import TimelineView, csv_name
 
 FACT_COLUMNS = [
     "indicator_id", "indicator_zh", "indicator_en", "kind", "comparator", "value", "value_max", "unit", "year",
@@ -49,3 +51,13 @@ def write_downloads(corpus: Corpus, folder: Path) -> None:
         "themes": [t.model_dump(mode="json") for t in corpus.themes.values()],
     }
     (folder / "entries.json").write_text(json.dumps(entries, ensure_ascii=False, indent=1), encoding="utf-8")
+
+
+def write_indicator_csvs(corpus: Corpus, site: Path) -> None:
+    """One CSV per indicator and language (its timeline as on its page), linked from that page."""
+    for lang in ("zh", "en"):
+        view = TimelineView(corpus, lang)
+        for indicator in corpus.indicators.values():
+            path = site / csv_name(indicator.id, lang)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(view.csv_text(IndicatorTimeline.build(corpus, indicator)), encoding="utf-8", newline="")

@@ -105,6 +105,21 @@ LABELS: dict[str, tuple[str, str]] = {
                             "both are shown, neither is preferred:"),
     "no_deadline": ("未写期限", "no deadline"),
     "chinese_name": ("中文名称", "Chinese name"),
+    "chart_table": ("以表格查看图中数据", "The chart's data as a table"),
+    "download_indicator": ("下载本指标的时间线（CSV）", "Download this timeline (CSV)"),
+    "contents": ("本页目录", "Contents of this page"),
+    "search_label": ("搜索政策、指标、案例和术语", "Search documents, indicators, cases and terms"),
+    "search_placeholder": ("如：养老、议事协商", "e.g. elderly care"),
+    "all_themes": ("全部 {n} 个主题", "All {n} themes"),
+    "search_button": ("搜索", "Search"),
+    "by_theme": ("按主题查找", "Find by theme"),
+    "cases_first": ("优秀社区工作法", "Community work methods"),
+    "recent": ("最近收录", "Recently added"),
+    "everything": ("全部内容", "Everything"),
+    "more_cases": ("全部 {n} 个案例", "All {n} cases"),
+    "official_original": ("官方原文", "Official original"),
+    "listing_description": ("{title}：社区治理知识库收录的全部 {count} 项，可逐项查看出处。",
+                            "{title}: all {count} entries of the Community Governance Compendium, each with its sources."),
 }
 
 

@@ -11,16 +11,20 @@ from generator.content.model import DOCUMENT_KIND_NAMES, Document
 from generator.content.report import corpus_counts
 from generator.site.labels import label
 from generator.site.render import PageRenderer
-from generator.site.richtext import escape_markdown
+from generator.site.richtext import escape_markdown, html_url, plain_excerpt
 
 BROWSE_PAGES = ("region", "year", "issuer", "kind")
+HOME_CASES = 6
+HOME_THEMES = 12
+HOME_RECENT = 6
 
 
 class ListingPages:
     """Builds the index and browse pages of one language from a :class:`PageRenderer`."""
 
-    def __init__(self, renderer: PageRenderer) -> None:
+    def __init__(self, renderer: PageRenderer, added: dict[tuple[str, str], str] | None = None) -> None:
         self.r = renderer
+        self.added = added or {}  # (kind, id) -> date the entry was added (generator/site/recent.py)
         self.corpus = renderer.corpus
         self.lang = renderer.lang
 
@@ -43,7 +47,10 @@ class ListingPages:
 
     def _listing(self, page: str, title: str, **context: object) -> str:
         defaults: dict[str, object] = {"intro": "", "table_head": [], "rows": [], "groups": [], "group_ids": []}
-        return self.r._render("listing.md.j2", page, title=title, **{**defaults, **context})
+        merged = {**defaults, **context}
+        description = plain_excerpt(str(merged["intro"])) if merged["intro"] else self.L("listing_description").format(
+            title=title, count=len(merged["rows"]) or sum(len(items) for _, items in merged["groups"]))  # type: ignore[arg-type]
+        return self.r._render("listing.md.j2", page, title=title, description=description, **merged)
 
     def _doc_line(self, document: Document) -> str:
         number = f" {escape_markdown(document.doc_number)}" if document.doc_number else ""
@@ -51,46 +58,55 @@ class ListingPages:
         return f"{self.r.link(Target('document', document.id))}{number}{year}"
 
     def home(self) -> str:
-        self.r.page = "index.md"
+        """The home page: a search box, topic shortcuts, cases first, recent entries, then everything."""
+        page = "index.md"
+        self.r.page = page
         counts = corpus_counts(self.corpus)
         if self.lang == "en":
-            intro = (
-                "A searchable, bilingual reference on community governance policy in China: policy documents split "
-                "into citable clauses, the targets and results they state for shared indicators, community work "
-                "methods, and a glossary. Chinese is authoritative; English translations are marked as drafts "
-                "until reviewed."
-            )
+            intro = ("Community governance policy in China, for the people who do the work: policy documents split "
+                     "into citable clauses, the targets and results they state, community work methods to copy, "
+                     "and a glossary. Chinese is authoritative; English translations are marked as drafts until reviewed.")
         else:
-            intro = "可检索的社区治理政策知识库：政策文件逐条可引，文件提出的目标与报告的成效归入统一指标，并收录优秀社区工作法和术语。"
-        rows = [
-            [self.L("documents"), str(counts["documents"]), f"[{self.L('all_entries')}](documents/index.md)"],
-            [self.L("indicators"), str(counts["indicators"]), f"[{self.L('all_entries')}](indicators/index.md)"],
-            [self.L("cases"), str(counts["cases"]), f"[{self.L('all_entries')}](cases/index.md)"],
-            [self.L("glossary"), str(counts["terms"]), f"[{self.L('all_entries')}](glossary/index.md)"],
-            [self.L("themes"), str(counts["themes"]), f"[{self.L('all_entries')}](themes/index.md)"],
+            intro = "写给社区工作者的社区治理政策知识库：政策文件逐条可引，目标与成效归入统一指标，收录可借鉴的优秀社区工作法和术语。"
+        themes = []
+        for theme in self.corpus.themes.values():
+            count = len({b.source.page_key for b in self.corpus.links_to(Target("theme", theme.id))})
+            themes.append({"href": html_url(page, Target("theme", theme.id).page), "name": self.r.T(theme.name, plain=True),
+                           "count": count})
+        themes.sort(key=lambda t: (-t["count"], lazy_pinyin(str(t["name"]))))
+        cases = []
+        for case in sorted(self.corpus.cases.values(), key=lambda c: lazy_pinyin(c.name.zh))[:HOME_CASES]:
+            place = " · ".join(self.r.T(part, plain=True) for part in (case.place.province, case.place.city,
+                                                                     case.place.county) if part is not None)
+            cases.append({"href": html_url(page, Target("case", case.id).page), "name": self.r.T(case.name, plain=True),
+                          "place": place, "summary": plain_excerpt(self.r.T(case.summary, plain=True), 60)})
+        recent = []
+        for (kind, entry_id), day in sorted(self.added.items(), key=lambda item: (item[1], item[0]), reverse=True):
+            if entry_id not in self.corpus.table(kind):
+                continue
+            target = Target(kind, entry_id)
+            recent.append({"kind": self.L({"document": "document", "indicator": "indicator", "case": "case",
+                                           "term": "term"}[kind]),
+                           "href": html_url(page, target.page), "name": self.corpus.title_of(target, self.lang),
+                           "date": day})
+            if len(recent) == HOME_RECENT:
+                break
+        count_links = [
+            {"name": self.L("documents"), "count": counts["documents"], "href": "documents/index.html"},
+            {"name": self.L("indicators"), "count": counts["indicators"], "href": "indicators/index.html"},
+            {"name": self.L("cases"), "count": counts["cases"], "href": "cases/index.html"},
+            {"name": self.L("glossary"), "count": counts["terms"], "href": "glossary/index.html"},
+            {"name": self.L("themes"), "count": counts["themes"], "href": "themes/index.html"},
         ]
-        facts = counts["targets"] + counts["standards"] + counts["observations"]
         groups = [
-            (
-                "社区工作者" if self.lang == "zh" else "Community workers",
-                [f"[{self.L('cases')}](cases/index.md)" + ("：可借鉴的做法、步骤和政策依据" if self.lang == "zh"
-                                                         else ": methods to copy, their steps and policy basis"),
-                 f"[{self.L('glossary')}](glossary/index.md)"],
-            ),
-            (
-                "培训师与研究者" if self.lang == "zh" else "Trainers and researchers",
-                [f"[{self.L('indicators')}](indicators/index.md)" + (f"：{facts} 条目标、标准与观测值及其出处" if self.lang == "zh"
-                                                                    else f": {facts} targets, standards and observations, each cited"),
-                 f"[{self.L('documents')}](documents/index.md)",
-                 f"[{self.L('downloads')}](downloads.md)"],
-            ),
-            (
-                self.L("browse"),
-                [f"[{self.L('by_' + key)}](browse/{key}.md)" for key in BROWSE_PAGES] + [f"[{self.L('themes')}](themes/index.md)"],
-            ),
+            (self.L("browse"), [f"[{self.L('by_' + key)}](browse/{key}.md)" for key in BROWSE_PAGES]),
+            (self.L("downloads"), [f"[{self.L('downloads')}](downloads.md)"]),
         ]
-        return self._listing("index.md", self.L("site_name"), intro=intro,
-                             table_head=["", self.L("count"), ""], rows=rows, groups=groups)
+        title = self.L("site_name")
+        return self.r._render("home.md.j2", page, title=title, intro=intro, description=plain_excerpt(intro, 150),
+                              themes=themes[:HOME_THEMES], cases=cases,
+                              all_themes=self.L("all_themes").format(n=len(themes)), recent=recent, counts=count_links, groups=groups,
+                              more_cases=self.L("more_cases").format(n=counts["cases"]))
 
     def documents(self) -> str:
         self.r.page = "documents/index.md"
@@ -107,7 +123,8 @@ class ListingPages:
         for indicator in sorted(self.corpus.indicators.values(), key=lambda i: lazy_pinyin(i.name.zh)):
             timeline = self.r.timelines[indicator.id]
             latest = timeline.latest_observation
-            latest_text = f"{self.r.fact_value(latest.fact, indicator)} ({self.r.fact_year(latest.fact) or self.L('no_year')})" if latest else ""
+            year = (self.r.fact_year(latest.fact) or self.L("no_year")) if latest else ""
+            latest_text = f"{self.r.fact_value(latest.fact, indicator)} ({year})" if latest else ""
             flag = f" ⚠ {self.L('disagreement')}" if timeline.disagreements() else ""
             rows.append([self.r.link(Target("indicator", indicator.id)),
                          f"{self.r.status_badge(timeline.status)}{flag}",

@@ -10,13 +10,14 @@ up to date. Nothing is written when the corpus has problems: the full build repo
 
 from __future__ import annotations
 
+import os
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
 from generator.content.pipeline import check_corpus
 from generator.content.quotes import SourceLibrary
-from generator.site.build import GENERATED, LANGUAGES, build_languages, entry_pages
+from generator.site.build import GENERATED, LANGUAGES, SITE_URL_VARIABLE, build_languages, entry_pages, language_jobs
 from generator.site.render import PageRenderer
 
 
@@ -55,5 +56,6 @@ def preview_changes(root: Path, site_dir: Path, sources_dir: Path | None, change
             written.append(f"{lang}/{page}")
     if not written:
         return None
-    build_languages([(root / "mkdocs.yml", site_dir), (generated / "mkdocs.en.yml", site_dir / "en")], dirty=True)
+    site_url = os.environ.get(SITE_URL_VARIABLE) or None  # as the full build reads it
+    build_languages(language_jobs(root, site_dir, site_dir / "en", site_url), dirty=True)
     return PreviewReport(written, time.perf_counter() - started)

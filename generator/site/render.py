@@ -20,7 +20,6 @@ from generator.content.model import (
     FACT_KIND_NAMES,
     LEVEL_NAMES,
     VALIDITY_NAMES,
-    YEAR_BASIS_NAMES,
     Bilingual,
     Case,
     Clause,
@@ -29,14 +28,15 @@ from generator.content.model import (
     Indicator,
     Term,
     Theme,
-    YearBasis,
 )
 from generator.content.status import Assessment
 from generator.content.timeline import STATUS_NAMES, IndicatorTimeline, TimelineEntry
-from generator.site.chart import timeline_chart
+from generator.site.chart import chart_points, timeline_chart
+from generator.site.citations import anchor_label, citation
 from generator.site.labels import label
-from generator.site.richtext import GlossaryLink, RichText, escape_markdown, html_url, page_url
+from generator.site.richtext import GlossaryLink, RichText, escape_markdown, html_url, page_url, plain_excerpt
 from generator.site.rules import RULES_PAGE
+from generator.site.timeline_view import TimelineView, csv_name
 
 TEMPLATES = Path(__file__).parent / "templates"
 # "Five-Society Linkage (wǔ shè liándòng)" is also "Five-Society Linkage": a trailing bracket of pinyin
@@ -123,6 +123,10 @@ class PageRenderer:
         value = text.en if self.lang == "en" and text.en else text.zh
         return value if plain else escape_markdown(value)
 
+    def D(self, text: Bilingual | None) -> str:
+        """A page description: the text in the page language as one plain line of at most 150 characters."""
+        return plain_excerpt(self.T(text, plain=True)) if text is not None else ""
+
     def R(self, text: Bilingual | None, inline: bool = False) -> str:
         """Rich (Markdown) text as safe HTML, glossary phrases linked."""
         if text is None:
@@ -171,13 +175,8 @@ class PageRenderer:
                 f'title="{self.L("status_rules")}">{self.status_name(status)}</a>')
 
     def fact_year(self, fact: Fact) -> str:
-        """The year as the page shows it: marked when the source does not print it."""
-        if fact.year is None:
-            return ""
-        if fact.year_basis is YearBasis.stated:
-            return str(fact.year)
-        zh, en = YEAR_BASIS_NAMES[fact.year_basis]
-        return f"{fact.year} ({en})" if self.lang == "en" else f"{fact.year}（{zh}）"
+        """The year as the page shows it: marked when the source does not print it ("" when there is none)."""
+        return TimelineView(self.corpus, self.lang).year(fact) if fact.year is not None else ""
 
     def _name(self, names: tuple[str, str]) -> str:
         return names[1] if self.lang == "en" else names[0]
@@ -185,7 +184,7 @@ class PageRenderer:
     def _render(self, template: str, page: str, **context: object) -> str:
         self.page = page
         helpers = {
-            "L": self.L, "T": self.T, "R": self.R, "lang": self.lang, "link": self.link,
+            "L": self.L, "T": self.T, "R": self.R, "D": self.D, "lang": self.lang, "link": self.link,
             "translation_state": self.translation_state, "status_name": self.status_name,
             "status_badge": self.status_badge,
             "yaml_text": lambda value: json.dumps(value, ensure_ascii=False),
@@ -205,7 +204,9 @@ class PageRenderer:
                 continue
             kind = label(source.kind if source.kind != "term" else "term", self.lang)
             title = escape_markdown(self.corpus.title_of(source, self.lang))
-            if source.anchor:
+            if source.anchor and source.kind == "document":
+                title = escape_markdown(citation(self.corpus, self.corpus.documents[source.entry_id], source.anchor, self.lang))
+            elif source.anchor:
                 title = f"{title} {source.anchor}"
             items.append(f"{kind}{self.L('colon')}{self.link(source, title)}")
         return list(dict.fromkeys(items))
@@ -241,10 +242,9 @@ class PageRenderer:
             if value is not None:
                 add((key, value.isoformat()))
         add(("status", self._name(VALIDITY_NAMES[document.status])))
-        source = self.T(document.source.publisher)
-        if document.source.url:
-            source = f"[{source}]({document.source.url})"
-        add(("source", source))
+        add(("source", self.T(document.source.publisher)))
+        if document.source.url:  # only where a source itself gives the address; never guessed
+            add(("original", f"[{self.L('official_original')}]({document.source.url})"))
         add(("text_full", self.L("reproduction_full" if document.reproduction.value == "full" else "reproduction_summary")))
         facts = []
         for fact in document.facts:
@@ -256,7 +256,7 @@ class PageRenderer:
                 "value": self.fact_value(fact, indicator),
                 "year": self.fact_year(fact),
                 "scope": self.T(fact.scope),
-                "clause": f"[§ {fact.clause}](#{fact.clause})",
+                "clause": f"[{escape_markdown(anchor_label(self.corpus, document, fact.clause, self.lang))}](#{fact.clause})",
                 "quote": self.quote(document, fact.quote),
                 "note": self._note_with_disagreements(fact),
             })
@@ -264,10 +264,14 @@ class PageRenderer:
         def clause_backlinks(clause: Clause) -> list[str]:
             return self.backlink_items(Target("document", document.id, clause.id))
 
+        def clause_label(clause_id: str) -> str:
+            return anchor_label(self.corpus, document, clause_id, self.lang)
+
         page_backlinks = list(self.backlink_items(Target("document", document.id)))
         return self._render("document.md.j2", page, doc=document, metadata=metadata, facts=facts,
                             themes=self.theme_links(document.themes), clause_backlinks=clause_backlinks,
-                            page_backlinks=page_backlinks)
+                            page_backlinks=page_backlinks, clause_label=clause_label,
+                            validity=(document.status.value, self._name(VALIDITY_NAMES[document.status])))
 
     def _status_detail(self, status: str, result: Assessment) -> str:
         """The finding beside a badge, without repeating the badge's words (截止年无数据；… → …)."""
@@ -289,26 +293,21 @@ class PageRenderer:
                          f"{self.link(target)}")
         return "<br>".join(parts)
 
-    def _entry_row(self, entry: TimelineEntry) -> dict[str, str]:
-        fact = entry.fact
-        target = Target("document", entry.document.id, entry.anchor)
-        clause = Target("document", entry.document.id, fact.clause)
-        title = escape_markdown(self.corpus.title_of(target, self.lang))
-        return {
-            "year": self.fact_year(fact) or self.L("no_year"),
-            "kind": self._name(FACT_KIND_NAMES[fact.kind]),
-            "value": self.fact_value(fact, self.corpus.indicators[fact.indicator]),
-            "scope": self.T(fact.scope),
-            "document": f"{self.link(Target('document', entry.document.id), title)} {self.link(clause, '§ ' + fact.clause)}",
-            "quote": self.quote(entry.document, fact.quote),
-            "note": self.T(fact.note),  # the disagreement box above the timeline names the marked pairs
-        }
+    def cite(self, entry: TimelineEntry) -> str:
+        """A Markdown link to the clause stating ``entry``, named ``短标题 二、（三）`` (not a bare §)."""
+        document, clause = entry.document, entry.fact.clause
+        return self.link(Target("document", document.id, clause),
+                         escape_markdown(citation(self.corpus, document, clause, self.lang)))
 
     def indicator_page(self, indicator: Indicator) -> str:
         page = Target("indicator", indicator.id).page
         self.page = page
         timeline = self.timelines[indicator.id]
-        rows = [self._entry_row(entry) for entry in timeline.entries]
+        view = TimelineView(self.corpus, self.lang)
+        rows = view.rows(page, timeline)
+        charted = {id(entry) for entry in chart_points(timeline)}
+        chart_rows = [row for entry, row in zip(timeline.entries, rows, strict=True) if id(entry) in charted]
+        csv_href = ("../" * page.count("/")) + ("../" if self.lang == "en" else "") + csv_name(indicator.id, self.lang)
         assessments = []
         for assessment in timeline.assessments():
             evidence = assessment.evidence
@@ -316,12 +315,11 @@ class PageRenderer:
             fact = assessment.target.fact
             deadline = self.fact_year(fact) or self.L("no_deadline")
             assessments.append({
-                "target": f"{self.fact_value(fact, indicator)} ({deadline}) "
-                          f"{self.link(Target('document', assessment.target.document.id, assessment.target.anchor), '§')}",
+                "target": f"{self.fact_value(fact, indicator)} ({deadline}) {self.cite(assessment.target)}",
                 "status": assessment.status,
                 "summary": self._status_detail(assessment.status, result),
                 "working": escape_markdown(assessment.working_en if self.lang == "en" else assessment.working_zh),
-                "evidence": self.link(Target("document", evidence.document.id, evidence.anchor)) if evidence else "",
+                "evidence": self.cite(evidence) if evidence else "",
             })
         headline = timeline.headline()
         summary = self._status_detail(headline.status, headline.result) if headline is not None else ""
@@ -329,7 +327,7 @@ class PageRenderer:
         for disagreement in timeline.disagreements():
             items = []
             for entry in disagreement.entries:
-                document_link = self.link(Target("document", entry.document.id, entry.anchor))
+                document_link = self.cite(entry)
                 year = self.fact_year(entry.fact) or self.L("no_year")
                 entry_indicator = self.corpus.indicators[entry.fact.indicator]
                 items.append(f"{year}: {self.fact_value(entry.fact, entry_indicator)} — {document_link}")
@@ -337,13 +335,14 @@ class PageRenderer:
         latest = timeline.latest_observation
         latest_text = ""
         if latest is not None:
-            latest_text = f"{self.fact_value(latest.fact, indicator)} ({self.fact_year(latest.fact) or self.L('no_year')}) " + self.link(
-                Target("document", latest.document.id, latest.anchor), "§")
+            year = self.fact_year(latest.fact) or self.L("no_year")
+            latest_text = f"{self.fact_value(latest.fact, indicator)} ({year}) " + self.cite(latest)
         cases = [item for item in self.backlink_items(Target("indicator", indicator.id)) if "cases/" in item]
         chart = timeline_chart(timeline, self.lang)
         return self._render("indicator.md.j2", page, ind=indicator, rows=rows, assessments=assessments,
                             disagreements=disagreements, status=timeline.status, status_summary=summary, latest=latest_text,
-                            themes=self.theme_links(indicator.themes), cases=cases, chart=chart)
+                            themes=self.theme_links(indicator.themes), cases=cases, chart=chart,
+                            chart_rows=chart_rows, csv_href=csv_href)
 
     def case_page(self, case: Case) -> str:
         page = Target("case", case.id).page
@@ -365,8 +364,9 @@ class PageRenderer:
     def _ref_link(self, ref: str) -> str:
         document_id, _, anchor = ref.partition("#")
         target = Target("document", document_id, anchor or None)
-        title = escape_markdown(self.corpus.title_of(target, self.lang))
-        return self.link(target, f"{title} § {anchor}" if anchor else title)
+        if anchor:
+            return self.link(target, escape_markdown(citation(self.corpus, self.corpus.documents[document_id], anchor, self.lang)))
+        return self.link(target)
 
     def term_page(self, term: Term) -> str:
         page = Target("term", term.id).page

@@ -155,3 +155,12 @@ def escape_markdown(text: str) -> str:
     """Plain text safe to place inline in generated Markdown (table cells included)."""
     text = html.escape(text.replace("\n", " "), quote=False)
     return _MD_SPECIAL.sub(r"\\\1", text)
+
+
+_MARKUP = re.compile(r"!?\[([^\]]*)\]\([^)]*\)|[*_`>#|]+|<[^>]*>")
+
+
+def plain_excerpt(text: str, limit: int = 150) -> str:
+    """Entry Markdown as one line of plain text, cut at ``limit`` characters (for descriptions and cards)."""
+    plain = " ".join(_MARKUP.sub(lambda match: match.group(1) or "", text).split())
+    return plain if len(plain) <= limit else plain[: limit - 1].rstrip() + "…"
