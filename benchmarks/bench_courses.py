@@ -64,7 +64,7 @@ def main() -> int:
     parser.add_argument("--build-reps", type=int, default=2)
     args = parser.parse_args()
     python = sys.executable
-    env = {**os.environ, "COMPENDIUM_BASE_URL": "https://compendium.example.cn/"}
+    env = {**os.environ, "COMPENDIUM_SITE_URL": "https://compendium.example.cn/"}
     sources = Path(os.environ.get("COMPENDIUM_SOURCES", REPO.parent / "shared" / "sources"))
     results: dict[str, list[tuple[float, float]]] = {"check": [], "pack": [], "site": [], "site+courses": []}
     data: dict[str, Any] = {"environment": environment(), "course": COURSE}

@@ -112,7 +112,7 @@ def _course_command(commands: argparse._SubParsersAction) -> None:
                         help="课程包的语言 / language of the pack's content (default: zh)")
     course.add_argument("--base-url", default=None,
                         help="网站地址，用于二维码和网址 / site address for QR codes and printed links "
-                             "(default: $COMPENDIUM_BASE_URL, else site_url in mkdocs.yml)")
+                             "(default: $COMPENDIUM_SITE_URL, else site_url in mkdocs.yml)")
     course.add_argument("--template", type=Path, default=None,
                         help="幻灯片模板 .pptx / slide template .pptx (default: generator/courses/template.pptx)")
     _add_common(course)

@@ -24,7 +24,7 @@ from generator.courses.quiz import gift, quiz_citations, wjx_text, write_xlsx
 from generator.courses.slides import write_slides
 from generator.courses.word import write_handouts
 
-BASE_URL_VARIABLE = "COMPENDIUM_BASE_URL"
+BASE_URL_VARIABLE = "COMPENDIUM_SITE_URL"
 
 
 @dataclass
@@ -40,7 +40,7 @@ class Pack:
 
 
 def base_url_for(root: Path, given: str | None) -> str:
-    """The site address for QR codes and printed links: --base-url, else $COMPENDIUM_BASE_URL, else mkdocs.yml's site_url."""
+    """The site address for QR codes and printed links: --base-url, else $COMPENDIUM_SITE_URL, else mkdocs.yml's site_url."""
     if given:
         return given
     if os.environ.get(BASE_URL_VARIABLE):
@@ -89,8 +89,8 @@ def write_pack(course: Course, corpus: Corpus, folder: Path, *, lang: str, base_
     else:
         pack.notes.append(reason)
     if not base_url:
-        pack.notes.append(("未设置网站地址（--base-url、$COMPENDIUM_BASE_URL 或 mkdocs.yml 的 site_url），讲义中没有网址和二维码。",
-                           "No site address set (--base-url, $COMPENDIUM_BASE_URL or site_url in mkdocs.yml): "
+        pack.notes.append(("未设置网站地址（--base-url、$COMPENDIUM_SITE_URL 或 mkdocs.yml 的 site_url），讲义中没有网址和二维码。",
+                           "No site address set (--base-url, $COMPENDIUM_SITE_URL or site_url in mkdocs.yml): "
                            "the handouts carry no addresses or QR codes."))
     pack.files.append(write_slides(view, files["slides"], template))
     if course.quiz:

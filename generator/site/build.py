@@ -267,7 +267,7 @@ def build_site(root: Path, site_dir: Path, sources_dir: Path | None, lang: str =
         write_search(root, staging_site / "en", generated / "en", "en")
         write_downloads(result.corpus, staging_site / "downloads")
         write_indicator_csvs(result.corpus, staging_site)
-        _course_packs(root, result.courses.courses, result.corpus, staging_site)
+        _course_packs(root, result.courses.courses, result.corpus, staging_site, site_url)
         precompress(staging_site)  # last: every text file, the search index included
     except BaseException as error:  # the old site stays; report like check does, not as a traceback
         for staging in (staging_site, staging_en, staging_docs):
@@ -280,11 +280,11 @@ def build_site(root: Path, site_dir: Path, sources_dir: Path | None, lang: str =
     return BuildReport(ok=True, pages=pages, seconds=time.perf_counter() - started)
 
 
-def _course_packs(root: Path, courses: dict[str, Course], corpus: Corpus, site: Path) -> None:
+def _course_packs(root: Path, courses: dict[str, Course], corpus: Corpus, site: Path, site_url: str | None) -> None:
     """Each course's pack in both languages under site/downloads/courses/ (generator/courses/pack.py)."""
     from generator.courses.pack import base_url_for, write_site_packs
 
-    notes = {note for pack in write_site_packs(courses, corpus, site / "downloads" / "courses", base_url_for(root, None))
+    notes = {note for pack in write_site_packs(courses, corpus, site / "downloads" / "courses", base_url_for(root, site_url))
              for note in pack.notes if not note[0].startswith("未转载")}
     for zh, en in sorted(notes):
         print(f"注意：{zh} / note: {en}", file=sys.stderr)
