@@ -118,9 +118,11 @@ def test_a_mismatched_scope_gives_no_status_and_says_why(pages: dict[str, str]) 
 
 
 def test_an_inferred_year_is_marked_where_it_is_shown(pages: dict[str, str]) -> None:
-    assert "| 2025（推定：规划期末） | 目标 |" in pages["zh/indicators/workers-per-10000.md"]
+    assert ('<td data-label="年份">2025（推定：规划期末）</td> <td data-label="类型">目标</td>'
+            in pages["zh/indicators/workers-per-10000.md"])
     assert "≥ 18 人 (2025（推定：规划期末）)" in pages["zh/indicators/workers-per-10000.md"]
-    assert "| 2025 (inferred: end of plan period) | Target |" in pages["en/indicators/workers-per-10000.md"]
+    assert ('<td data-label="Year">2025 (inferred: end of plan period)</td> <td data-label="Type">Target</td>'
+            in pages["en/indicators/workers-per-10000.md"])
     assert "| 2025（推定：规划期末） |" in pages["zh/documents/sample-reply.md"]
     assert "<title>目标 2025（推定）: &gt;=18" in pages["zh/indicators/workers-per-10000.md"]  # the chart's point too
     assert "<title>Target 2025 (inferred): &gt;=18" in pages["en/indicators/workers-per-10000.md"]

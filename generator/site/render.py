@@ -293,10 +293,15 @@ class PageRenderer:
                          f"{self.link(target)}")
         return "<br>".join(parts)
 
-    def cite(self, entry: TimelineEntry) -> str:
-        """A Markdown link to the clause stating ``entry``, named ``短标题 二、（三）`` (not a bare §)."""
+    def cite(self, entry: TimelineEntry, *, to_fact: bool = False) -> str:
+        """A Markdown link to the clause stating ``entry``, named ``短标题 二、（三）`` (not a bare §).
+
+        ``to_fact``: land on the fact's own row of the document's facts table where it has an id
+        (where the other source's value is noted), still named by its clause.
+        """
         document, clause = entry.document, entry.fact.clause
-        return self.link(Target("document", document.id, clause),
+        anchor = entry.anchor if to_fact else clause
+        return self.link(Target("document", document.id, anchor),
                          escape_markdown(citation(self.corpus, document, clause, self.lang)))
 
     def indicator_page(self, indicator: Indicator) -> str:
@@ -327,7 +332,7 @@ class PageRenderer:
         for disagreement in timeline.disagreements():
             items = []
             for entry in disagreement.entries:
-                document_link = self.cite(entry)
+                document_link = self.cite(entry, to_fact=True)
                 year = self.fact_year(entry.fact) or self.L("no_year")
                 entry_indicator = self.corpus.indicators[entry.fact.indicator]
                 items.append(f"{year}: {self.fact_value(entry.fact, entry_indicator)} — {document_link}")
