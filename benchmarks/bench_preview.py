@@ -111,7 +111,11 @@ def measure_serve(root: Path, sources: Path, edits: int) -> tuple[list[float], l
             times.append(time.perf_counter() - started)
             cpu.append(cpu_seconds(server.pid) - cpu_before)
             print(f"    edit {number + 1}: visible after {times[-1]:.2f} s ({cpu[-1]:.2f} s CPU)", file=sys.stderr)
-            time.sleep(3)  # let the server settle between edits
+            # the full build follows the quick pass: let it finish before the next edit
+            while (root / "serve.log").read_text(encoding="utf-8").count("rebuilt in") < number + 1:
+                if time.perf_counter() - started > 900:
+                    raise SystemExit(f"edit {number}'s full build never finished; see {root / 'serve.log'}")
+                time.sleep(0.2)
     finally:
         server.terminate()
         server.wait(timeout=30)
