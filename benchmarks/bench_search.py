@@ -129,8 +129,11 @@ def build_sites(work: Path, size: int, today_root: Path, today_python: Path, pag
     for (engine, corpus), root in corpus_roots.items():
         site = work / "sites" / f"{engine}-{corpus}"
         shutil.rmtree(site, ignore_errors=True)
+        # a synthetic corpus keeps its captures in its own sources/captures (benchmarks/synthetic.py);
+        # today's generator looks for captures only in --sources
+        corpus_sources = sources if corpus == "real" else synthetic_new / "sources" / "captures"
         costs[f"{engine} {corpus}"] = timed([str(pythons[engine]), "-m", "generator", "build", "--root", str(root),
-                                             "--site-dir", str(site), "--sources", str(sources)], cwd=root)
+                                             "--site-dir", str(site), "--sources", str(corpus_sources)], cwd=root)
         sites[(engine, corpus)] = site
         print(f"built {engine} {corpus}: {costs[f'{engine} {corpus}']}", flush=True)
     for corpus in ("real", f"{size}"):
