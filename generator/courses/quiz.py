@@ -55,21 +55,17 @@ def wjx_text(view: CourseView, citations: dict[str, str]) -> str:
         kind = QUIZ_KIND_NAMES[item.kind][0] if view.lang != "en" else QUIZ_KIND_NAMES[item.kind][1]
         lines.append(f"{number}. {view.t(item.stem)}[{kind}]")
         lines += [f"{LETTERS[index]}. {view.t(option)}" for index, option in enumerate(item.options)]
-        if item.kind in (QuizKind.single, QuizKind.multiple):
-            answer = ";".join(answer_letters(item))
-        elif item.kind is QuizKind.true_false:
-            answer = view.say("正确" if item.answer else "错误", "True" if item.answer else "False")
-        else:
-            answer = view.t(item.model_answer)
+        answer = answer_text(view, item, ";")
         lines.append(f"{view.say('答案', 'Answer')}：{answer}")
         lines.append(f"{view.say('解析', 'Explanation')}：{view.t(item.explanation)}（{citations[item.id]}）")
         lines.append("")
     return "\n".join(lines)
 
 
-def answer_text(view: CourseView, item: QuizItem) -> str:
+def answer_text(view: CourseView, item: QuizItem, joiner: str = "") -> str:
+    """The answer as a trainer reads it: option letters (joined by ``joiner``), 正确/错误, or the model answer."""
     if item.kind in (QuizKind.single, QuizKind.multiple):
-        return "".join(answer_letters(item))
+        return joiner.join(answer_letters(item))
     if item.kind is QuizKind.true_false:
         return view.say("正确" if item.answer else "错误", "True" if item.answer else "False")
     return view.t(item.model_answer)

@@ -17,9 +17,9 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
-from generator.courses.checks import answer_letters
 from generator.courses.content import CaseView, Cited, CourseView, SessionView
 from generator.courses.model import QUIZ_KIND_NAMES, QuizKind
+from generator.courses.quiz import answer_text
 
 BODY_FONT = ("SimSun", "宋体")
 HEADING_FONT = ("SimHei", "黑体")
@@ -262,13 +262,7 @@ class HandoutWriter:
             if item.kind is QuizKind.true_false and not self.instructor:
                 self.para(self.say("（　）正确　（　）错误", "( ) True   ( ) False"))
             if self.instructor:
-                if item.kind in (QuizKind.single, QuizKind.multiple):
-                    answer = "".join(answer_letters(item))
-                elif item.kind is QuizKind.true_false:
-                    answer = self.say("正确" if item.answer else "错误", "True" if item.answer else "False")
-                else:
-                    answer = view.t(item.model_answer)
-                self.para(answer, bold_lead=self.say("答案：", "Answer: "))
+                self.para(answer_text(view, item), bold_lead=self.say("答案：", "Answer: "))
                 self.para(view.t(item.explanation), bold_lead=self.say("解析：", "Explanation: "))
                 self.para(f"“{item.quote}” — {item.cites}", small=True)
 
