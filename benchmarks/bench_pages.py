@@ -103,6 +103,7 @@ def main() -> None:
         name, _, folder = item.partition("=")
         sites[name] = Path(folder).resolve()
     pages = {name: pages_of(site) for name, site in sites.items()}
+    started = environment()  # the load average before the runs; write_result adds the one after
     results = measure(sites, args.runs)
     baseline = next(iter(sites))
     rows = []
@@ -114,10 +115,11 @@ def main() -> None:
                          *(f"{median(metrics[category]):.0f}" for category in CATEGORIES),
                          f"{transfer / 1024:,.0f} KB", f"{median(metrics['server_bytes']) / 1024:,.0f} KB",
                          f"{median(metrics['server_bytes']) / base:.2f}"])
-    print(f"Lighthouse 12.2.3, mobile preset, gzip server, median of {args.runs} run(s)")
+    load = f"load average {started['loadavg_start'][0]:.2f} at start, {os.getloadavg()[0]:.2f} at end"
+    print(f"Lighthouse 12.2.3, mobile preset, gzip server, median of {args.runs} run(s); {load}")
     print(table(["site", "page", "Performance", "Accessibility", "SEO", "transfer (Lighthouse)",
                  "cold phone load", f"cold load ÷ {baseline}"], rows))
-    path = write_result("pages", {"environment": environment(), "sites": {k: str(v) for k, v in sites.items()},
+    path = write_result("pages", {"environment": started, "sites": {k: str(v) for k, v in sites.items()},
                                   "pages": pages, "runs": args.runs, "results": results})
     print(f"→ {path}")
 
