@@ -97,10 +97,8 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
     def copyfile(self, source: Any, outputfile: Any) -> None:
         data = source.read()
         self.server.count(len(data))
-        try:
+        with contextlib.suppress(BrokenPipeError, ConnectionResetError):  # the browser dropped a request
             outputfile.write(data)
-        except (BrokenPipeError, ConnectionResetError):  # the browser dropped a request it no longer needed
-            pass
 
 
 class _CountingServer(http.server.ThreadingHTTPServer):
