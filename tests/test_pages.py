@@ -292,6 +292,26 @@ def test_site_opened_from_disk_registers_no_service_worker(browser: Browser, bui
         context.close()
 
 
+NOT_FOUND = {"": ("页面未找到", "返回首页"), "en/": ("Page not found", "Home page")}
+
+
+@pytest.mark.parametrize("lang", LANGS, ids=["zh", "en"])
+def test_not_found_page_says_so_in_its_language_and_leads_home(phone: Page, site_url: str, built_site: Path,
+                                                                 lang: str) -> None:
+    """The 404 page as a server shows it for a missing address deep in the site: its own title and description."""
+    heading, home = NOT_FOUND[lang]
+    phone.goto(site_url + lang + "cases/no-such-case.html")  # the test server answers 404 with its own page
+    phone.set_content((built_site / lang / "404.html").read_text(encoding="utf-8"))  # as a server would send it
+    assert phone.inner_text("h1").replace("¶", "").strip() == heading
+    assert _meta(phone, 'meta[name="robots"]') == "noindex"
+    description = _meta(phone, 'meta[name="description"]')
+    assert description and description != SITE_DESCRIPTION
+    assert phone.title().startswith(heading) and _meta(phone, 'meta[property="og:description"]') == description
+    link = phone.get_by_role("link", name=home)
+    assert link.get_attribute("href") == f"/{lang}index.html"
+    assert phone.evaluate(STICKING_OUT) == []
+
+
 def test_no_request_leaves_the_machine(session_requests: list[str]) -> None:
     """Runs last in this file: every request of the tests above went to the local server (or disk)."""
     if not session_requests:
