@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 
+from generator.search.build import definition_sentence
 from generator.search.extract import page_kind, read_page
 from generator.search.index import build_index, synonym_key, write_index
 from generator.search.normalise import (
@@ -127,6 +128,27 @@ def test_a_page_named_by_the_query_gets_the_strongest_score(tmp_path: Path) -> N
     written = write_index(index, tmp_path / "search", "zh")
     assert written["manifest"] < 5000
     assert (tmp_path / "search" / "d" / "1.js").read_text(encoding="utf-8").startswith("cgSearch.d(1,")
+
+
+def test_a_term_ranks_by_its_defining_sentence_as_well_as_its_name(tmp_path: Path) -> None:
+    """一肩挑's page says what it is only in its definition: those words weigh more than in an ordinary paragraph."""
+    body = ("<p>The secretary of the village Party organisation also serves as director of the committee.</p>"
+            + "<p>Other words about villages and committees fill the page.</p>" * 3)
+    pages = []
+    for number in range(3):
+        path = tmp_path / f"{number}.html"
+        path.write_text(f'<article class="md-content__inner"><h1>Page {number}</h1>{body}</article>', encoding="utf-8")
+        pages.append(read_page(path, f"glossary/{number}.html"))
+    assert definition_sentence("One Person, Two Posts: " + "The secretary also serves as director. Henan reports") \
+        == "The secretary also serves as director."
+    assert definition_sentence("一肩挑：村党组织书记同时担任村民委员会主任。河南省") == "村党组织书记同时担任村民委员会主任。"
+    assert definition_sentence("no colon, no definition") == ""
+    pages[1].lead = definition_sentence("One Person, Two Posts: The secretary also serves as director. Henan reports")
+    index = build_index(pages, {})
+    for word in ("secretari", "director"):  # stemmed
+        ranked = [page for page, _ in index.postings[word]]
+        assert ranked[0] == 1, (word, index.postings[word])
+    assert index.postings["villag"][0][1] == index.postings["villag"][-1][1]  # a word outside the lead: no change
 
 
 # ----- the browser side, run with node -----

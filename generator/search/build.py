@@ -43,9 +43,18 @@ def site_pages(site: Path, docs: Path) -> list[SearchPage]:
                 continue  # Material's own mark: e.g. instructor pages, whose answers learners should not find
             page.names = _strings(meta.get("search_names"))
             page.aliases = _strings(meta.get("search_aliases"))
+            if page.kind == "term":
+                page.lead = definition_sentence(str(meta.get("description") or ""))
         if page.title:
             pages.append(page)
     return pages
+
+
+def definition_sentence(description: str) -> str:
+    """The first sentence of a term's definition, from its page description ("name：definition…")."""
+    _, colon, definition = description.partition("：") if "：" in description else description.partition(": ")
+    sentence = re.split(r"(?<=[。；;.!?！？])\s*", definition.strip(), maxsplit=1)[0] if colon else ""
+    return sentence.strip()
 
 
 def reviewed_synonyms(root: Path, lang: str) -> dict[str, list[str]]:

@@ -40,6 +40,7 @@ class SearchPage:
     names: list[str] = field(default_factory=list)  # the page's names (strongest match)
     aliases: list[str] = field(default_factory=list)
     own_number: str = ""  # a document's own number (发文字号)
+    lead: str = ""  # what the page is, in a sentence: a term's definition (weighted between title and headings)
 
 
 def page_kind(url: str) -> str:

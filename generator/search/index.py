@@ -40,7 +40,8 @@ from generator.search.tokens import BIGRAM, Tokeniser
 
 K1 = 1.2
 B = 0.75
-FIELD_WEIGHTS = {"title": 5.0, "heading": 2.0, "body": 1.0}
+FIELD_WEIGHTS = {"title": 5.0, "lead": 3.0, "heading": 2.0, "body": 1.0}
+LEAD_BONUS = 0.5  # a word of a term's defining sentence: half a title word's (tuned on tuning.yml: 0.4–0.6 alike)
 NAME_SCORE = 2000.0  # the whole query is the page's name: first
 ALIAS_SCORE = 1000.0  # ... or one of its aliases (search.js also looks up each query word as a name, weighted low)
 OWN_NUMBER_SCORE = 2000.0  # the query is a document's own number
@@ -117,22 +118,27 @@ def build_index(pages: list[SearchPage], synonyms: dict[str, list[str]], extra_p
         title.update(skip_bigrams([*page.names, *page.aliases]))
         heading = Counter(t for p in page.passages if p.heading for t in tokeniser.tokens(p.text))
         body = Counter(t for p in page.passages if not p.heading for t in tokeniser.tokens(p.text))
-        fields.append({"title": title, "heading": heading, "body": body})
+        lead = Counter(tokeniser.tokens(page.lead))
+        fields.append({"title": title, "lead": lead, "heading": heading, "body": body})
     count = max(len(pages), 1)
     average = {f: max(1.0, sum(sum(d[f].values()) for d in fields) / count) for f in FIELD_WEIGHTS}
+    # only terms have a lead: its length is compared with other leads, not averaged over pages without one
+    leads = [sum(d["lead"].values()) for d in fields if d["lead"]]
+    average["lead"] = max(1.0, sum(leads) / len(leads)) if leads else 1.0
     frequency: Counter[str] = Counter()
     for doc in fields:
-        frequency.update(set(doc["title"]) | set(doc["heading"]) | set(doc["body"]))
+        frequency.update(set().union(*(doc[f] for f in FIELD_WEIGHTS)))
     scores: dict[str, list[tuple[int, int]]] = defaultdict(list)
     for number, (page, doc) in enumerate(zip(pages, fields, strict=True)):
         prior = PRIORS.get(page.kind, 1.0)
         lengths = {f: sum(doc[f].values()) for f in FIELD_WEIGHTS}
-        for token in set(doc["title"]) | set(doc["heading"]) | set(doc["body"]):
+        for token in set().union(*(doc[f] for f in FIELD_WEIGHTS)):
             weighted = sum(FIELD_WEIGHTS[f] * doc[f][token] / _length_norm(f, lengths[f], average[f])
                            for f in FIELD_WEIGHTS if doc[f][token])
             idf = math.log(1 + (count - frequency[token] + 0.5) / (frequency[token] + 0.5))
             boost = NUMBER_ON_DOCUMENT if token.startswith("#") and page.kind == "document" else 1.0
-            about = TITLE_BONUS if doc["title"][token] else 0.0  # the page is about this word, however long it is
+            # the page is about this word, however long it is: a word of its title or of its defining sentence
+            about = TITLE_BONUS if doc["title"][token] else LEAD_BONUS if doc["lead"][token] else 0.0
             scores[token].append((number, max(1, round(SCALE * prior * boost * idf * (about + weighted / (K1 + weighted))))))
         exact = _exact_tokens(page, prior)
         for token, score in exact.items():

@@ -136,10 +136,12 @@
     var more = panel.querySelector(".cg-search__more");
     var timer = 0, latest = "";
     input.addEventListener("focus", function () { form.classList.add("cg-search--open"); load("manifest").catch(failed(status)); });
-    input.addEventListener("input", function () {
+    input.addEventListener("input", function (event) {
       clearTimeout(timer);
       timer = setTimeout(run, 120);
+      if (!event.isComposing) engine.warm(input.value);  // not the pinyin of an unfinished character
     });
+    input.addEventListener("compositionend", function () { engine.warm(input.value); });
     function run() {
       var query = input.value.trim();
       latest = query;
@@ -224,7 +226,12 @@
   }
 
   function start() {
-    Array.from(document.querySelectorAll("form.cg-search")).forEach(headerBox);
+    var boxes = Array.from(document.querySelectorAll("form.cg-search"));
+    boxes.forEach(headerBox);
+    // the manifest (3 kB compressed: counts, stop words, the traditional characters the corpus needs)
+    // is loaded with the page, so that the first query waits only for its own shards; the index
+    // itself is still loaded only for the words a reader types
+    if (boxes.length) load("manifest").catch(function () { /* said when a search is run */ });
     var page = document.getElementById("cg-search-page");
     if (page) resultsPage(page);
   }

@@ -1,6 +1,6 @@
 /* Site search, the engine: loading the index, reading a query, ranking. search-ui.js draws the
-   header box, the result cards and search.html. No dependencies; nothing is loaded until a reader
-   focuses a search box or opens search.html. The index (generator/search/index.py) is a
+   header box, the result cards and search.html. No dependencies; a page loads only the small manifest,
+   the term shards a query needs are loaded while it is typed, page files for the cards shown. The index (generator/search/index.py) is a
    manifest, term shards and page files, each a script calling cgSearch.m/t/d, so it loads with
    <script src> over http and from file:// alike. Normalisation and tokens mirror
    generator/search/normalise.py; tests/test_search_engine.py checks both sides agree. */
@@ -255,7 +255,18 @@
     });
   }
 
+  // start loading what a query needs while the reader is still typing (search-ui.js waits 120 ms
+  // after the last key before it ranks): the shards of its words, then those of their synonyms
+  function warm(query) {
+    if (!index.manifest || !query.trim()) return;
+    var q = analyse(query);
+    loadShards(q.shardKeys).then(function () {
+      return loadShards(plan(q).terms.map(function (t) { return t.token; }));
+    }).catch(function () { /* search() reports a file that cannot be loaded */ });
+  }
+
   // the interface search-ui.js uses, and the parts tests/test_search_engine.py checks
+  window.cgSearch.warm = warm;
   window.cgSearch.words = function (query) {
     return load("manifest").then(function () {
       var q = analyse(query);
