@@ -21,19 +21,23 @@
   var load = engine.load, fold = engine.fold, search = engine.run;
 
   // ----- result cards -----
+  // a list of links says little about the page: a paragraph "主题：…" or a table row "主题 · …"
+  var LINK_LIST = /^(主题|themes?|indicators|指标)\s*[：:·]/i;
   function bestPassage(page, highlights) {
     var best = null, bestScore = 0;
     page.p.forEach(function (passage, i) {
+      if (LINK_LIST.test(passage[2])) return;
       var text = fold(passage[2]), score = 0;
       // a word counts by its length; a single character the reader typed (户) counts half
       highlights.forEach(function (h) { if (text.indexOf(h) >= 0) score += h.length > 1 ? Array.from(h).length : 0.5; });
       if (passage[1] === passage[2]) score *= 0.5; // a heading alone says little
-      if (/^(主题：|themes?:|indicators )/i.test(passage[2])) score *= 0.3; // nor does a list of links
       if (score > bestScore) { best = passage; bestScore = score; }
     });
     if (best) return best;
-    // nothing matched word for word (a synonym, a name): the page's first real sentence
-    for (var i = 0; i < page.p.length; i++) if (page.p[i][1] !== page.p[i][2] && page.p[i][2].length >= 20) return page.p[i];
+    // nothing matched word for word (a synonym, a name, a theme): the page's first real sentence
+    for (var i = 0; i < page.p.length; i++) {
+      if (page.p[i][1] !== page.p[i][2] && page.p[i][2].length >= 12 && !LINK_LIST.test(page.p[i][2])) return page.p[i];
+    }
     return page.p[0] || null;
   }
 
