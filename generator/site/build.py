@@ -14,8 +14,10 @@ import shutil
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from functools import partial
 from multiprocessing.connection import Connection
 from pathlib import Path
 
@@ -183,22 +185,27 @@ def english_site_url(site_url: str) -> str:
     return f"{site_url.rstrip('/')}/en/" if site_url else ""
 
 
-def build_languages(jobs: list[tuple[Path, Path, str | None]], *, dirty: bool = False) -> None:
+def build_languages(jobs: list[tuple[Path, Path, str | None]], *, dirty: bool = False,
+                    then: list[Callable[[], object]] | None = None) -> None:
     """Build each (config, site folder, site_url) with MkDocs, in parallel processes where the OS can fork.
 
     The two languages share nothing but the read-only generated docs, so on two cores they
     take the time of the longer one. MkDocs empties its site folder first: give each job a
-    folder of its own (none inside another).
+    folder of its own (none inside another). ``then[i]``, if given, runs after job i in the
+    same process (the search index of that language, which reads the pages back).
     """
+    after: list[Callable[[], object] | None] = list(then) if then else [None] * len(jobs)
     if len(jobs) < 2 or "fork" not in multiprocessing.get_all_start_methods():
-        for config, site, url in jobs:
+        for (config, site, url), step in zip(jobs, after, strict=True):
             mkdocs_build(config, site, url, dirty=dirty)
+            if step is not None:
+                step()
         return
     context = multiprocessing.get_context("fork")
     running = []
-    for config, site, url in jobs:
+    for (config, site, url), step in zip(jobs, after, strict=True):
         receiver, sender = context.Pipe(duplex=False)
-        process = context.Process(target=_build_child, args=(config, site, url, dirty, sender), daemon=True)
+        process = context.Process(target=_build_child, args=((config, site, url), dirty, step, sender), daemon=True)
         process.start()
         sender.close()
         running.append((process, receiver))
@@ -212,10 +219,14 @@ def build_languages(jobs: list[tuple[Path, Path, str | None]], *, dirty: bool = 
         raise RuntimeError("; ".join(errors))
 
 
-def _build_child(config: Path, site: Path, url: str | None, dirty: bool, answer: Connection) -> None:
-    """One language's MkDocs build in a forked process; answers "" or the error."""
+def _build_child(job: tuple[Path, Path, str | None], dirty: bool, step: Callable[[], object] | None,
+                 answer: Connection) -> None:
+    """One language's MkDocs build (and what follows it) in a forked process; answers "" or the error."""
     try:
+        config, site, url = job
         mkdocs_build(config, site, url, dirty=dirty)
+        if step is not None:
+            step()
         answer.send("")
     except BaseException as error:
         answer.send(str(error) or type(error).__name__)
@@ -261,10 +272,11 @@ def build_site(root: Path, site_dir: Path, sources_dir: Path | None, lang: str =
     try:
         pages = write_docs(root, staging_docs, result.corpus, result.courses.courses)
         _swap(staging_docs, generated)
-        build_languages(language_jobs(root, staging_site, staging_en, site_url))
+        # each language's search index is built after its pages (it reads them back), in the same process
+        build_languages(language_jobs(root, staging_site, staging_en, site_url),
+                        then=[partial(write_search, root, staging_site, generated / "zh", "zh"),
+                              partial(write_search, root, staging_en, generated / "en", "en")])
         staging_en.rename(staging_site / "en")
-        write_search(root, staging_site, generated / "zh", "zh")  # after the pages: it reads them back
-        write_search(root, staging_site / "en", generated / "en", "en")
         write_downloads(result.corpus, staging_site / "downloads")
         write_indicator_csvs(result.corpus, staging_site)
         _course_packs(root, result.courses.courses, result.corpus, staging_site, site_url)
