@@ -79,8 +79,8 @@ def child_build(root: Path, site_dir: Path, sources: Path) -> int:
 
     site.check_corpus = timed("check", site.check_corpus)
     site.write_docs = timed("generate_markdown", site.write_docs)
-    # both languages build at once in forked processes: their time is one phase
-    site.build_languages = timed("mkdocs", site.build_languages)
+    # both languages build at once in forked processes, each MkDocs then its search index: one phase
+    site.build_languages = timed("mkdocs_and_search", site.build_languages)
     site.write_downloads = timed("downloads", site.write_downloads)
     for module, owner, method, name in OPTIONAL_PHASES:  # search plugins, where this version has them
         try:
@@ -88,7 +88,6 @@ def child_build(root: Path, site_dir: Path, sources: Path) -> int:
         except (ImportError, AttributeError):
             continue
         setattr(cls, method, timed(name, getattr(cls, method)))
-    site.write_search = timed("search_index", site.write_search)  # generator/search/, after MkDocs
     logging.getLogger("mkdocs").setLevel(logging.WARNING)
     code = site.build_command(root, site_dir, sources, "en")
     print(PHASES_MARK + json.dumps(phases), flush=True)
@@ -245,7 +244,7 @@ def report(results: list[dict[str, Any]]) -> str:
     main_table = table(["case", "runs", "pages", "build wall", "baseline wall", "ratio", "build CPU", "baseline CPU", "ratio",
                         "build peak RSS", "baseline peak RSS",
                         "ratio", "site/ (build) bytes / files", "site/ (baseline)", "ratio"], rows)
-    phase_keys = ["check", "generate_markdown", "mkdocs", "search_index", "downloads"]
+    phase_keys = ["check", "generate_markdown", "mkdocs_and_search", "downloads"]
     phase_keys += [name for *_, name in OPTIONAL_PHASES if any(name in r["build"]["phases"] for r in results)]
     phase_rows = []
     for r in results:
