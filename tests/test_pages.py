@@ -206,6 +206,24 @@ def test_document_contents_list_is_reachable_on_a_phone(phone: Page, site_url: s
     assert anchors and not any(re.fullmatch(r"§ s\d+-\d+", text.strip()) for text in anchors)
 
 
+@pytest.mark.parametrize("lang", LANGS, ids=["zh", "en"])
+def test_document_facts_are_cards_on_a_phone_and_a_table_on_a_desktop(phone: Page, page: Page, site_url: str,
+                                                                      pages_by_kind: dict[str, str], lang: str) -> None:
+    url = site_url + lang + pages_by_kind["document"]
+    phone.goto(url)
+    rows = phone.locator("div.facts-table tbody tr")
+    assert rows.count() > 5 and phone.eval_on_selector("div.facts-table tbody tr", "e => getComputedStyle(e).display") == "block"
+    # every cell is named after its column, and the card is no wider than the screen
+    first = phone.eval_on_selector_all("div.facts-table tbody tr:first-child td",
+                                       "tds => tds.map(td => [td.dataset.label, getComputedStyle(td, '::before').content])")
+    assert first[0][0] == ("Indicator" if lang else "指标") and all(f'"{label}"' == content for label, content in first)
+    width = phone.evaluate("document.documentElement.clientWidth")
+    assert phone.eval_on_selector("div.facts-table tbody tr", "e => e.getBoundingClientRect().right") <= width
+    assert phone.eval_on_selector("div.facts-table table", "t => t.scrollWidth") <= width
+    page.goto(url)
+    assert page.eval_on_selector("div.facts-table tbody tr", "e => getComputedStyle(e).display") == "table-row"
+
+
 def test_larger_text_mode_is_remembered(phone: Page, site_url: str) -> None:
     size = "e => parseFloat(getComputedStyle(e).fontSize)"
     phone.goto(site_url + "documents/index.html")
