@@ -224,6 +224,15 @@ def test_document_facts_are_cards_on_a_phone_and_a_table_on_a_desktop(phone: Pag
     assert page.eval_on_selector("div.facts-table tbody tr", "e => getComputedStyle(e).display") == "table-row"
 
 
+def test_course_schedule_rows_are_cards_on_a_phone(phone: Page, site_url: str, built_site: Path) -> None:
+    course = _first(built_site, "courses")
+    phone.goto(site_url + course)
+    assert phone.eval_on_selector("div.card-rows tbody tr", "e => getComputedStyle(e).display") == "block"
+    labels = phone.eval_on_selector_all("div.card-rows tbody tr:first-child td", "tds => tds.map(td => td.dataset.label)")
+    assert labels == ["#", "单元", "方式", "分钟", "目标"]
+    assert phone.evaluate(STICKING_OUT) == []
+
+
 def test_larger_text_mode_is_remembered(phone: Page, site_url: str) -> None:
     size = "e => parseFloat(getComputedStyle(e).fontSize)"
     phone.goto(site_url + "documents/index.html")

@@ -97,10 +97,13 @@ class CoursePages:
         lines += [f"- **{objective.id}** {self.r.T(objective.text)}" for objective in course.objectives]
         columns = (("单元", "Session"), ("方式", "Method"), ("分钟", "Minutes"), ("目标", "Objectives"))
         head = " | ".join(self.say(zh, en) for zh, en in columns)
-        lines += ["", f"## {self.say('日程', 'Schedule')}", "", f"| # | {head} |", "|---|---|---|---|---|"]
+        # in a card-rows box: on a phone each session is a card (overrides/main.html, compendium.css)
+        lines += ["", f"## {self.say('日程', 'Schedule')}", "", '<div class="card-rows" markdown>', "",
+                  f"| # | {head} |", "|---|---|---|---|---|"]
         for number, session in enumerate(course.sessions, start=1):
             lines.append(f"| {number} | [{self.r.T(session.title)}](#{session.id}) | {METHOD_NAMES[session.method][self.lang == 'en']} "
                          f"| {session.minutes} | {', '.join(session.objectives)} |")
+        lines += ["", "</div>"]
         for number, session in enumerate(course.sessions, start=1):
             lines += ["", *self.session(number, session, instructor)]
         lines += ["", *self.quiz(course, instructor)]
