@@ -121,8 +121,8 @@ def build_index(pages: list[SearchPage], synonyms: dict[str, list[str]], extra_p
         lead = Counter(tokeniser.tokens(page.lead))
         fields.append({"title": title, "lead": lead, "heading": heading, "body": body})
     count = max(len(pages), 1)
-    average = {f: max(1.0, sum(sum(d[f].values()) for d in fields) / count) for f in FIELD_WEIGHTS}
-    # only terms have a lead: its length is compared with other leads, not averaged over pages without one
+    # average field lengths; only terms have a lead, so a lead is compared with other leads, not with pages without one
+    average = {f: max(1.0, sum(sum(d[f].values()) for d in fields) / count) for f in FIELD_WEIGHTS if f != "lead"}
     leads = [sum(d["lead"].values()) for d in fields if d["lead"]]
     average["lead"] = max(1.0, sum(leads) / len(leads)) if leads else 1.0
     frequency: Counter[str] = Counter()

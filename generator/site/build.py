@@ -203,9 +203,9 @@ def build_languages(jobs: list[tuple[Path, Path, str | None]], *, dirty: bool = 
         return
     context = multiprocessing.get_context("fork")
     running = []
-    for (config, site, url), step in zip(jobs, after, strict=True):
+    for job, step in zip(jobs, after, strict=True):
         receiver, sender = context.Pipe(duplex=False)
-        process = context.Process(target=_build_child, args=((config, site, url), dirty, step, sender), daemon=True)
+        process = context.Process(target=_build_child, args=(job, dirty, step, sender), daemon=True)
         process.start()
         sender.close()
         running.append((process, receiver))
