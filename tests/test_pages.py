@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
@@ -283,6 +284,24 @@ def test_home_page_leads_somewhere_on_a_phone(phone: Page, site_url: str) -> Non
     phone.fill("form.home-search input", "养老")
     phone.press("form.home-search input", "Enter")
     assert re.search(r"search\.html\?q=%E5%85%BB%E8%80%81$", phone.url)
+
+
+@pytest.mark.parametrize("lang", LANGS, ids=["zh", "en"])
+def test_home_page_transfers_at_most_300_kb_compressed(phone: Page, site_url: str, built_site: Path, lang: str) -> None:
+    """Every file the home page loads before any search, counted as a server sends it (the build's .gz copy)."""
+    requested: list[str] = []
+    phone.on("request", lambda request: requested.append(request.url))
+    phone.goto(site_url + lang + "index.html")
+    phone.wait_for_load_state("networkidle")
+    sizes = []
+    for url in dict.fromkeys(requested):
+        assert url.startswith(site_url), url
+        path = built_site / urlsplit(url).path.lstrip("/")
+        path = path / "index.html" if path.is_dir() else path
+        compressed = path.with_name(path.name + ".gz")
+        sizes.append((compressed if compressed.is_file() else path).stat().st_size)
+    assert 0 < sum(sizes) <= 300_000, sum(sizes)
+    assert not any("/search/t/" in url or "/search/d/" in url for url in requested)
 
 
 def test_pages_read_once_open_offline_over_http(browser: Browser, site_url: str, pages_by_kind: dict[str, str]) -> None:
