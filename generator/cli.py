@@ -93,6 +93,12 @@ def _editor_commands(commands: argparse._SubParsersAction) -> None:
     admin.add_argument("--api-root", default=None, help="Git 服务 API 地址 / API endpoint of the Git host")
     admin.add_argument("--app-id", default=None, help="OAuth 应用 ID（Gitea/Forgejo/GitLab 登录）/ OAuth application id")
     admin.add_argument("--site-url", default=None, help="网站地址，用于“查看”链接 / site address for view links")
+    admin.add_argument("--root", type=Path, default=None,
+                       help="项目目录，表单据此核对引文和编号 / project folder whose quotes and ids the form checks "
+                            "(default: the project around the current folder)")
+    admin.add_argument("--sources", type=Path, default=None,
+                       help="来源存档目录 / folder of captured sources (default: $COMPENDIUM_SOURCES or ../shared/sources; "
+                            "else sources/captures and sources/fingerprints)")
 
     cms = commands.add_parser("cms", help="本地网页编辑：decap-server、编辑页和预览 / local editing: decap-server, admin and preview")
     cms.add_argument("--root", type=Path, default=Path(), help="项目目录 / project folder (default: .)")
@@ -186,12 +192,14 @@ def _course(args: argparse.Namespace) -> int:
 
 
 def _admin(args: argparse.Namespace) -> int:
+    from generator.content.scope import find_project_root
     from generator.editor.decap_admin import admin_command
     from generator.editor.decap_config import BackendOptions
 
     options = BackendOptions(name=args.backend, repo=args.repo, branch=args.branch, base_url=args.base_url,
                              api_root=args.api_root, app_id=args.app_id, site_url=args.site_url)
-    return admin_command(args.out, options)
+    root = args.root or find_project_root(Path.cwd()) or Path()
+    return admin_command(args.out, options, root, args.sources)
 
 
 def _cms(args: argparse.Namespace) -> int:

@@ -134,9 +134,9 @@ def _wait_for_file(path: Path, seconds: float = 30) -> str:
     pytest.fail(f"{path} was not written")
 
 
-def _fill_new_case(page: Page) -> None:
+def _fill_new_case(page: Page, case_id: str = NEW_CASE, quote: str = QUOTE) -> None:
     page.goto(page.url.split("#")[0] + "#/collections/cases/new")
-    page.locator("input[id^='id-field']").first.fill(NEW_CASE)
+    page.locator("input[id^='id-field']").first.fill(case_id)
     _zh(_group(page, "工作法名称")).fill("困难老年人家庭适老化改造")
     _zh(_group(_group(page, "地点"), "省")).fill("河南省")
     years = _group(page, "来源提及的年份")
@@ -159,7 +159,7 @@ def _fill_new_case(page: Page) -> None:
     if sources.locator("input[id^='ref-field']").count() == 0:
         page.get_by_role("button", name=re.compile("新增来源摘录")).click()
     _choose(page, sources.locator("input[id^='ref-field']").first, "适老化改造", re.compile(r"1310536号提案的答复.*· s1-4$"))
-    sources.locator("input[id^='quote-field']").first.fill(QUOTE)
+    sources.locator("input[id^='quote-field']").first.fill(quote)
 
 
 def test_new_case_in_chinese_is_saved_checked_and_rendered(browser: Browser, editing: LocalEditing, project: Path) -> None:
@@ -238,6 +238,33 @@ def test_form_refuses_bad_input_in_chinese(browser: Browser, editing: LocalEditi
     assert not list((project / "casebook").glob("lao*"))
 
 
+@pytest.mark.parametrize(("width", "height"), [(360, 780), (1280, 800)])
+def test_form_refuses_what_check_would_refuse(browser: Browser, editing: LocalEditing, project: Path, width: int, height: int) -> None:
+    """A quote not in its source, or an id already in use, is refused before saving, in Chinese then English."""
+    existing = project / "casebook" / "hong-se-wu-ye.yml"
+    before = existing.read_text(encoding="utf-8")
+    seen: list[str] = []
+    page = _open_admin(browser, editing, width, height, seen)
+    misquoted = QUOTE.replace("家庭养老床位", "养老床位")  # how a quote typed from memory goes wrong
+    _fill_new_case(page, "hong-se-wu-ye", misquoted)
+    _publish(page)
+    box = page.locator("#cg-check")
+    box.wait_for()
+    _shot(page, f"refused-quote-{width}.png")
+    close = box.get_by_role("button", name="关闭 / close").bounding_box()
+    assert close is not None and close["x"] + close["width"] <= width, "the box can be closed on screen"
+    text = box.inner_text()
+    assert "未保存，请先修改 / Not saved; please fix:" in text
+    assert f"来源摘录第 1 条 / source quote 1：“{misquoted[:24]}…” 在 henan-2023-reply-proposal-1310536 的原文中找不到" in text
+    assert "编号 “hong-se-wu-ye” 已被另一个条目使用" in text
+    page.get_by_text("保存内容失败").first.wait_for()  # Decap's own notice says the save failed
+    page.wait_for_timeout(1000)
+    page.context.close()
+    assert existing.read_text(encoding="utf-8") == before
+    assert sorted(path.name for path in (project / "casebook").glob("hong-se-wu-ye*")) == ["hong-se-wu-ye.yml"]
+    assert external_requests(seen, allow_file=False) == []
+
+
 @pytest.mark.parametrize("path", ["casebook/hong-se-wu-ye.yml", "policies/henan-2022-community-service-plan.yml"])
 def test_one_change_in_the_form_is_one_change_in_the_file(browser: Browser, editing: LocalEditing, project: Path, path: str) -> None:
     """Decap only saves a changed entry; what it saves differs from the file in the changed value alone."""
@@ -275,7 +302,8 @@ def test_decap_accepts_the_configuration_for_each_git_host(browser: Browser, tmp
     from tests.conftest import _serve
 
     write_admin(tmp_path / "admin", BackendOptions(name=backend, repo="minzheng/compendium", base_url="https://git.example.org",
-                                                   api_root="https://git.example.org/api/v1", app_id="compendium-editor"))
+                                                   api_root="https://git.example.org/api/v1", app_id="compendium-editor"),
+                ROOT)
     served = _serve(tmp_path)
     url = next(served)
     seen: list[str] = []

@@ -22,6 +22,7 @@ from generator.editor.decap_admin import write_admin
 from generator.editor.decap_config import COLLECTIONS, BackendOptions, decap_config, format_specs, key_order
 from generator.editor.decap_fields import UnmappedReferenceError, model_widgets
 from generator.editor.decap_shapes import field_shape
+from tests.conftest import ROOT
 
 CONFIG = decap_config(BackendOptions())
 BY_NAME = {collection["name"]: collection for collection in CONFIG["collections"]}
@@ -171,9 +172,9 @@ def test_the_admin_folder_loads_nothing_from_another_host(tmp_path: Path) -> Non
 
 def test_rewriting_the_admin_replaces_it_whole(tmp_path: Path) -> None:
     out = tmp_path / "admin"
-    write_admin(out, BackendOptions())
+    write_admin(out, BackendOptions(), ROOT)
     (out / "stale.js").write_text("old", encoding="utf-8")
-    write_admin(out, BackendOptions(name="github", repo="a/b"))
+    write_admin(out, BackendOptions(name="github", repo="a/b"), ROOT)
     assert not (out / "stale.js").exists()
     assert "a/b" in (out / "config.yml").read_text(encoding="utf-8")
     assert sorted(path.name for path in tmp_path.iterdir()) == ["admin"], "no staging folder may be left behind"

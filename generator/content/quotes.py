@@ -70,6 +70,7 @@ class Fingerprint:
 
     WINDOW = 4
     DIGEST_BYTES = 5
+    PERSON = b"compendium"  # BLAKE2b personalisation; the web form's check (compendium-checks.js) uses the same
 
     capture: str
     sha256: str
@@ -79,7 +80,7 @@ class Fingerprint:
 
     @classmethod
     def digest(cls, window: str) -> bytes:
-        return hashlib.blake2b(window.encode("utf-8"), digest_size=cls.DIGEST_BYTES, person=b"compendium").digest()
+        return hashlib.blake2b(window.encode("utf-8"), digest_size=cls.DIGEST_BYTES, person=cls.PERSON).digest()
 
     @classmethod
     def of_text(cls, capture: str, text: str) -> Fingerprint:

@@ -61,7 +61,8 @@ def find_server(root: Path) -> Path | None:
     return None
 
 
-def start_local_editing(root: Path, admin_port: int, proxy_port: int, preview_url: str | None) -> LocalEditing:
+def start_local_editing(root: Path, admin_port: int, proxy_port: int, preview_url: str | None,
+                        sources: Path | None = None) -> LocalEditing:
     """Start decap-server on ``root`` (files written directly, no commits) and serve /admin/ for it."""
     script = find_server(root)
     node = shutil.which("node")
@@ -71,7 +72,7 @@ def start_local_editing(root: Path, admin_port: int, proxy_port: int, preview_ur
             "Node.js or decap-server not found: install Node.js, then run npm ci --prefix tools/cms")
     folder = Path(tempfile.mkdtemp(prefix="compendium-cms-"))
     options = BackendOptions(name="local", proxy_url=f"http://127.0.0.1:{proxy_port}/api/v1", site_url=preview_url)
-    write_admin(folder / "admin", options)
+    write_admin(folder / "admin", options, root, sources)
     env = {**os.environ, "PORT": str(proxy_port), "BIND_HOST": "127.0.0.1", "MODE": "fs",
            "GIT_REPO_DIRECTORY": str(root), "LOG_LEVEL": "warn"}
     proxy = subprocess.Popen([node, str(script)], cwd=root, env=env)
@@ -87,7 +88,7 @@ def cms_command(root: Path, *, port: int, admin_port: int, proxy_port: int, sour
 
     root = root.resolve()
     try:
-        editing = start_local_editing(root, admin_port, proxy_port, f"http://127.0.0.1:{port}/")
+        editing = start_local_editing(root, admin_port, proxy_port, f"http://127.0.0.1:{port}/", sources)
     except FileNotFoundError as error:
         print(error)
         return 2

@@ -1,0 +1,119 @@
+"""What the web form checks before saving (compendium-checks.js with checks.json), run under node.
+
+The form must decide as ``compendium check`` decides: every quote in the corpus is found, and a quote changed
+by one character, cut across a clause or made up is refused exactly when the Python check refuses it. A new
+entry may not take an id in use, and an existing entry's id may not be changed (its file name follows it).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import shutil
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from generator.content.pipeline import check_corpus
+from generator.content.quotes import QuoteChecker, SourceLibrary
+from generator.editor.decap_checks import form_checks
+from tests.conftest import ROOT
+
+RUNNER = ROOT / "tests" / "js" / "decap_checks.mjs"
+
+
+def run_checks(checks: dict[str, Any], quotes: list[tuple[str, str]], entries: list[dict[str, Any]]) -> dict[str, Any]:
+    node = shutil.which("node")
+    if node is None:
+        if os.environ.get("CI"):
+            pytest.fail("node is not installed (the form's checks are JavaScript)")
+        pytest.skip("node is not installed (the form's checks are JavaScript)")
+    job = json.dumps({"checks": checks, "quotes": quotes, "entries": entries}, ensure_ascii=False)
+    done = subprocess.run([node, str(RUNNER)], input=job, capture_output=True, text=True, check=True, timeout=120)
+    result: dict[str, Any] = json.loads(done.stdout)
+    return result
+
+
+@pytest.fixture(scope="module")
+def checks() -> dict[str, Any]:
+    return form_checks(ROOT)
+
+
+def corpus_quotes() -> list[tuple[str, str]]:
+    """(cited document, quote) of every quote in the cases and glossary, the collections the form edits quotes in."""
+    result = check_corpus([ROOT], None)
+    return [(document_id, quote) for item in result.loaded.entries if item.kind in ("case", "term")
+            for _, document_id, quote in QuoteChecker._quotes(item.kind, item.entry)]
+
+
+def test_checks_list_every_document_and_the_ids_in_use(checks: dict[str, Any]) -> None:
+    result = check_corpus([ROOT], None)
+    assert set(checks["documents"]) == set(result.corpus.documents)
+    assert all(isinstance(value, str) and value for value in checks["documents"].values()), "every document has a capture"
+    assert sorted(checks["ids"]["cases"]) == sorted(path.stem for path in (ROOT / "casebook").glob("*.yml"))
+    assert "hong-se-wu-ye" in checks["ids"]["cases"] and "elderly-care" in checks["ids"]["themes"]
+    assert sorted(checks["ids"]["terms"]) == sorted(path.stem for path in (ROOT / "glossary").glob("*.yml"))
+    assert "hong-se-wu-ye" not in checks["ids"]["themes"], "ids are listed per collection, as check compares them"
+
+
+def test_the_form_decides_every_quote_as_check_does(checks: dict[str, Any]) -> None:
+    library = SourceLibrary.for_project(ROOT)
+    documents = check_corpus([ROOT], None).corpus.documents
+    found = corpus_quotes()
+    assert len(found) > 50
+    rng = random.Random(7)
+    quotes: list[tuple[str, str]] = []
+    for document_id, quote in found:
+        cut = rng.randrange(1, len(quote) - 1)
+        quotes += [
+            (document_id, quote),  # as written: found
+            (document_id, f" {quote[:cut]}\n {quote[cut:]} "),  # spaces and line breaks do not count
+            (document_id, quote[:cut] + "某" + quote[cut + 1:]),  # one character changed
+            (document_id, quote + "并且完全编造"),  # runs on past the source
+        ]
+    expected = []
+    for document_id, quote in quotes:
+        text = library.text(documents[document_id].source.capture or "")
+        assert text is not None
+        expected.append(text.contains(quote))
+    assert expected.count(True) >= len(found) * 2, "the corpus's own quotes are all in their sources"
+    assert run_checks(checks, quotes, [])["contains"] == expected
+
+
+def test_new_entries_may_not_take_an_id_and_existing_ones_keep_theirs(checks: dict[str, Any]) -> None:
+    entries = [
+        {"collection": "cases", "slug": None, "isNew": True, "entry": {"id": "hong-se-wu-ye"}},
+        {"collection": "cases", "slug": None, "isNew": True, "entry": {"id": "yi-ge-xin-an-li"}},
+        {"collection": "themes", "slug": None, "isNew": True, "entry": {"id": "hong-se-wu-ye"}},
+        {"collection": "cases", "slug": "hong-se-wu-ye", "isNew": False, "entry": {"id": "hong-se-wu-ye"}},
+        {"collection": "cases", "slug": "hong-se-wu-ye", "isNew": False, "entry": {"id": "hong-se-wu-ye-2"}},
+    ]
+    problems = run_checks(checks, [], entries)["problems"]
+    assert problems[0] == ["编号 “hong-se-wu-ye” 已被另一个条目使用，请换一个 / the id 'hong-se-wu-ye' is already used by "
+                           "another entry; choose another"]
+    assert problems[1] == problems[2] == problems[3] == []
+    assert len(problems[4]) == 1 and problems[4][0].startswith("已有条目的编号不能在表单里修改")
+
+
+def test_a_quote_not_in_its_source_is_refused_in_chinese_then_english(checks: dict[str, Any]) -> None:
+    entry = {"id": "x", "sources": [{"ref": "henan-2023-reply-proposal-1310536#s1-4", "quote": "完全编造的一句话没有任何来源"},
+                                    {"ref": "henan-2023-reply-proposal-1310536#s1-4",
+                                     "quote": "重点对经济困难老年人家庭开展适老化改造并提供家庭养老床位服务"}]}
+    term = {"id": "y", "definitions": [{"source": {"ref": "henan-2022-community-service-plan", "quote": "没有这句话"}}]}
+    problems = run_checks(checks, [], [{"collection": "cases", "slug": None, "isNew": True, "entry": entry},
+                                       {"collection": "terms", "slug": None, "isNew": True, "entry": term}])["problems"]
+    assert problems[0] == ["来源摘录第 1 条 / source quote 1：“完全编造的一句话没有任何来源” 在 henan-2023-reply-proposal-1310536 "
+                           "的原文中找不到，须逐字一致（可从原文复制）/ '完全编造的一句话没有任何来源' does not occur in the text of "
+                           "henan-2023-reply-proposal-1310536; it must be word for word (copy it from the source)"]
+    assert len(problems[1]) == 1 and problems[1][0].startswith("第 1 个定义的出处 / source of definition 1：“没有这句话”")
+
+
+def test_a_document_without_a_capture_is_unverifiable_in_the_form(checks: dict[str, Any], tmp_path: Path) -> None:
+    changed = {**checks, "documents": {**checks["documents"], "henan-2022-community-service-plan": None}}
+    entry = {"id": "x", "sources": [{"ref": "henan-2022-community-service-plan#s1-1", "quote": "任何一句话都无法核对"}]}
+    problems = run_checks(changed, [], [{"collection": "cases", "slug": None, "isNew": True, "entry": entry}])["problems"]
+    assert problems == [["来源摘录第 1 条 / source quote 1：文件 henan-2022-community-service-plan 没有存档原文，引文无法核对 / "
+                         "henan-2022-community-service-plan has no captured source, so the quote cannot be checked"]]
