@@ -127,6 +127,36 @@ def test_field_problems_do_not_hide_reference_problems(project: Path, capsys: py
     assert "did you mean 'summary'?" in out and "did you mean 'facilities'?" in out
 
 
+def test_a_repaired_typo_does_not_hide_field_problems(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A full-width colon and a tab are repaired in memory, so the same run also names the fields, years and references."""
+    case = project / "casebook" / "ju-min-yi-shi-ting.yml"
+    case.write_text("\n".join([
+        "id: ju-min-yi-shi-ting",
+        "name:",
+        "\tzh: 居民议事厅",
+        "summary：",
+        "  zh: 居民在议事厅里商量小区的事。",
+        "district: 金水区",
+        "years:",
+        "  - 2021年",
+        "documents:",
+        "  - sample-plan#s9-9",
+        "",
+    ]), encoding="utf-8")
+    code, out, _ = run(capsys, "check", "--lang", "en", str(case))
+    assert code == 1
+    found = [line.split("] ")[0] + "]" for line in out.splitlines() if "[" in line]
+    assert [line.split("/casebook/")[-1] for line in found] == [
+        "ju-min-yi-shi-ting.yml:1:1: [missing-field]",  # place
+        "ju-min-yi-shi-ting.yml:1:1: [missing-field]",  # sources
+        "ju-min-yi-shi-ting.yml:3:1: [yaml-tab-indent]",
+        "ju-min-yi-shi-ting.yml:4:8: [yaml-fullwidth-colon]",
+        "ju-min-yi-shi-ting.yml:6:1: [unknown-field]",
+        "ju-min-yi-shi-ting.yml:8:5: [wrong-type]",
+        "ju-min-yi-shi-ting.yml:10:5: [missing-reference]",
+    ]
+
+
 def test_run_from_a_subfolder_checks_the_whole_project(project: Path, capsys: pytest.CaptureFixture[str],
                                                        monkeypatch: pytest.MonkeyPatch) -> None:
     (project / "themes" / "broken.yml").write_text("id: broken\nnmae:\n  zh: 坏\n", encoding="utf-8")

@@ -28,6 +28,9 @@ FOLDER_KINDS: dict[tuple[str, str | None], str] = {
 _SKIPPED_DIRS = {"site", "node_modules", "build", "dist", "__pycache__", "generated", "tests", "benchmarks", "docs"}
 
 
+REPAIRED_IN_MEMORY = frozenset({"yaml-fullwidth-colon", "yaml-tab-indent", "yaml-fullwidth-space"})
+
+
 def kind_of(path: Path) -> str | None:
     """The entry kind a YAML file holds, judged by its folder; None for other YAML files."""
     parent = path.parent.name
@@ -119,7 +122,9 @@ class EntryLoader:
             return None
         source = read_yaml(path)
         loaded = LoadedEntry(kind, source)
-        if source.problems or not isinstance(source.data, dict):
+        # A typing mistake repaired in memory (full-width colon, tab or full-width-space indentation) leaves
+        # data that is what the editor meant: its fields are still checked, so one typo hides nothing.
+        if not isinstance(source.data, dict) or any(p.code not in REPAIRED_IN_MEMORY for p in source.problems):
             return loaded
         source.problems.extend(self.safety.check(source))
         entry, problems = model_problems(source, ENTRY_MODELS[kind])
