@@ -79,7 +79,8 @@ def test_new_entry_fails_check_until_filled_then_passes(project: Path, capsys: p
             assert text.splitlines()[index - 1].strip().startswith("#"), f"no comment above {line!r}"
     code, report = _check(capsys, written)
     assert code == 1, "empty required fields must fail check"
-    assert "wrong-type" in report or "bad-choice" in report
+    assert "[empty-field]" in report and "还空着，请填写" in report
+    assert "null" not in report, "an empty field is not described in parser words"
     _fill(written, report)
     code, report = _check(capsys, written)
     assert code == 0, report

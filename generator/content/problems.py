@@ -110,6 +110,13 @@ class WrongType(Problem):
     template_en = "'{field}' must be {expected_en}, found {found}"
 
 
+class EmptyField(Problem):
+    code = "empty-field"
+    title = "Required field left empty"
+    template_zh = "“{field}” 是必填项，还空着，请填写{expected_zh}"
+    template_en = "'{field}' is required but empty; fill it in{expected_en}"
+
+
 class BadDate(Problem):
     code = "bad-date"
     title = "Bad date"

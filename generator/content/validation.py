@@ -24,6 +24,7 @@ from generator.content.problems import (
     BadDate,
     BadId,
     BadValue,
+    EmptyField,
     MissingField,
     Problem,
     RawHtml,
@@ -147,6 +148,13 @@ def _to_problem(document: YamlDocument, model: type[BaseModel], item: Any) -> Pr
     if kind == "missing":
         return MissingField(file, document.position(path[:-1], prefer_key=True), {**common, "field": name})
     position = document.position(path)
+    if found is None and (kind in _EXPECTED or kind == "enum"):  # `key:` with nothing after it, as a skeleton leaves it
+        if kind == "enum":
+            options = re.findall(r"'([^']*)'", str(item.get("ctx", {}).get("expected", "")))
+            zh, en = f"（可选：{'、'.join(options)}）", f" (one of: {', '.join(options)})"
+        else:
+            zh, en = f"（{_EXPECTED[kind][0]}）", f" ({_EXPECTED[kind][1]})"
+        return EmptyField(file, position, {**common, "expected_zh": zh, "expected_en": en})
     if kind in _EXPECTED:
         zh, en = _EXPECTED[kind]
         return WrongType(file, position, {**common, "expected_zh": zh, "expected_en": en})
