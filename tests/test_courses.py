@@ -194,6 +194,39 @@ def test_pptx_has_a_slide_per_session_and_case_with_speaker_notes(pack: dict[str
     assert '<a:ea typeface="Noto Sans CJK SC"/>' in slide_xml and "<p:pic" not in slide_xml  # editable text, not pictures
 
 
+def test_default_slides_put_white_titles_on_a_navy_band_above_the_text(pack: dict[str, Path]) -> None:
+    """The band covers every content slide's title and ends above its text; white on navy is at least 4.5:1."""
+    from pptx import Presentation
+
+    deck = Presentation(str(pack["slides"]))
+    master = deck.slide_masters[0]
+    band = next(shape for shape in master.shapes if shape.name == "Title band")
+    assert (band.left, band.width) == (0, deck.slide_width)
+    colour = band.fill.fore_color.rgb
+    assert _contrast((255, 255, 255), (colour[0], colour[1], colour[2])) >= 4.5
+    assert 'algn="l"' in _xml(master) and '<a:srgbClr val="FFFFFF"/>' in _xml(master).split("<p:titleStyle>")[1].split("</a:defRPr>")[0]
+    for slide in list(deck.slides)[1:]:
+        title = slide.shapes.title
+        body = next(shape for shape in slide.placeholders if shape.placeholder_format.idx == 1)
+        assert band.top <= title.top and title.top + title.height <= band.top + band.height
+        assert body.top >= band.top + band.height, "the text starts below the band"
+
+
+def _xml(part_owner: Any) -> str:
+    from lxml import etree
+
+    return etree.tostring(part_owner._element, encoding="unicode")
+
+
+def _contrast(first: tuple[int, int, int], second: tuple[int, int, int]) -> float:
+    def luminance(rgb: tuple[int, int, int]) -> float:
+        linear = [c / 255 / 12.92 if c / 255 <= 0.03928 else ((c / 255 + 0.055) / 1.055) ** 2.4 for c in rgb]
+        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+    light, dark = sorted((luminance(first), luminance(second)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
 def test_pptx_uses_a_replaced_template(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     from pptx import Presentation
     from pptx.util import Emu
