@@ -183,6 +183,23 @@ def test_one_file_is_checked_against_the_whole_corpus(project: Path, capsys: pyt
     assert code == 1 and "themes/broken.yml:2:1: [unknown-field]" in out
 
 
+def test_one_file_shows_the_problems_it_causes_in_other_files(project: Path, capsys: pytest.CaptureFixture[str],
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    """A case taking an indicator's alias: the clash is reported on the indicator's file, and the case's own check says so."""
+    (project / "themes" / "broken.yml").write_text("id: broken\nnmae:\n  zh: 坏\n", encoding="utf-8")  # not this file's doing
+    case = project / "casebook" / "model-community.yml"
+    case.write_text(case.read_text(encoding="utf-8").replace("aliases: [规范化社区]", "aliases: [规范化社区, 农村社区服务设施覆盖率]"),
+                    encoding="utf-8")
+    monkeypatch.chdir(project)
+    code, out, _ = run(capsys, "check", "casebook/model-community.yml", "--lang", "en")
+    assert code == 1
+    assert [line.split(": [")[0] + ": [" + line.split(": [")[1].split("]")[0] + "]" for line in out.splitlines() if ": [" in line] == [
+        "policies/indicators/rural-facility-coverage.yml:3:11: [ambiguous-alias]"]
+    assert "alias '农村社区服务设施覆盖率' is already the name or an alias of case 'model-community'" in out
+    code, out, _ = run(capsys, "check", "--lang", "en")
+    assert code == 1 and "[ambiguous-alias]" in out and "themes/broken.yml" in out
+
+
 def test_no_entries_is_an_error_with_a_hint(tmp_path: Path, capsys: pytest.CaptureFixture[str],
                                             monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)

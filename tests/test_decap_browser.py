@@ -240,13 +240,14 @@ def test_form_refuses_bad_input_in_chinese(browser: Browser, editing: LocalEditi
 
 @pytest.mark.parametrize(("width", "height"), [(360, 780), (1280, 800)])
 def test_form_refuses_what_check_would_refuse(browser: Browser, editing: LocalEditing, project: Path, width: int, height: int) -> None:
-    """A quote not in its source, or an id already in use, is refused before saving, in Chinese then English."""
+    """A quote not in its source, an id already in use or raw HTML is refused before saving, in Chinese then English."""
     existing = project / "casebook" / "hong-se-wu-ye.yml"
     before = existing.read_text(encoding="utf-8")
     seen: list[str] = []
     page = _open_admin(browser, editing, width, height, seen)
     misquoted = QUOTE.replace("家庭养老床位", "养老床位")  # how a quote typed from memory goes wrong
     _fill_new_case(page, "hong-se-wu-ye", misquoted)
+    _zh(_group(page, "概述")).fill("对经济困难老年人家庭开展<b>适老化改造</b>。")  # as pasted from a web page
     _publish(page)
     box = page.locator("#cg-check")
     box.wait_for()
@@ -257,6 +258,7 @@ def test_form_refuses_what_check_would_refuse(browser: Browser, editing: LocalEd
     assert "未保存，请先修改 / Not saved; please fix:" in text
     assert f"来源摘录第 1 条 / source quote 1：“{misquoted[:24]}…” 在 henan-2023-reply-proposal-1310536 的原文中找不到" in text
     assert "编号 “hong-se-wu-ye” 已被另一个条目使用" in text
+    assert "“概述 › 中文文本”：文本中不允许使用 HTML：<b> / summary.zh: HTML is not allowed in text: <b>" in text
     page.get_by_text("保存内容失败").first.wait_for()  # Decap's own notice says the save failed
     page.wait_for_timeout(1000)
     page.context.close()

@@ -3,6 +3,8 @@
 The form must decide as ``compendium check`` decides: every quote in the corpus is found, and a quote changed
 by one character, cut across a clause or made up is refused exactly when the Python check refuses it. A new
 entry may not take an id in use, and an existing entry's id may not be changed (its file name follows it).
+Raw HTML and unsafe links are found in the same texts as MarkdownSafety finds them; an alias may not name
+another entry (a case and its glossary term may share one).
 """
 
 from __future__ import annotations
@@ -19,19 +21,22 @@ import pytest
 
 from generator.content.pipeline import check_corpus
 from generator.content.quotes import QuoteChecker, SourceLibrary
+from generator.content.validation import MarkdownSafety
+from generator.content.yamlsource import read_yaml
 from generator.editor.decap_checks import form_checks
 from tests.conftest import ROOT
 
 RUNNER = ROOT / "tests" / "js" / "decap_checks.mjs"
 
 
-def run_checks(checks: dict[str, Any], quotes: list[tuple[str, str]], entries: list[dict[str, Any]]) -> dict[str, Any]:
+def run_checks(checks: dict[str, Any], quotes: list[tuple[str, str]], entries: list[dict[str, Any]],
+               texts: list[str] | None = None) -> dict[str, Any]:
     node = shutil.which("node")
     if node is None:
         if os.environ.get("CI"):
             pytest.fail("node is not installed (the form's checks are JavaScript)")
         pytest.skip("node is not installed (the form's checks are JavaScript)")
-    job = json.dumps({"checks": checks, "quotes": quotes, "entries": entries}, ensure_ascii=False)
+    job = json.dumps({"checks": checks, "quotes": quotes, "entries": entries, "texts": texts or []}, ensure_ascii=False)
     done = subprocess.run([node, str(RUNNER)], input=job, capture_output=True, text=True, check=True, timeout=120)
     result: dict[str, Any] = json.loads(done.stdout)
     return result
@@ -117,3 +122,76 @@ def test_a_document_without_a_capture_is_unverifiable_in_the_form(checks: dict[s
     problems = run_checks(changed, [], [{"collection": "cases", "slug": None, "isNew": True, "entry": entry}])["problems"]
     assert problems == [["来源摘录第 1 条 / source quote 1：文件 henan-2022-community-service-plan 没有存档原文，引文无法核对 / "
                          "henan-2022-community-service-plan has no captured source, so the quote cannot be checked"]]
+
+
+UNSAFE_TEXTS = [
+    "社区设<b>居民议事厅</b>。",
+    "<script>alert(1)</script>",
+    "<!-- 编辑备注 -->\n\n正文",
+    "见[原文](javascript:alert(1))。",
+    "见[原文](JavaScript:void(0))。",
+    "<javascript:alert(1)>",
+    "[下载](data:text/html;base64,PHNjcmlwdD4=)",
+    "[文件](ftp://example.org/a.doc)",
+    "见[民政部网站](https://www.mca.gov.cn/)和<https://www.henan.gov.cn>，或写信 <mailto:a@b.cn>。",
+    "[本站](../glossary/si-yi-liang-gong-kai.md)",
+    "a < b 且 c > d；比例：90%",
+    "主要目标：到2025年",
+    "<div>\n块\n</div>",
+]
+
+
+def test_raw_html_and_unsafe_links_are_found_as_check_finds_them() -> None:
+    safety = MarkdownSafety()
+    texts = [*UNSAFE_TEXTS]
+    for path in [*sorted((ROOT / "casebook").glob("*.yml")), *sorted((ROOT / "glossary").glob("*.yml"))]:
+        texts += [text for _, text in _strings(read_yaml(path).data)]
+    expected = [[[cls.code, found] for found, cls in safety._findings(text)] for text in texts]
+    assert sum(1 for found in expected if found) >= 8, "the crafted texts are found unsafe"
+    assert all(not found for found in expected[len(UNSAFE_TEXTS):]), "the corpus itself is clean"
+    assert run_checks({"documents": {}, "ids": {}, "kinds": {}, "names": [], "window": 4, "digest_bytes": 5,
+                       "person": "compendium"}, [], [], texts)["unsafe"] == expected
+
+
+def _strings(value: Any) -> list[tuple[str, str]]:
+    if isinstance(value, str):
+        return [("", value)]
+    if isinstance(value, dict):
+        return [found for item in value.values() for found in _strings(item)]
+    if isinstance(value, list):
+        return [found for item in value for found in _strings(item)]
+    return []
+
+
+def test_an_unsafe_text_is_named_by_its_field(checks: dict[str, Any]) -> None:
+    entry = {"id": "x", "name": {"zh": "居民议事厅"}, "summary": {"zh": "见[原文](javascript:alert(1))。"},
+             "steps": [{"title": {"zh": "<b>第一步</b>"}}], "__original": "<b>not checked: the format's own copy</b>"}
+    problems = run_checks(checks, [], [{"collection": "cases", "slug": None, "isNew": True, "entry": entry}])["problems"][0]
+    assert problems == [
+        "“概述 › 中文文本”：不允许的链接地址：javascript:alert(1)（只允许 http、https、mailto 和站内链接）/ summary.zh: link not "
+        "allowed: javascript:alert(1) (only http, https, mailto and relative links)",
+        "“按顺序的步骤 第 1 项 › 步骤名称 › 中文文本”：文本中不允许使用 HTML：<b> / steps.0.title.zh: HTML is not allowed in text: <b>",
+        "“按顺序的步骤 第 1 项 › 步骤名称 › 中文文本”：文本中不允许使用 HTML：</b> / steps.0.title.zh: HTML is not allowed in text: </b>",
+    ]
+
+
+def test_an_alias_may_not_name_another_entry(checks: dict[str, Any]) -> None:
+    def case(name: str, aliases: list[str], entry_id: str = "xin-an-li") -> dict[str, Any]:
+        return {"collection": "cases", "slug": None, "isNew": True, "entry": {"id": entry_id, "name": {"zh": name}, "aliases": aliases}}
+
+    problems = run_checks(checks, [], [
+        case("新案例", ["适老化改造户数"]),  # an indicator's alias
+        case("新案例", ["大工委"]),  # a glossary term's alias: a case and its term may share it
+        case("新案例", ["新案例"]),  # its own name again
+        case("适老化改造资金", []),  # a name that is an indicator's alias
+        case("河南经济困难老年人家庭适老化改造", ["困难老年人家庭适老化改造"], "henan-kun-nan-lao-nian-ren-jia-ting-shi-lao-hua-gai-zao")
+        | {"isNew": False, "slug": "henan-kun-nan-lao-nian-ren-jia-ting-shi-lao-hua-gai-zao"},  # the case as it is
+    ])["problems"]
+    assert problems[0] == ["别名 “适老化改造户数” 已是指标 “age-friendly-renovated-households” 的名称或别名；一个名称只能指向一个页面 / "
+                           "alias '适老化改造户数' is already the name or an alias of indicator 'age-friendly-renovated-households'; "
+                           "a name must lead to one page"]
+    assert problems[1] == [] and problems[4] == []
+    assert len(problems[2]) == 1 and "别名 “新案例” 已是案例 “xin-an-li”" in problems[2][0]
+    assert problems[3] == ["名称 “适老化改造资金” 已是指标 “age-friendly-renovation-funding” 的别名；一个名称只能指向一个页面 / "
+                           "the name '适老化改造资金' is already an alias of indicator 'age-friendly-renovation-funding'; "
+                           "a name must lead to one page"]

@@ -9,10 +9,10 @@ import sys
 from dataclasses import replace
 from pathlib import Path
 
-from generator.content.pipeline import check_corpus
+from generator.content.pipeline import CheckResult, check_corpus
 from generator.content.problems import Problem, format_problem
 from generator.content.quotes import FINGERPRINTS, SourceLibrary
-from generator.content.scope import check_scope
+from generator.content.scope import CheckScope, check_scope
 
 FORMATS = ("text", "github", "gitlab")
 
@@ -28,7 +28,9 @@ def check_command(paths: list[Path], sources: Path | None, lang: str, style: str
     scope = check_scope(paths, cwd)
     library = SourceLibrary.for_project(scope.root, sources)
     result = check_corpus(scope.load, library)
-    problems = [replace(problem, path=_shown_path(problem.path, cwd)) for problem in result.problems if scope.shows(problem)]
+    caused = caused_elsewhere(scope, library, result)
+    shown = [problem for problem in result.problems if scope.shows(problem) or problem in caused]
+    problems = [replace(problem, path=_shown_path(problem.path, cwd)) for problem in shown]
     entries = sum(1 for item in result.loaded.entries if scope.contains(item.path))
     quotes = sum(count for path, count in result.quotes_by_file.items() if scope.contains(path))
     report = sys.stdout
@@ -62,6 +64,18 @@ def check_command(paths: list[Path], sources: Path | None, lang: str, style: str
     print(say(lang, f"未发现问题（{entries} 个条目，核对引文 {quotes} 条）",
               f"no problems found ({entries} entries, {quotes} quotes checked)"), file=report)
     return 0
+
+
+def caused_elsewhere(scope: CheckScope, library: SourceLibrary, result: CheckResult) -> list[Problem]:
+    """Problems outside the named paths that they cause: present with them, absent when the corpus is checked without them.
+
+    An alias a new case takes from an indicator is reported on whichever entry loads later, which may be the
+    indicator's file; ``check casebook/new.yml`` must not say "no problems" when the full check will fail.
+    """
+    if scope.load == scope.named:
+        return []
+    without = check_corpus(scope.load, library, exclude=tuple(scope.named))
+    return [problem for problem in result.problems if not scope.shows(problem) and problem not in without.problems]
 
 
 def _shown_path(path: Path, cwd: Path) -> Path:

@@ -106,9 +106,11 @@ class EntryLoader:
     def __init__(self) -> None:
         self.safety = MarkdownSafety()
 
-    def load(self, paths: list[Path]) -> LoadResult:
+    def load(self, paths: list[Path], exclude: tuple[Path, ...] = ()) -> LoadResult:
         result = LoadResult()
         for path in discover(paths):
+            if exclude and any(path.resolve().is_relative_to(left_out) for left_out in exclude):
+                continue
             loaded = self.load_file(path)
             if loaded is None:
                 continue

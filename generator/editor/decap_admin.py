@@ -31,6 +31,7 @@ INDEX_HTML = """\
   <noscript>内容编辑页需要启用 JavaScript。/ The editor needs JavaScript.</noscript>
   <script>window.CMS_MANUAL_INIT = true;</script>
   <script src="vendor/decap-cms/decap-cms.js"></script>
+  <script src="vendor/markdown-it/markdown-it.min.js"></script>
   <script type="module" src="compendium-cms.js"></script>
 </body>
 </html>

@@ -1,11 +1,12 @@
-"""What the web form checks before it saves (checks.json): quotes against their source, ids already taken.
+"""What the web form checks before it saves (checks.json): quotes against their source, ids and aliases already taken.
 
 Decap checks required fields, patterns and relations; it cannot know whether a quote occurs in the
-source it cites or whether a new entry's id is taken. ``compendium check`` does, but only once the
-pull request runs. The admin therefore ships each cited document's fingerprint (the same ordered
-window hashes ``compendium check`` uses, see :class:`generator.content.quotes.Fingerprint`; an
-article's words are not shipped) and the ids in use, and compendium-checks.js refuses to save an
-entry that ``check`` would reject for these reasons, saying why in Chinese and English.
+source it cites, whether a new entry's id or an alias is taken, or whether a text holds raw HTML or a
+``javascript:`` link. ``compendium check`` does, but only once the pull request runs. The admin
+therefore ships each cited document's fingerprint (the same ordered window hashes ``compendium check``
+uses, see :class:`generator.content.quotes.Fingerprint`; an article's words are not shipped), the ids,
+names and aliases in use, and markdown-it 14.1.0 (the version markdown-it-py ports); compendium-checks.js
+refuses to save an entry that ``check`` would reject for these reasons, saying why in Chinese and English.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from typing import Any
 
 from generator.content.pipeline import check_corpus
 from generator.content.quotes import CapturedText, Fingerprint, SourceLibrary
-from generator.editor.decap_config import COLLECTIONS
+from generator.editor.decap_config import COLLECTIONS, BackendOptions, decap_config
 
 # Collection name -> entry kind, as the loader names kinds.
 KINDS = {"cases": "case", "terms": "term", "indicators": "indicator", "themes": "theme", "documents": "document"}
@@ -38,6 +39,17 @@ def document_prints(root: Path, library: SourceLibrary, documents: dict[str, Any
     return prints
 
 
+def field_labels(fields: list[dict[str, Any]], prefix: tuple[str, ...] = (), names: tuple[str, ...] = ()) -> dict[str, str]:
+    """Each field path without list indices ("steps.title.zh") and the labels an editor sees ("按顺序的步骤 › 步骤名称 › 中文文本")."""
+    labels: dict[str, str] = {}
+    for spec in fields:
+        path = (*prefix, spec["name"])
+        chain = (*names, str(spec.get("label", spec["name"])))
+        labels[".".join(path)] = " › ".join(chain)
+        labels.update(field_labels(spec.get("fields", []), path, chain))
+    return labels
+
+
 def form_checks(root: Path, sources: Path | None = None) -> dict[str, Any]:
     """The data compendium-checks.js needs: fingerprint settings, each document's hashes, the ids in use by collection."""
     result = check_corpus([root], None)
@@ -47,6 +59,8 @@ def form_checks(root: Path, sources: Path | None = None) -> dict[str, Any]:
         entry_id = item.entry.id if item.entry is not None else None
         if item.kind in names and isinstance(entry_id, str):
             ids[names[item.kind]].append(entry_id)
+    names = [[item.kind, item.entry.id, item.entry.name.zh, list(item.entry.aliases)] for item in result.loaded.entries
+             if item.entry is not None and item.kind in ("indicator", "case", "term")]
     library = SourceLibrary.for_project(root, sources)
     return {
         "window": Fingerprint.WINDOW,
@@ -54,4 +68,8 @@ def form_checks(root: Path, sources: Path | None = None) -> dict[str, Any]:
         "person": Fingerprint.PERSON.decode("ascii"),
         "documents": document_prints(root, library, result.corpus.documents),
         "ids": {name: sorted(values) for name, values in ids.items()},
+        "kinds": KINDS,
+        "names": names,  # [kind, id, Chinese name, aliases] of every entry with aliases (indicators, cases, terms)
+        "labels": {collection["name"]: field_labels(collection["fields"])
+                   for collection in decap_config(BackendOptions())["collections"]},
     }

@@ -1,13 +1,31 @@
 // Checks an entry before Decap saves it, as `compendium check` would, for what Decap's own field checks
-// cannot see: every quote occurs word for word in the source it cites, and a new entry's id is not taken.
+// cannot see: every quote occurs word for word in the source it cites; a new entry's id and every alias are
+// not taken; no text holds raw HTML or a link other than http, https, mailto or a relative one.
 // The data comes from checks.json (generator/editor/decap_checks.py): each document's fingerprint, the
 // ordered BLAKE2b hashes of every 4-character window of its text with whitespace removed, exactly as
-// generator/content/quotes.py computes them, and the ids in use. Runs in the browser and under node.
+// generator/content/quotes.py computes them, and the ids, names and aliases in use. Texts are parsed with
+// markdown-it 14.1.0, the version markdown-it-py ports, set up as generator/content/validation.py sets it
+// (MarkdownSafety). Runs in the browser and under node.
 import { blake2b } from './vendor/noble-hashes/blake2.js';
 
 const encoder = new TextEncoder();
+const SAFE_SCHEMES = ['http:', 'https:', 'mailto:'];
+const SCHEME = /^\s*([a-zA-Z][a-zA-Z0-9+.\-]*):/;
+const KIND_NAMES = { indicator: ['指标', 'indicator'], case: ['案例', 'case'], term: ['术语', 'term'] };
 
-export function makeChecker(data) {
+// Every string in the entry with its field path, leaving out the file format's own keys (__original, __refs).
+function strings(value, path, found) {
+  if (typeof value === 'string') found.push([path.join('.'), value]);
+  else if (Array.isArray(value)) value.forEach((item, index) => strings(item, [...path, index], found));
+  else if (value && typeof value === 'object') {
+    for (const [key, item] of Object.entries(value)) if (!key.startsWith('__')) strings(item, [...path, key], found);
+  }
+  return found;
+}
+
+export function makeChecker(data, markdownit) {
+  const markdown = markdownit ? markdownit('commonmark', { html: true }) : null;
+  if (markdown) markdown.validateLink = () => true; // so that javascript: links are parsed, and reported
   const person = new Uint8Array(16);
   person.set(encoder.encode(data.person));
   const prints = new Map();
@@ -80,6 +98,18 @@ export function makeChecker(data) {
           `'${shown}' does not occur in the text of ${documentId}; it must be word for word (copy it from the source)`);
       }
     }
+    if (markdown) {
+      for (const [field, text] of strings(entry, [], [])) {
+        const shown = labelOf(collection, field);
+        for (const [code, what] of unsafe(text)) {
+          found.push(code === 'raw-html'
+            ? `${shown}：文本中不允许使用 HTML：${what} / ${field}: HTML is not allowed in text: ${what}`
+            : `${shown}：不允许的链接地址：${what}（只允许 http、https、mailto 和站内链接）/ ${field}: link not allowed: ` +
+              `${what} (only http, https, mailto and relative links)`);
+        }
+      }
+    }
+    found.push(...aliasProblems(collection, entry));
     const taken = data.ids[collection] || [];
     if (isNew && entry.id && taken.includes(entry.id)) {
       found.push(`编号 “${entry.id}” 已被另一个条目使用，请换一个 / the id '${entry.id}' is already used by another entry; choose another`);
@@ -91,12 +121,74 @@ export function makeChecker(data) {
     return found;
   }
 
-  return { contains: (documentId, quote) => contains(printOf(documentId), quote), problems };
+  // "steps.0.title.zh" as the form shows it: "按顺序的步骤 第 1 项 › 步骤名称 › 中文文本".
+  function labelOf(collection, field) {
+    const labels = (data.labels || {})[collection] || {};
+    const parts = field.split('.');
+    const named = [];
+    const shown = [];
+    for (const part of parts) {
+      if (/^\d+$/.test(part)) {
+        if (shown.length) shown[shown.length - 1] += ` 第 ${Number(part) + 1} 项`;
+        continue;
+      }
+      named.push(part);
+      const chain = labels[named.join('.')];
+      shown.push(chain ? chain.split(' › ').pop() : part);
+    }
+    return `“${shown.join(' › ')}”`;
+  }
+
+  // Raw HTML and unsafe links, found exactly as MarkdownSafety._findings finds them.
+  function unsafe(text) {
+    const found = [];
+    if (!text.includes('<') && !text.includes(':')) return found;
+    for (const token of markdown.parse(text, {})) {
+      for (const child of token.children && token.children.length ? token.children : [token]) {
+        if (child.type === 'html_inline' || child.type === 'html_block') found.push(['raw-html', child.content.trim().slice(0, 60)]);
+        const href = child.type === 'link_open' ? child.attrGet('href') : null;
+        const scheme = typeof href === 'string' ? SCHEME.exec(href) : null;
+        if (scheme && !SAFE_SCHEMES.includes(`${scheme[1].toLowerCase()}:`)) found.push(['unsafe-link', href.slice(0, 60)]);
+      }
+    }
+    return found;
+  }
+
+  // An alias must lead to one page (Linker._check_aliases): not this entry's own name again, not another
+  // entry's name or alias; a case and the glossary term of the same work method may share one.
+  function aliasProblems(collection, entry) {
+    const kind = data.kinds[collection];
+    if (!KIND_NAMES[kind]) return [];
+    const found = [];
+    const own = new Set([entry.name && entry.name.zh].filter(Boolean));
+    const others = data.names.filter(([otherKind, otherId]) => !(otherKind === kind && otherId === entry.id));
+    const shared = (otherKind) => (otherKind === 'case' && kind === 'term') || (otherKind === 'term' && kind === 'case');
+    const owner = (text) => others.find(([otherKind, , name, aliases]) => (name === text || aliases.includes(text)) && !shared(otherKind));
+    for (const alias of entry.aliases || []) {
+      const other = own.has(alias) ? [kind, entry.id] : owner(alias);
+      own.add(alias);
+      if (other) {
+        const [zh, en] = KIND_NAMES[other[0]];
+        found.push(`别名 “${alias}” 已是${zh} “${other[1]}” 的名称或别名；一个名称只能指向一个页面 / ` +
+          `alias '${alias}' is already the name or an alias of ${en} '${other[1]}'; a name must lead to one page`);
+      }
+    }
+    const name = entry.name && entry.name.zh;
+    const clash = name ? others.find(([otherKind, , , aliases]) => aliases.includes(name) && !shared(otherKind)) : null;
+    if (clash) {
+      const [zh, en] = KIND_NAMES[clash[0]];
+      found.push(`名称 “${name}” 已是${zh} “${clash[1]}” 的别名；一个名称只能指向一个页面 / ` +
+        `the name '${name}' is already an alias of ${en} '${clash[1]}'; a name must lead to one page`);
+    }
+    return found;
+  }
+
+  return { contains: (documentId, quote) => contains(printOf(documentId), quote), problems, unsafe };
 }
 
 // Registers the check with Decap: a preSave handler that throws stops the save, and Decap shows the message.
-export function registerChecks(CMS, data, show) {
-  const checker = makeChecker(data);
+export function registerChecks(CMS, data, markdownit, show) {
+  const checker = makeChecker(data, markdownit);
   CMS.registerEventListener({
     name: 'preSave',
     handler: ({ entry }) => {

@@ -1,5 +1,6 @@
 // Starts the admin: one custom format per collection (key order from formats.json, generated from the
-// content model), the checks Decap cannot make itself (checks.json: quotes against their source, ids taken),
+// content model), the checks Decap cannot make itself (checks.json: quotes against their source, ids and aliases
+// taken; raw HTML and unsafe links, with the vendored markdown-it),
 // then Decap CMS with config.yml. Everything is loaded from this folder; nothing from another host.
 import * as YAML from './vendor/yaml/index.js';
 import { makeFormat } from './compendium-format.js';
@@ -10,7 +11,7 @@ const [formats, checks] = await Promise.all(
 for (const [name, spec] of Object.entries(formats)) {
   window.CMS.registerCustomFormat(name, 'yml', makeFormat(YAML, spec));
 }
-registerChecks(window.CMS, checks, showProblems);
+registerChecks(window.CMS, checks, window.markdownit, showProblems);
 window.CMS.init();
 
 // Decap's own notice disappears after 8 seconds; this box stays until the problems are fixed or it is closed.
