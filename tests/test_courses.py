@@ -171,7 +171,7 @@ def test_article_quotes_stay_out_of_the_exports_and_the_readme_says_so(pack: dic
         assert article_quote not in text
         assert "文章原文不随讲义分发" in text
     readme = pack["readme"].read_text(encoding="utf-8")
-    assert "未转载：案例““一有七中心”规范化社区创建”引自《河南：六措并举推动社区治理水平》 § s1-3" in readme
+    assert "未转载：案例“‘一有七中心’规范化社区创建”引自《河南：六措并举推动社区治理水平》 § s1-3" in readme
 
 
 def test_pptx_has_a_slide_per_session_and_case_with_speaker_notes(pack: dict[str, Path]) -> None:

@@ -65,7 +65,8 @@ def _readme(view: CourseView, pack: Pack) -> str:
                            "To use your own slide template: compendium course ID --template FILE.pptx (first layout: title slide; "
                            "second: all other slides).")]
     for withheld in view.withheld:
-        lines.append(view.say(f"未转载：案例“{withheld.case}”引自{withheld.citation}的原文摘录（{withheld.characters} 字）"
+        inner = withheld.case.replace("“", "‘").replace("”", "’")  # quotes inside Chinese quotes become single ones
+        lines.append(view.say(f"未转载：案例“{inner}”引自{withheld.citation}的原文摘录（{withheld.characters} 字）"
                               "——期刊文章和新闻报道只转述，不随讲义分发原文。",
                               f"Not reproduced: the quote ({withheld.characters} characters) from {withheld.citation} in case "
                               f"“{withheld.case}” — journal and news articles are summarised, their words are not redistributed."))
