@@ -6,6 +6,7 @@ language under ``site/downloads/courses/`` for the course pages to link to.
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import sys
 import time
@@ -113,10 +114,30 @@ def write_pack(course: Course, corpus: Corpus, folder: Path, *, lang: str, base_
     return pack
 
 
+_SITE_JOBS: list[tuple[Course, Corpus, Path, str, str]] = []  # read by forked workers, so the corpus is never pickled
+
+
+def _write_site_job(index: int) -> Pack:
+    course, corpus, folder, lang, base_url = _SITE_JOBS[index]
+    return write_pack(course, corpus, folder, lang=lang, base_url=base_url)
+
+
 def write_site_packs(courses: dict[str, Course], corpus: Corpus, folder: Path, base_url: str) -> list[Pack]:
-    """A pack per course and language under ``folder/<course-id>/`` (the site's downloads/courses/)."""
-    return [write_pack(course, corpus, folder / course.id, lang=lang, base_url=base_url)
-            for course in courses.values() for lang in ("zh", "en")]
+    """A pack per course and language under ``folder/<course-id>/`` (the site's downloads/courses/).
+
+    Each pack is seconds of PDF layout on one core; where the OS can fork they are written side by side,
+    one worker per core (benchmarks/bench_courses.py measures it).
+    """
+    jobs = [(course, corpus, folder / course.id, lang, base_url) for course in courses.values() for lang in ("zh", "en")]
+    workers = min(len(jobs), os.cpu_count() or 1)
+    if workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        return [write_pack(course, corpus, where, lang=lang, base_url=url) for course, corpus, where, lang, url in jobs]
+    _SITE_JOBS[:] = jobs
+    try:
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            return pool.map(_write_site_job, range(len(jobs)))
+    finally:
+        _SITE_JOBS.clear()
 
 
 def course_command(root: Path, course_id: str, *, out: Path | None, lang: str, content_lang: str, base_url: str | None,
