@@ -90,10 +90,18 @@ def test_a_chinese_id_gets_its_pinyin(project: Path, capsys: pytest.CaptureFixtu
     assert "id 请用拼音，如 “ju-min-yi-shi”" in out
 
 
+def _check_case(project: Path, capsys: pytest.CaptureFixture[str], lines: list[str]) -> tuple[int, str, list[str]]:
+    """Write casebook/ju-min-yi-shi-ting.yml, check it; the exit code, the output and each problem's "file:line:col: [code]"."""
+    case = project / "casebook" / "ju-min-yi-shi-ting.yml"
+    case.write_text("\n".join([*lines, ""]), encoding="utf-8")
+    code, out, _ = run(capsys, "check", "--lang", "en", str(case))
+    found = [line.split("] ")[0] + "]" for line in out.splitlines() if "[" in line]
+    return code, out, [line.split("/casebook/")[-1] for line in found]
+
+
 def test_field_problems_do_not_hide_reference_problems(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """The issue's example: a misspelt field, 2021年 and a bad clause id, all in the first run (and a mistyped quote)."""
-    case = project / "casebook" / "ju-min-yi-shi-ting.yml"
-    case.write_text("\n".join([
+    code, out, found = _check_case(project, capsys, [
         "id: ju-min-yi-shi-ting",
         "name:",
         "  zh: 居民议事厅",
@@ -111,12 +119,9 @@ def test_field_problems_do_not_hide_reference_problems(project: Path, capsys: py
         "sources:",
         "  - ref: sample-plan#s2-1",
         "    quote: 城市社区综合服务设施实现全复盖",
-        "",
-    ]), encoding="utf-8")
-    code, out, _ = run(capsys, "check", "--lang", "en", str(case))
+    ])
     assert code == 1
-    found = [line.split("] ")[0] + "]" for line in out.splitlines() if "[" in line]
-    assert [line.split("/casebook/")[-1] for line in found] == [
+    assert found == [
         "ju-min-yi-shi-ting.yml:1:1: [missing-field]",
         "ju-min-yi-shi-ting.yml:7:1: [unknown-field]",
         "ju-min-yi-shi-ting.yml:10:5: [wrong-type]",
@@ -129,8 +134,7 @@ def test_field_problems_do_not_hide_reference_problems(project: Path, capsys: py
 
 def test_a_repaired_typo_does_not_hide_field_problems(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """A full-width colon and a tab are repaired in memory, so the same run also names the fields, years and references."""
-    case = project / "casebook" / "ju-min-yi-shi-ting.yml"
-    case.write_text("\n".join([
+    code, _, found = _check_case(project, capsys, [
         "id: ju-min-yi-shi-ting",
         "name:",
         "\tzh: 居民议事厅",
@@ -141,12 +145,9 @@ def test_a_repaired_typo_does_not_hide_field_problems(project: Path, capsys: pyt
         "  - 2021年",
         "documents:",
         "  - sample-plan#s9-9",
-        "",
-    ]), encoding="utf-8")
-    code, out, _ = run(capsys, "check", "--lang", "en", str(case))
+    ])
     assert code == 1
-    found = [line.split("] ")[0] + "]" for line in out.splitlines() if "[" in line]
-    assert [line.split("/casebook/")[-1] for line in found] == [
+    assert found == [
         "ju-min-yi-shi-ting.yml:1:1: [missing-field]",  # place
         "ju-min-yi-shi-ting.yml:1:1: [missing-field]",  # sources
         "ju-min-yi-shi-ting.yml:3:1: [yaml-tab-indent]",

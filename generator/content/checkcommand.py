@@ -9,6 +9,8 @@ import sys
 from dataclasses import replace
 from pathlib import Path
 
+from generator.content.links import Linker
+from generator.content.loading import LoadResult
 from generator.content.pipeline import CheckResult, check_corpus
 from generator.content.problems import Problem, format_problem
 from generator.content.quotes import FINGERPRINTS, SourceLibrary
@@ -28,7 +30,7 @@ def check_command(paths: list[Path], sources: Path | None, lang: str, style: str
     scope = check_scope(paths, cwd)
     library = SourceLibrary.for_project(scope.root, sources)
     result = check_corpus(scope.load, library)
-    caused = caused_elsewhere(scope, library, result)
+    caused = caused_elsewhere(scope, result)
     shown = [problem for problem in result.problems if scope.shows(problem) or problem in caused]
     problems = [replace(problem, path=_shown_path(problem.path, cwd)) for problem in shown]
     entries = sum(1 for item in result.loaded.entries if scope.contains(item.path))
@@ -66,16 +68,18 @@ def check_command(paths: list[Path], sources: Path | None, lang: str, style: str
     return 0
 
 
-def caused_elsewhere(scope: CheckScope, library: SourceLibrary, result: CheckResult) -> list[Problem]:
-    """Problems outside the named paths that they cause: present with them, absent when the corpus is checked without them.
+def caused_elsewhere(scope: CheckScope, result: CheckResult) -> list[Problem]:
+    """Problems outside the named paths that they cause: linking finds them with the named entries, not without.
 
     An alias a new case takes from an indicator is reported on whichever entry loads later, which may be the
     indicator's file; ``check casebook/new.yml`` must not say "no problems" when the full check will fail.
+    Only linking relates one file to another, so the entries already loaded are linked again, in memory.
     """
     if scope.load == scope.named:
         return []
-    without = check_corpus(scope.load, library, exclude=tuple(scope.named))
-    return [problem for problem in result.problems if not scope.shows(problem) and problem not in without.problems]
+    _, linked = Linker(result.loaded).link()
+    _, without = Linker(LoadResult([item for item in result.loaded.entries if not scope.contains(item.path)])).link()
+    return [problem for problem in linked if not scope.shows(problem) and problem not in without]
 
 
 def _shown_path(path: Path, cwd: Path) -> Path:

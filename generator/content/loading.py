@@ -14,6 +14,7 @@ from typing import Any
 from generator.content.model import ENTRY_MODELS, Case, Document, Indicator, Term, Theme
 from generator.content.problems import FileNameMismatch, Problem
 from generator.content.validation import MarkdownSafety, model_problems
+from generator.content.yamlhints import REPAIRED_IN_MEMORY
 from generator.content.yamlsource import YamlDocument, read_yaml
 
 # (parent folder, grandparent folder or None) -> entry kind
@@ -26,9 +27,6 @@ FOLDER_KINDS: dict[tuple[str, str | None], str] = {
 }
 # Fixtures and build output hold YAML that is not part of the corpus being checked.
 _SKIPPED_DIRS = {"site", "node_modules", "build", "dist", "__pycache__", "generated", "tests", "benchmarks", "docs"}
-
-
-REPAIRED_IN_MEMORY = frozenset({"yaml-fullwidth-colon", "yaml-tab-indent", "yaml-fullwidth-space"})
 
 
 def kind_of(path: Path) -> str | None:
@@ -106,11 +104,9 @@ class EntryLoader:
     def __init__(self) -> None:
         self.safety = MarkdownSafety()
 
-    def load(self, paths: list[Path], exclude: tuple[Path, ...] = ()) -> LoadResult:
+    def load(self, paths: list[Path]) -> LoadResult:
         result = LoadResult()
         for path in discover(paths):
-            if exclude and any(path.resolve().is_relative_to(left_out) for left_out in exclude):
-                continue
             loaded = self.load_file(path)
             if loaded is None:
                 continue

@@ -30,15 +30,15 @@ class CheckResult:
     courses: CourseSet = field(default_factory=CourseSet)
 
 
-def check_corpus(paths: list[Path], sources: SourceLibrary | None, exclude: tuple[Path, ...] = ()) -> CheckResult:
-    """Load and validate every entry under ``paths`` (but ``exclude``), resolve all references, check quotes against ``sources``."""
+def check_corpus(paths: list[Path], sources: SourceLibrary | None) -> CheckResult:
+    """Load and validate every entry under ``paths``, resolve all references, check quotes against ``sources``."""
     # Loading builds millions of small objects that live as long as the corpus and form no
     # garbage cycles; the collector's repeated sweeps over them cost about a third of the
     # time on 10,000 entries (benchmarks/README.md), so it pauses while we load and link.
     collecting = gc.isenabled()
     gc.disable()
     try:
-        loaded = EntryLoader().load(paths, exclude)
+        loaded = EntryLoader().load(paths)
         corpus, link_problems = Linker(loaded).link()
     finally:
         if collecting:

@@ -130,6 +130,11 @@ def model_problems(document: YamlDocument, model: type[BaseModel]) -> tuple[Base
         return None, list(problems.values())
 
 
+def _choices(item: Any) -> list[str]:
+    """The allowed values pydantic lists for an enum error ("'a', 'b' or 'c'")."""
+    return re.findall(r"'([^']*)'", str(item.get("ctx", {}).get("expected", "")))
+
+
 def _to_problem(document: YamlDocument, model: type[BaseModel], item: Any) -> Problem:
     kind: str = item["type"]
     loc: tuple[Any, ...] = item["loc"]
@@ -150,7 +155,7 @@ def _to_problem(document: YamlDocument, model: type[BaseModel], item: Any) -> Pr
     position = document.position(path)
     if found is None and (kind in _EXPECTED or kind == "enum"):  # `key:` with nothing after it, as a skeleton leaves it
         if kind == "enum":
-            options = re.findall(r"'([^']*)'", str(item.get("ctx", {}).get("expected", "")))
+            options = _choices(item)
             zh, en = f"（可选：{'、'.join(options)}）", f" (one of: {', '.join(options)})"
         else:
             zh, en = f"（{_EXPECTED[kind][0]}）", f" ({_EXPECTED[kind][1]})"
@@ -159,8 +164,7 @@ def _to_problem(document: YamlDocument, model: type[BaseModel], item: Any) -> Pr
         zh, en = _EXPECTED[kind]
         return WrongType(file, position, {**common, "expected_zh": zh, "expected_en": en})
     if kind == "enum":
-        choices = item.get("ctx", {}).get("expected", "")
-        options = re.findall(r"'([^']*)'", str(choices))
+        options = _choices(item)
         zh, en = _suggest(str(found), options) if isinstance(found, str) else ("", "")
         return BadChoice(file, position, {**common, "choices": ", ".join(options),
                                           "suggestion_zh": zh, "suggestion_en": en})

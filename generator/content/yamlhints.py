@@ -39,6 +39,10 @@ def _lines(text: str) -> list[str]:
     return text.split("\n")
 
 
+# The mistakes find_typing_mistakes repairs with certainty: data parsed after them is what the editor meant.
+REPAIRED_IN_MEMORY = frozenset({YamlFullWidthColon.code, YamlTabIndent.code, YamlFullWidthSpace.code})
+
+
 def find_typing_mistakes(path: Path, text: str, last_line: int | None = None) -> tuple[list[Problem], str]:
     """Full-width colons after keys and tab or full-width-space indentation up to ``last_line``; the repaired text."""
     lines = _lines(text)

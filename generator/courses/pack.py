@@ -128,14 +128,14 @@ def write_site_packs(courses: dict[str, Course], corpus: Corpus, folder: Path, b
     Each pack is seconds of PDF layout on one core; where the OS can fork they are written side by side,
     one worker per core (benchmarks/bench_courses.py measures it).
     """
-    jobs = [(course, corpus, folder / course.id, lang, base_url) for course in courses.values() for lang in ("zh", "en")]
+    _SITE_JOBS[:] = [(course, corpus, folder / course.id, lang, base_url) for course in courses.values() for lang in ("zh", "en")]
+    jobs = range(len(_SITE_JOBS))
     workers = min(len(jobs), os.cpu_count() or 1)
-    if workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
-        return [write_pack(course, corpus, where, lang=lang, base_url=url) for course, corpus, where, lang, url in jobs]
-    _SITE_JOBS[:] = jobs
     try:
+        if workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
+            return [_write_site_job(index) for index in jobs]
         with multiprocessing.get_context("fork").Pool(workers) as pool:
-            return pool.map(_write_site_job, range(len(jobs)))
+            return pool.map(_write_site_job, jobs)
     finally:
         _SITE_JOBS.clear()
 

@@ -15,6 +15,7 @@ import base64
 from pathlib import Path
 from typing import Any
 
+from generator.content.links import KIND_NAMES
 from generator.content.pipeline import check_corpus
 from generator.content.quotes import CapturedText, Fingerprint, SourceLibrary
 from generator.editor.decap_config import COLLECTIONS, BackendOptions, decap_config
@@ -70,6 +71,7 @@ def form_checks(root: Path, sources: Path | None = None) -> dict[str, Any]:
         "ids": {name: sorted(values) for name, values in ids.items()},
         "kinds": KINDS,
         "names": names,  # [kind, id, Chinese name, aliases] of every entry with aliases (indicators, cases, terms)
+        "kind_names": {kind: list(KIND_NAMES[kind]) for kind in ("indicator", "case", "term")},
         "labels": {collection["name"]: field_labels(collection["fields"])
                    for collection in decap_config(BackendOptions())["collections"]},
     }

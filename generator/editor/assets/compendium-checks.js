@@ -11,7 +11,6 @@ import { blake2b } from './vendor/noble-hashes/blake2.js';
 const encoder = new TextEncoder();
 const SAFE_SCHEMES = ['http:', 'https:', 'mailto:'];
 const SCHEME = /^\s*([a-zA-Z][a-zA-Z0-9+.\-]*):/;
-const KIND_NAMES = { indicator: ['指标', 'indicator'], case: ['案例', 'case'], term: ['术语', 'term'] };
 
 // Every string in the entry with its field path, leaving out the file format's own keys (__original, __refs).
 function strings(value, path, found) {
@@ -158,7 +157,7 @@ export function makeChecker(data, markdownit) {
   // entry's name or alias; a case and the glossary term of the same work method may share one.
   function aliasProblems(collection, entry) {
     const kind = data.kinds[collection];
-    if (!KIND_NAMES[kind]) return [];
+    if (!data.kind_names[kind]) return [];
     const found = [];
     const own = new Set([entry.name && entry.name.zh].filter(Boolean));
     const others = data.names.filter(([otherKind, otherId]) => !(otherKind === kind && otherId === entry.id));
@@ -168,7 +167,7 @@ export function makeChecker(data, markdownit) {
       const other = own.has(alias) ? [kind, entry.id] : owner(alias);
       own.add(alias);
       if (other) {
-        const [zh, en] = KIND_NAMES[other[0]];
+        const [zh, en] = data.kind_names[other[0]];
         found.push(`别名 “${alias}” 已是${zh} “${other[1]}” 的名称或别名；一个名称只能指向一个页面 / ` +
           `alias '${alias}' is already the name or an alias of ${en} '${other[1]}'; a name must lead to one page`);
       }
@@ -176,7 +175,7 @@ export function makeChecker(data, markdownit) {
     const name = entry.name && entry.name.zh;
     const clash = name ? others.find(([otherKind, , , aliases]) => aliases.includes(name) && !shared(otherKind)) : null;
     if (clash) {
-      const [zh, en] = KIND_NAMES[clash[0]];
+      const [zh, en] = data.kind_names[clash[0]];
       found.push(`名称 “${name}” 已是${zh} “${clash[1]}” 的别名；一个名称只能指向一个页面 / ` +
         `the name '${name}' is already an alias of ${en} '${clash[1]}'; a name must lead to one page`);
     }
