@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 
 from generator.cli import main
+from generator.content.citations import anchor_label
 from generator.content.pipeline import check_corpus
 from generator.content.reference import _all_models
 from generator.courses.model import Course
@@ -143,7 +144,9 @@ def test_docx_handouts_hold_the_title_and_every_pulled_case(pack: dict[str, Path
         assert induction.title.zh in text
         for name in cases:
             assert name in text, (role, name)
-        assert "《对省政协第1310536号提案的答复》 § s1-3" in text  # every fact carries its source
+        reply = corpus.documents["henan-2023-reply-proposal-1310536"]
+        assert f"《对省政协第1310536号提案的答复》 {anchor_label(corpus, reply, 's1-3', 'zh')}" in text  # every fact carries its source
+        assert "s1-3" not in text  # the clause's printed numbering, never its id
         assert f"{BASE_URL}cases/yi-you-qi-zhong-xin.html" in text
     learner, teacher = _docx_text(pack["handbook"]), _docx_text(pack["lesson_plan"])
     assert "参考答案" not in learner and "板书设计" not in learner
@@ -171,7 +174,9 @@ def test_article_quotes_stay_out_of_the_exports_and_the_readme_says_so(pack: dic
         assert article_quote not in text
         assert "文章原文不随讲义分发" in text
     readme = pack["readme"].read_text(encoding="utf-8")
-    assert "未转载：案例“‘一有七中心’规范化社区创建”引自《河南：六措并举推动社区治理水平》 § s1-3" in readme
+    corpus = check_corpus([ROOT], None).corpus
+    place = anchor_label(corpus, corpus.documents["henan-six-measures-article"], "s1-3", "zh")
+    assert f"未转载：案例“‘一有七中心’规范化社区创建”引自《河南：六措并举推动社区治理水平》 {place}" in readme
 
 
 def test_pptx_has_a_slide_per_session_and_case_with_speaker_notes(pack: dict[str, Path]) -> None:

@@ -126,8 +126,8 @@ def test_each_indicator_has_a_csv_of_its_timeline_in_both_languages(fixture_site
 
 
 def test_citations_read_as_the_document_numbers_its_clauses() -> None:
+    from generator.content.citations import anchor_label, citation
     from generator.content.pipeline import check_corpus
-    from generator.site.citations import anchor_label, citation
 
     corpus = check_corpus([DATA / "valid"], None).corpus
     plan, article = corpus.documents["sample-plan"], corpus.documents["sample-article"]

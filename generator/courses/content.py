@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from markdown_it import MarkdownIt
 
+from generator.content.citations import anchor_label
 from generator.content.links import Corpus, Target
 from generator.content.model import FACT_KIND_NAMES, Bilingual, Clause, Document, TextReproduction
 from generator.courses.model import FORMAT_NAMES, METHOD_NAMES, Course, Session
@@ -172,13 +173,14 @@ class CourseResolver:
         return pick(title, lang)
 
     def citation(self, view: CourseView, ref: str) -> tuple[str, str]:
-        """``(《title》 § s1-3, url)`` for document#anchor, or the document alone."""
+        """``(《title》四、（二）, url)`` for document#anchor, or the document alone: the clause's printed numbering, never its id."""
         document_id, _, anchor = ref.partition("#")
         document = self.corpus.documents[document_id]
         name = self.document_name(document, view.lang)
         name = name if view.lang == "en" else f"《{name}》"
         url = view.url_of(Target("document", document_id).page, anchor or None)
-        return (f"{name} § {anchor}" if anchor else name), url
+        place = anchor_label(self.corpus, document, anchor or None, view.lang)
+        return (f"{name} {place}" if place else name), url
 
     def reference(self, view: CourseView, ref: str) -> Cited:
         citation, url = self.citation(view, ref)

@@ -7,6 +7,7 @@ name the source of every fact, as the rest of the site does; the downloads are t
 
 from __future__ import annotations
 
+from generator.content.citations import anchor_label
 from generator.content.links import Target
 from generator.courses.checks import answer_letters
 from generator.courses.files import pack_files
@@ -121,7 +122,8 @@ class CoursePages:
         document_id, _, anchor = ref.partition("#")
         target = Target("document", document_id, anchor or None)
         title = escape_markdown(self.r.corpus.title_of(target, self.lang))
-        return self.r.link(target, f"{title} § {anchor}" if anchor else title)
+        place = anchor_label(self.r.corpus, self.r.corpus.documents[document_id], anchor or None, self.lang)
+        return self.r.link(target, f"{title} {escape_markdown(place)}" if place else title)
 
     def session(self, number: int, session: Session, instructor: bool) -> list[str]:
         r = self.r
@@ -159,7 +161,8 @@ class CoursePages:
         facts = []
         for document, fact in r.corpus.facts_of(indicator_id):
             year = fact.year or self.say("未注明年份", "year not stated")
-            link = r.link(Target("document", document.id, r.corpus.anchor_of(fact)), f"§ {fact.clause}")
+            link = r.link(Target("document", document.id, r.corpus.anchor_of(fact)),
+                          anchor_label(r.corpus, document, fact.clause, self.lang) or r.T(document.short_title or document.title))
             when = f"{year}{self.say('，', ', ')}{r.T(fact.scope)}"
             facts.append(f"{r.fact_value(fact, indicator)}{self.paren(when)} {link}")
         return f"{r.link(Target('indicator', indicator_id))}{self.colon}" + self.semicolon.join(facts)

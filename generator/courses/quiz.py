@@ -102,7 +102,7 @@ def write_xlsx(view: CourseView, citations: dict[str, str], urls: dict[str, str]
 
 
 def quiz_citations(view: CourseView, resolver: CourseResolver) -> tuple[dict[str, str], dict[str, str]]:
-    """Each item's citation (《document》 § clause) and the address of that clause, by item id."""
+    """Each item's citation (《document》 and the clause's printed numbering) and the address of that clause, by item id."""
     citations, urls = {}, {}
     for item in view.course.quiz:
         citation, url = resolver.citation(view, item.cites)

@@ -32,7 +32,7 @@ from generator.content.model import (
 from generator.content.status import Assessment
 from generator.content.timeline import STATUS_NAMES, IndicatorTimeline, TimelineEntry
 from generator.site.chart import chart_points, timeline_chart
-from generator.site.citations import anchor_label, citation
+from generator.content.citations import anchor_label, citation
 from generator.site.labels import label
 from generator.site.richtext import GlossaryLink, RichText, escape_markdown, html_url, page_url, plain_excerpt
 from generator.site.rules import RULES_PAGE

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from generator.content.links import Corpus, Target
 from generator.content.model import FACT_KIND_NAMES, YEAR_BASIS_NAMES, Bilingual, Fact, Indicator, YearBasis
 from generator.content.timeline import IndicatorTimeline, TimelineEntry
-from generator.site.citations import citation
+from generator.content.citations import citation
 from generator.site.labels import label
 from generator.site.richtext import html_url
 
