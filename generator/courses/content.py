@@ -114,6 +114,7 @@ class CourseView:
     objectives: list[tuple[str, str]]
     sessions: list[SessionView]
     withheld: list[Withheld] = field(default_factory=list)
+    quiz_sources: dict[str, str] = field(default_factory=dict)  # quiz item id -> readable citation of what it cites
 
     def t(self, text: Bilingual | None) -> str:
         return pick(text, self.lang)
@@ -165,6 +166,7 @@ class CourseResolver:
             item.terms = [self.term(view, term_id) for term_id in session.terms]
             item.pre_reading = [self.reference(view, ref) for ref in session.pre_reading]
             view.sessions.append(item)
+        view.quiz_sources = {item.id: self.citation(view, item.cites)[0] for item in course.quiz}
         return view
 
     # ----- citations -----

@@ -264,7 +264,7 @@ class HandoutWriter:
             if self.instructor:
                 self.para(answer_text(view, item), bold_lead=self.say("答案：", "Answer: "))
                 self.para(view.t(item.explanation), bold_lead=self.say("解析：", "Explanation: "))
-                self.para(f"“{item.quote}” — {item.cites}", small=True)
+                self.para(f"“{item.quote}” — {view.quiz_sources[item.id]}", small=True)
 
 
 def write_handouts(view: CourseView, handbook: Path, lesson_plan: Path) -> list[Path]:
