@@ -16,14 +16,17 @@ from generator.content.yamlsource import read_yaml
 
 ROOT = Path(__file__).parent.parent
 SETS = ROOT / "tests" / "data" / "search"
-CATEGORIES = {"everyday", "names-synonyms", "numbers-facts", "traditional", "english", "multi-concept", "doc-numbers"}
+CATEGORIES = {"everyday", "names-synonyms", "numbers-facts", "traditional", "english", "multi-concept", "doc-numbers",
+              "spoken", "pinyin", "slips", "english-pinyin"}  # the last four: heldout-2.yml (issue 21)
+NEW_CATEGORIES = {"spoken", "pinyin", "slips", "english-pinyin"}
 FIELDS = {"query", "lang", "category", "expect", "first"}
 # site folder -> entry kind whose id names the page
 PAGE_KINDS = {"documents": "document", "indicators": "indicator", "cases": "case", "glossary": "term", "themes": "theme"}
 # heldout.yml is frozen: a change to it must be a new set, not an edit (see its header). The one edit
 # since it was written follows the corpus, not the ranking: committee-election-completion was split
 # into henan- and hunan-committee-election-completion (issue 14), so the query expects both.
-HELDOUT_SHA256 = "f7af63a52d0e980feae34f99b37ef8c80315324417ba13bd25b33a175acf211e"
+HELDOUT_SHA256 = {"heldout.yml": "f7af63a52d0e980feae34f99b37ef8c80315324417ba13bd25b33a175acf211e",
+                  "heldout-2.yml": "fed01f1d48fc9789fc139eee2dc5c5696d6659d09a966ec1c3ea45c0cbfdce6d"}
 CJK = re.compile(r"[\u3400-\u9fff]")
 
 
@@ -51,9 +54,11 @@ def entry_pages() -> set[str]:
 
 TUNING = load("tuning.yml")
 HELDOUT = load("heldout.yml")
+HELDOUT_2 = load("heldout-2.yml")  # written before the search was tuned for its categories (issue 21)
+HELD_OUT = HELDOUT + HELDOUT_2
 
 
-@pytest.mark.parametrize("name", ["tuning.yml", "heldout.yml"])
+@pytest.mark.parametrize("name", ["tuning.yml", "heldout.yml", "heldout-2.yml"])
 def test_each_query_has_the_documented_fields(name: str) -> None:
     for item in load(name):
         assert set(item) <= FIELDS and {"query", "lang", "category", "expect"} <= set(item), item
@@ -66,26 +71,29 @@ def test_each_query_has_the_documented_fields(name: str) -> None:
 
 def test_every_expected_page_is_an_entry_of_the_corpus() -> None:
     pages = entry_pages()
-    for item in TUNING + HELDOUT:
+    for item in TUNING + HELD_OUT:
         for page in [*item["expect"], *item.get("first", [])]:
             assert page in pages, f"{item['query']!r}: {page} is not a page of the corpus"
 
 
 def test_enough_queries_in_every_category_and_in_both_sets() -> None:
-    assert len(TUNING) + len(HELDOUT) >= 150
-    overall = Counter(item["category"] for item in TUNING + HELDOUT)
+    assert len(TUNING) + len(HELD_OUT) >= 200
+    overall = Counter(item["category"] for item in TUNING + HELD_OUT)
     assert set(overall) == CATEGORIES
     assert min(overall.values()) >= 12, overall
-    for data in (TUNING, HELDOUT):
-        assert {item["category"] for item in data} == CATEGORIES
+    assert {item["category"] for item in TUNING} == CATEGORIES
+    assert {item["category"] for item in HELDOUT} == CATEGORIES - NEW_CATEGORIES
+    assert {item["category"] for item in HELDOUT_2} == NEW_CATEGORIES
+    # at least 18 held-out queries a category: one miss still leaves 94 %, so 95 % means at most one miss in 20
+    assert min(Counter(item["category"] for item in HELDOUT_2).values()) >= 18
 
 
 def test_no_query_twice_and_held_out_disjoint_from_tuning() -> None:
-    for data in (TUNING, HELDOUT):
+    for data in (TUNING, HELD_OUT):
         counts = Counter((item["lang"], normalised(item["query"])) for item in data)
         assert [key for key, count in counts.items() if count > 1] == []
     tuning = {(item["lang"], normalised(item["query"])) for item in TUNING}
-    assert [item["query"] for item in HELDOUT if (item["lang"], normalised(item["query"])) in tuning] == []
+    assert [item["query"] for item in HELD_OUT if (item["lang"], normalised(item["query"])) in tuning] == []
 
 
 def test_fresh_queries_not_taken_from_the_older_set() -> None:
@@ -94,14 +102,16 @@ def test_fresh_queries_not_taken_from_the_older_set() -> None:
         pytest.skip("the older query set is gone")
     taken = {normalised(item["query"]) for item in read_yaml(older).data}
     # the exact document numbers are forms the issue asks for by name, so they may repeat
-    fresh = [item for item in TUNING + HELDOUT if item["category"] != "doc-numbers"]
+    fresh = [item for item in TUNING + HELD_OUT if item["category"] != "doc-numbers"]
     assert [item["query"] for item in fresh if normalised(item["query"]) in taken] == []
 
 
 def test_language_and_category_agree() -> None:
-    for item in TUNING + HELDOUT:
-        if item["category"] == "english":
+    for item in TUNING + HELD_OUT:
+        if item["category"] in ("english", "english-pinyin"):
             assert item["lang"] == "en" and not CJK.search(item["query"]), item
+        elif item["category"] == "pinyin":  # typed without converting, on either site
+            assert re.fullmatch(r"[a-z ]+", item["query"]), item
         else:
             assert item["lang"] == "zh" and CJK.search(item["query"]), item
         if item["category"] == "doc-numbers":
@@ -110,12 +120,38 @@ def test_language_and_category_agree() -> None:
 
 def test_traditional_queries_differ_from_their_simplified_form() -> None:
     """Each traditional query has at least one character that simplified Chinese writes differently."""
-    simplified = "".join(item["query"] for item in TUNING + HELDOUT if item["category"] not in ("traditional", "english"))
-    for item in TUNING + HELDOUT:
+    simplified = "".join(item["query"] for item in TUNING + HELD_OUT if item["category"] not in ("traditional", "english"))
+    for item in TUNING + HELD_OUT:
         if item["category"] == "traditional":
             assert any(CJK.match(ch) and ch not in simplified for ch in item["query"]), item
 
 
-def test_held_out_set_is_frozen() -> None:
-    digest = hashlib.sha256((SETS / "heldout.yml").read_bytes()).hexdigest()
-    assert digest == HELDOUT_SHA256, "heldout.yml is frozen: add a new held-out set instead of editing it"
+@pytest.mark.parametrize("name", sorted(HELDOUT_SHA256))
+def test_held_out_sets_are_frozen(name: str) -> None:
+    digest = hashlib.sha256((SETS / name).read_bytes()).hexdigest()
+    assert digest == HELDOUT_SHA256[name], f"{name} is frozen: add a new held-out set instead of editing it"
+
+
+def test_pinyin_queries_are_pinyin_and_slips_are_one_character_off() -> None:
+    """A pinyin query is toneless syllables or initials; a slip has one character that its name lacks."""
+    from generator.content.loading import EntryLoader  # the names and aliases of the entries it expects
+
+    syllable = re.compile(r"(?:[bpmfdtnlgkhjqxrzcsyw]|[zcs]h)?(?:[aeiouv]+(?:ng|n|r)?)")
+    loaded = EntryLoader().load([ROOT])
+    names: dict[str, list[str]] = {}
+    for item in loaded.entries:
+        data = item.source.data
+        if isinstance(data, dict) and isinstance(data.get("name"), dict):
+            folder = {"case": "cases", "term": "glossary", "indicator": "indicators"}.get(item.kind)
+            if folder:
+                names[f"{folder}/{data['id']}.html"] = [data["name"]["zh"], *data.get("aliases", [])]
+    for item in TUNING + HELD_OUT:
+        if item["category"] == "pinyin":
+            for word in item["query"].split():
+                assert re.fullmatch(f"(?:{syllable.pattern})+", word) or len(word) <= 6, item
+        if item["category"] == "slips":
+            query = item["query"]
+            candidates = [n for page in item["expect"] for n in names.get(page, [])]
+            assert candidates, item
+            assert not any(query in re.sub(r"[（）“”()]", "", name) for name in candidates), item  # not typed right
+            assert any(len(set(query) - set(name)) == 1 for name in candidates), item
