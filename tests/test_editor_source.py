@@ -13,8 +13,7 @@ import yaml
 from generator.cli import main
 from generator.content.pipeline import check_corpus
 from generator.content.quotes import Fingerprint, default_sources_dir, normalise
-from generator.editor.extract import join_printed_lines
-from generator.editor.splitter import NAVIGATION, DocumentDraft, split_document
+from generator.editor.splitter import DocumentDraft, split_document
 
 ROOT = Path(__file__).parent.parent
 SOURCES = default_sources_dir(ROOT)
@@ -70,9 +69,8 @@ def test_seed_skeleton_reproduces_the_source_and_matches_the_hand_made_clauses(n
     for line in draft.dropped:
         kept.remove(line)  # one occurrence: a signature line may repeat a header line
     assert normalise(draft.body()) == normalise("".join(kept))
-    header = normalise(source)[: normalise(source).index(normalise(draft.body())[:20])]
-    for line in draft.dropped:
-        assert NAVIGATION.search(line) or normalise(line) in header or normalise(line) in normalise(draft.title or ""), line
+    # what is left out is the page's, the heading's or the end matter's: never a sentence of the body
+    assert not [line for line in draft.dropped if "。" in line and not line.startswith(("联系人", "版权", "主办"))]
     document = _hand_made(path.name)
     hand = [clause.text.zh for section in document.sections for clause in section.clauses]
     recall, precision = boundary_agreement(source, draft, hand)
@@ -100,8 +98,7 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 def _fill(path: Path) -> None:
     text = path.read_text(encoding="utf-8")
-    for key, value in (("level:", "level: provincial"), ("region:\n  zh:", "region:\n  zh: 河南省"),
-                       ("  publisher:\n    zh:", "  publisher:\n    zh: 河南省民政厅"),
+    for key, value in (("  publisher:\n    zh:", "  publisher:\n    zh: 河南省民政厅"),
                        ("summary:\n  zh:", "summary:\n  zh: 对提案的答复。")):
         text = text.replace(f"{key}\n", f"{value}\n", 1)
     path.write_text(text, encoding="utf-8")
@@ -118,9 +115,10 @@ def test_source_add_end_to_end(project: Path, capsys: pytest.CaptureFixture[str]
     data = yaml.safe_load(entry.read_text(encoding="utf-8"))
     assert data["doc_number"] == "豫民议〔2023〕49号" and data["kind"] == "reply" and data["reproduction"] == "full"
     capsys.readouterr()
-    assert main(["check", str(entry), "--lang", "en"]) == 1, "the editor still has to fill level, region, publisher, summary"
+    assert main(["check", str(entry), "--lang", "en"]) == 1, "the editor still has to fill in publisher and summary"
     report = capsys.readouterr().out
-    assert report.count("reply-1310536.yml:") == 4
+    assert report.count("reply-1310536.yml:") == 2, report
+    assert data["level"] == "provincial" and data["region"] == {"zh": "河南省"}, "level and region come from the issuer"
     _fill(entry)
     assert main(["check", "--lang", "en"]) == 0, capsys.readouterr().out
     # A case may now quote the new document, and the quote is verified against the capture in the repository.
@@ -215,27 +213,15 @@ def test_a_pdf_with_a_text_layer_gives_the_same_clauses(project: Path, browser, 
     assert main(["source", "add", str(project / "reply.pdf"), "--id", "from-pdf"]) == 0
     from_pdf = split_document((project / "sources" / "captures" / "from-pdf.txt").read_text(encoding="utf-8"))
     expected = _clauses(split_document("\n".join(paragraphs)))
-    # A text layer maps glyphs to characters through the font: Chromium's Noto CJK maps 户 to 戶, so a PDF's
-    # text is close but not guaranteed exact, and `source add` says so.
-    pdf_text, text = "".join(_clauses(from_pdf)), "".join(expected)
-    assert len(pdf_text) == len(text) and sum(a != b for a, b in zip(pdf_text, text, strict=True)) <= 5
-    boundaries = [len("".join(_clauses(from_pdf)[:i])) for i in range(len(_clauses(from_pdf)))]
-    expected_boundaries = [len("".join(expected[:i])) for i in range(len(expected))]
-    assert len(set(boundaries) & set(expected_boundaries)) / len(expected_boundaries) >= 0.9
-    assert "PDF" in capsys.readouterr().err
+    # Chromium's text layer names the Kangxi radical ⼾ for 户 (and ⺠ for 民 …): put back as the page showed them,
+    # every one listed, so the clauses are exactly those of the text, boundaries and all.
+    assert _clauses(from_pdf) == expected
+    err = capsys.readouterr().err
+    assert "⼾（U+2F3E）→ 户" in err and "戶" not in (project / "sources" / "captures" / "from-pdf.txt").read_text(encoding="utf-8")
     capsys.readouterr()
     assert main(["source", "add", str(project / "scan.pdf"), "--id", "scan"]) == 1
     assert "没有文字层" in capsys.readouterr().err
     assert not (project / "policies" / "scan.yml").exists()
-
-
-def test_printed_lines_are_joined_into_paragraphs() -> None:
-    """Printed lines of one column have one width; a shorter line ends its paragraph, a numbered line starts one."""
-    lines = ["一、重要意义", "社区是各种利益关系的交汇点、各种社会矛盾", "的集聚点。", "（一）指导思想。以党的十八大、十八届三中",
-             "全会精神为指导。", "王晓辉委员:", "提出的“关于提升社区管理水平推进城市建设", "的提案”收悉。"]
-    assert join_printed_lines(lines).splitlines() == ["一、重要意义", "社区是各种利益关系的交汇点、各种社会矛盾的集聚点。",
-                                                      "（一）指导思想。以党的十八大、十八届三中全会精神为指导。", "王晓辉委员:",
-                                                      "提出的“关于提升社区管理水平推进城市建设的提案”收悉。"]
 
 
 def test_unsupported_files_get_a_message(project: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -1,25 +1,29 @@
-"""The text of a source file, one paragraph per line: plain text, a saved web page, DOCX, or PDF with a text layer.
+"""The text of a source file, one paragraph per line, and what the file says about the document around it.
 
-Libraries, each for what it is best kept at: trafilatura finds the main text of a web page (it
-drops navigation, sidebars and footers the way readability does, and is maintained); python-docx
-reads Word files; pypdf reads the text layer of a PDF without native dependencies.
+Plain text, a saved web page, DOCX or PDF (with a text layer). Libraries, each for what it is best kept
+at: trafilatura finds the main text of a web page (it drops menus, search boxes, sidebars and footers the
+way readability does, and is maintained); lxml reads the page's metadata table and the document's own
+heading (never the browser title, which carries the site's name); python-docx reads Word files, tables
+included, in order; pypdf reads a PDF's text layer, which generator/editor/pdflines.py puts back into
+paragraphs and generator/editor/glyphs.py into the characters the page showed.
 """
 
 from __future__ import annotations
 
+import itertools
 import re
-import unicodedata
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from generator.editor.glyphs import CharacterChange, standard_characters
+from generator.editor.govmeta import LABELS, document_kind, is_metadata_line, labelled_fields
+
 _CHARSET = re.compile(rb"""charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.IGNORECASE)
-_NUMBER = "一二三四五六七八九十百"
-_STARTS_PARAGRAPH = re.compile(rf"^[\u3000 \t]{{2,}}|^([{_NUMBER}]+、|（[{_NUMBER}]+）|\([{_NUMBER}]+\)|第[{_NUMBER}]+[章条])")
-# PDF fonts (Source Han / Noto CJK among them) often map an ideograph's glyph to a radical code point,
-# so 民 comes out as ⺠ (U+2EA0); Kangxi radicals (U+2F00–2FD5) have NFKC forms, the supplement does not.
-_RADICALS = str.maketrans("⺠⻓⻔⻢⻛⻚⻅⻋⻜⻥⻘⻉⻄⻆⻰⻳⻬⻮⻩⻨⺟⺩⻦⻙⻣⻤⻧⻪⻗",
-                          "民长门马风页见车飞鱼青贝西角龙龟齐齿黄麦母王鸟韦骨鬼卤黾雨")
+_SPACES = re.compile(r"[\s\u3000\xa0]+")
 TEXT_SUFFIXES = (".txt", ".text")
 HTML_SUFFIXES = (".html", ".htm", ".shtml", ".xhtml", ".mhtml")
+# <meta> tags of the content systems Chinese government sites run on (TRS WCM and others)
+META_FIELDS = {"articletitle": "title", "pubdate": "published", "contentsource": "publisher", "firstpubdate": "published"}
 
 
 class IntakeError(Exception):
@@ -29,6 +33,16 @@ class IntakeError(Exception):
         super().__init__(f"{zh} / {en}")
         self.zh = zh
         self.en = en
+
+
+@dataclass
+class SourceText:
+    """The document's text (kept as the capture), metadata found around it, and characters put right."""
+
+    text: str
+    fields: dict[str, str] = field(default_factory=dict)  # title, doc_number, index_number, written, published, issuer, publisher
+    changes: list[CharacterChange] = field(default_factory=list)
+    kind: str = "text"  # text, html, docx or pdf
 
 
 def decode(raw: bytes, declared: str | None = None) -> str:
@@ -48,91 +62,108 @@ def decode(raw: bytes, declared: str | None = None) -> str:
     raise IntakeError("文件编码无法识别（不是 UTF-8 或 GBK）", "the file's encoding is neither UTF-8 nor GBK")
 
 
-def html_text(raw: bytes) -> tuple[str, str]:
-    """(main text, whole-page text) of a saved web page."""
+def _clean(text: str) -> str:
+    return _SPACES.sub(" ", text).strip()
+
+
+def html_source(raw: bytes) -> SourceText:
+    """A saved web page: its main text, and the title, 文号, dates … of its metadata table and <meta> tags."""
     import trafilatura
     from lxml import html as lxml_html
 
     declared = _CHARSET.search(raw[:4096])
     page = decode(raw, declared.group(1).decode("ascii") if declared else None)
-    main = trafilatura.extract(page, output_format="txt", include_comments=False, include_tables=True,
+    main = trafilatura.extract(page, output_format="txt", include_comments=False, include_tables=False,
                                deduplicate=False) or ""
     tree = lxml_html.fromstring(page)
-    for element in tree.xpath("//script|//style"):
+    for element in tree.xpath("//script|//style|//noscript|//select|//option|//button|//textarea"):
         element.drop_tree()
-    whole = "\n".join(line.strip() for line in tree.text_content().splitlines() if line.strip())
-    if not main.strip():
-        main = whole
-    return main, whole
+    fields: dict[str, str] = {}
+    for meta in tree.xpath("//meta[@name][@content]"):
+        name = META_FIELDS.get(str(meta.get("name")).lower())
+        if name and _clean(str(meta.get("content"))):
+            fields.setdefault(name, _clean(str(meta.get("content"))))
+    for key, value in _table_fields(tree).items():
+        fields[key] = value  # the metadata table is the page's own statement: it outranks <meta> tags
+    headings = [_clean(h.text_content()) for h in tree.xpath("//h1|//h2|//h3")]
+    in_text = {_clean(line) for line in main.splitlines()}
+    heading = next((h for h in headings if h in in_text and len(h) >= 8), None) or next(
+        (h for h in headings if len(h) >= 8 and (document_kind(h) or "关于" in h)), None)
+    if heading and "title" not in fields:
+        fields["title"] = heading  # the document's own heading; the browser title (<title>) carries the site's name
+    if not main.strip():  # no main text found: every line of the page, for the splitter to sort out
+        main = "\n".join(_clean(line) for line in tree.text_content().splitlines() if _clean(line))
+    return SourceText(main, fields, kind="html")
+
+
+def _table_fields(tree: object) -> dict[str, str]:
+    """Metadata printed as a table (label cell, value cell) or as "label：value" lines above the text."""
+    found: dict[str, str] = {}
+    for row in tree.xpath("//tr"):  # type: ignore[attr-defined]
+        cells = [_clean(cell.text_content()) for cell in row.xpath("./th|./td")]
+        for label, value in itertools.pairwise(cells):
+            name = LABELS.get(re.sub(r"[\s:：]", "", label))
+            if name and name != "other" and value and re.sub(r"[\s:：]", "", value) not in LABELS:
+                found.setdefault(name, value)
+    for element in tree.xpath("//li|//p|//span|//div[not(*)]"):  # type: ignore[attr-defined]
+        text = _clean(element.text_content())
+        if is_metadata_line(text):
+            for name, value in labelled_fields(text).items():
+                found.setdefault(name, value)
+    return found
 
 
 def docx_text(path: Path) -> str:
+    """Paragraphs and table rows of a Word file in document order; a line break within a paragraph starts a line."""
     import docx
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
 
     document = docx.Document(str(path))
-    return "\n".join(paragraph.text for paragraph in document.paragraphs)
+    lines: list[str] = []
+    for child in document.element.body.iterchildren():
+        if child.tag.endswith("}p"):
+            lines.extend(Paragraph(child, document).text.split("\n"))
+        elif child.tag.endswith("}tbl"):
+            for row in Table(child, document).rows:
+                cells: list[str] = []
+                for cell in row.cells:  # a merged cell repeats: keep it once
+                    if not cells or cell.text != cells[-1]:
+                        cells.append(cell.text)
+                lines.append("\u3000".join(text.strip() for text in cells if text.strip()))
+    return "\n".join(lines)
 
 
-def pdf_text(path: Path) -> str:
-    """The text layer, with the lines of each paragraph joined again (a PDF stores printed lines)."""
-    from pypdf import PdfReader
+def pdf_source(path: Path) -> SourceText:
+    """The text layer as paragraphs, with the characters its fonts named wrongly put right (and listed)."""
     from pypdf.errors import PdfReadError
 
+    from generator.editor.pdflines import pdf_paragraphs
+
     try:
-        reader = PdfReader(str(path))
-        if reader.is_encrypted:
-            reader.decrypt("")
-        lines = [line for page in reader.pages for line in (page.extract_text() or "").splitlines()]
-    except (PdfReadError, ValueError) as error:
+        paragraphs = pdf_paragraphs(path)
+    except (PdfReadError, ValueError, KeyError) as error:
         raise IntakeError(f"PDF 无法读取（{error}）", f"the PDF cannot be read ({error})") from None
-    if sum(len(line.strip()) for line in lines) < 20:
+    if sum(len(paragraph) for paragraph in paragraphs) < 20:
         raise IntakeError("PDF 没有文字层（可能是扫描件），请先做文字识别（OCR）或找文字版",
                           "the PDF has no text layer (a scan?); run OCR first or find a text version")
-    return join_printed_lines([ideographs(line) for line in lines])
+    fixed, changes = standard_characters(paragraphs)
+    return SourceText("\n".join(fixed), changes=changes, kind="pdf")
 
 
-def ideographs(text: str) -> str:
-    """Radical code points that stand for whole ideographs in a PDF's text layer, as those ideographs."""
-    text = text.translate(_RADICALS)
-    return "".join(unicodedata.normalize("NFKC", ch) if "\u2f00" <= ch <= "\u2fdf" else ch for ch in text)
-
-
-def _width(line: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in line.strip())
-
-
-def join_printed_lines(lines: list[str]) -> str:
-    """Join printed lines into paragraphs: a paragraph ends at a line shorter than the measure, or before a numbered line."""
-    printed = [line for line in lines if line.strip()]
-    widths = sorted(_width(line) for line in printed)
-    measure = widths[int(len(widths) * 0.9)] if widths else 0  # the width of a full line
-    paragraphs: list[str] = []
-    ended = True
-    for line in printed:
-        if ended or _STARTS_PARAGRAPH.match(line):
-            paragraphs.append(line.strip())
-        else:
-            paragraphs[-1] += line.strip()
-        ended = _width(line) < measure * 0.9
-    return "\n".join(paragraphs)
-
-
-def extract_text(path: Path) -> tuple[str, str]:
-    """(text to capture, whole text for metadata) of ``path``, by its suffix."""
+def extract_source(path: Path) -> SourceText:
+    """The text and surrounding metadata of ``path``, by its suffix."""
     suffix = path.suffix.lower()
     if not path.is_file():
         raise IntakeError(f"找不到文件 {path}", f"file not found: {path}")
     if suffix in TEXT_SUFFIXES:
-        text = decode(path.read_bytes())
-        return text, text
+        return SourceText(decode(path.read_bytes()))
     if suffix in HTML_SUFFIXES:
-        return html_text(path.read_bytes())
+        return html_source(path.read_bytes())
     if suffix == ".docx":
-        text = docx_text(path)
-        return text, text
+        return SourceText(docx_text(path), kind="docx")
     if suffix == ".pdf":
-        text = pdf_text(path)
-        return text, text
+        return pdf_source(path)
     if suffix in (".doc", ".wps"):
         raise IntakeError("旧版 Word（.doc）或 WPS 文件请先另存为 .docx", "save an old Word (.doc) or WPS file as .docx first")
     raise IntakeError(f"不支持的文件类型 {suffix or '（无扩展名）'}：请用 .txt、.html、.docx 或 .pdf",

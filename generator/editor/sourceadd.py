@@ -16,7 +16,8 @@ from pathlib import Path
 from generator.content.ids import pinyin_id
 from generator.content.quotes import CAPTURES, FINGERPRINTS, Fingerprint
 from generator.content.scope import find_project_root
-from generator.editor.extract import IntakeError, extract_text
+from generator.editor.extract import IntakeError, SourceText, extract_source
+from generator.editor.glyphs import summarise
 from generator.editor.splitter import DocumentDraft, split_document
 
 _ID_LENGTH = 60
@@ -45,13 +46,29 @@ class Intake:
     publisher: str | None = None
 
 
-def skeleton_yaml(draft: DocumentDraft, entry_id: str, capture: str, intake: Intake) -> str:
+def _notes(draft: DocumentDraft, source: SourceText) -> list[str]:
+    """Comment lines for what the editor must know: attachments left out of the clauses, characters changed."""
+    lines: list[str] = []
+    if draft.attachments:
+        lines.append("# 附件（不是条款，未收入正文）/ attachments (not clauses, left out of the text):")
+        lines += [f"#   {number}．{name}" for number, name in enumerate(draft.attachments, start=1)]
+    if source.changes:
+        lines.append(f"# PDF 文字层中有 {len(source.changes)} 个字按页面显示的字形改成了规范字，请与原文核对 / {len(source.changes)} "
+                     "characters of the PDF's text layer were changed to the standard character its glyph shows; proofread them:")
+        lines += [f"#   {line}" for line in summarise(source.changes)]
+    return lines
+
+
+def skeleton_yaml(draft: DocumentDraft, entry_id: str, capture: str, intake: Intake, source: SourceText | None = None) -> str:
     """The document entry for ``draft``, block style, found values filled, the rest empty for the editor."""
     verbatim = not intake.fingerprint_only
+    publisher = intake.publisher or draft.publisher
+    inferred = "按发文机关名称推断" if draft.level_certain else "按名称推断，市、县两级仅凭名称无法区分，请核对"
     lines = [
         f"# 由 compendium source add 从 {intake.file.name} 生成；请核对找到的元数据，填写空着的字段，然后运行 compendium check。",
         f"# Written by compendium source add from {intake.file.name}; check the metadata found, fill in the empty fields, "
         "then run compendium check.",
+        *_notes(draft, source or SourceText("")),
         f"id: {entry_id}",
         "title:",
         f"  zh: {_q(draft.title) if draft.title else ''}",
@@ -64,15 +81,16 @@ def skeleton_yaml(draft: DocumentDraft, entry_id: str, capture: str, intake: Int
         "# 发文机关或作者单位 / issuing bodies or authors' institutions",
         "issuers:",
         f"  - zh: {_q(draft.issuer) if draft.issuer else ''}",
-        "# 层级 level: national | provincial | municipal | county | township | community",
-        "level:",
+        "# 层级 level: national | provincial | municipal | county | township | community"
+        + (f"（{inferred} / inferred from the name）" if draft.level else ""),
+        f"level: {draft.level or ''}",
         "# 地区 / region",
         "region:",
-        "  zh:",
+        f"  zh: {_q(draft.region) if draft.region else ''}",
         "# 成文日期、发布日期 YYYY-MM-DD / date written, published",
         f"written: {draft.written.isoformat() if draft.written else ''}",
-        f"published: {draft.published or ''}",
-        f"year: {draft.written.year if draft.written else ''}",
+        f"published: {draft.published.isoformat() if draft.published else ''}",
+        f"year: {(draft.written or draft.published).year if (draft.written or draft.published) else ''}",
         "status: unknown",
         "# full：全文照录（政府文件）；summary：本站转述（文章）/ full for government documents, summary for articles",
         f"reproduction: {'full' if verbatim else 'summary'}",
@@ -80,7 +98,7 @@ def skeleton_yaml(draft: DocumentDraft, entry_id: str, capture: str, intake: Int
         f"  url: {_q(intake.url) if intake.url else ''}",
         "  # 发布或转载的网站、报刊 / website or periodical that published the text",
         "  publisher:",
-        f"    zh: {_q(intake.publisher) if intake.publisher else ''}",
+        f"    zh: {_q(publisher) if publisher else ''}",
         f"  capture: {_q(capture)}",
         "# 内容摘要 / summary",
         "summary:",
@@ -109,15 +127,12 @@ def source_add_command(intake: Intake, cwd: Path | None = None) -> int:
     """Run ``compendium source add``; write nothing unless every target is free."""
     root = find_project_root(cwd or Path.cwd()) or (cwd or Path.cwd())
     try:
-        text, whole = extract_text(intake.file)
+        source = extract_source(intake.file)
     except IntakeError as error:
         print(f"错误：{error.zh} / error: {error.en}", file=sys.stderr)
         return 1
-    draft = split_document(text)
-    if draft.doc_number is None or draft.title is None:
-        found = split_document(whole)
-        draft.doc_number = draft.doc_number or found.doc_number
-        draft.title = draft.title or found.title
+    text = source.text
+    draft = split_document(text, source.fields)
     entry_id = intake.entry_id or _suggested_id(draft.title)
     if not entry_id:
         print("错误：没有找到标题，请用 --id 给出文件 id / error: no title found; give the document id with --id", file=sys.stderr)
@@ -144,15 +159,32 @@ def source_add_command(intake: Intake, cwd: Path | None = None) -> int:
         targets["capture"].write_text(text, encoding="utf-8")
     targets["fingerprint"].write_text(Fingerprint.of_text(capture, text).to_json(), encoding="utf-8")
     with targets["entry"].open("x", encoding="utf-8") as entry:
-        entry.write(skeleton_yaml(draft, entry_id, capture, intake))
+        entry.write(skeleton_yaml(draft, entry_id, capture, intake, source))
     for path in targets.values():
         print(path)
-    if intake.file.suffix.lower() == ".pdf":
-        print("注意：PDF 的文字层经字体映射得到，可能有个别错字（如“户”变成“戶”），请与原文逐字核对。 / note: a PDF's text layer "
-              "comes through its fonts and may hold wrong characters (户 read as 戶); proofread it against the original.",
-              file=sys.stderr)
-    clauses = sum(len(section.clauses) for section in draft.sections)
-    print(f"找到 {len(draft.sections)} 个章节、{clauses} 条条款；文号 {draft.doc_number or '未找到'}，成文日期 "
-          f"{draft.written or '未找到'}。请填写空着的字段，然后运行 compendium check。 / found {len(draft.sections)} sections and "
-          f"{clauses} clauses; fill in the empty fields, then run compendium check.", file=sys.stderr)
+    _report(draft, source)
     return 0
+
+
+def _report(draft: DocumentDraft, source: SourceText) -> None:
+    """What was found, what was left out and what was changed, for the editor to check."""
+    def say(zh: str, en: str) -> None:
+        print(f"{zh} / {en}", file=sys.stderr)
+
+    if source.changes:
+        say(f"PDF 文字层中有 {len(source.changes)} 个字按字形改成了规范字（如“⼾籍”→“户籍”），逐一列在下面和条目文件开头，请与原文核对：",
+            f"{len(source.changes)} characters of the PDF's text layer were changed to the standard character their glyph shows "
+            "(⼾籍 → 户籍); each is listed below and at the top of the entry; proofread them:")
+        for line in summarise(source.changes):
+            print(f"  {line}", file=sys.stderr)
+    elif source.kind == "pdf":
+        say("PDF 的文字经字体映射得到，请与原文逐字核对。", "a PDF's text comes through its fonts; proofread it against the original.")
+    if draft.attachments:
+        say(f"附件不作为条款：{'；'.join(draft.attachments)}", f"attachments, not clauses: {'; '.join(draft.attachments)}")
+    clauses = sum(len(section.clauses) for section in draft.sections)
+    found = "；".join(f"{name} {value}" for name, value in (
+        ("标题", draft.title), ("文号", draft.doc_number), ("索引号", draft.index_number), ("成文日期", draft.written),
+        ("发布日期", draft.published), ("文种", draft.kind), ("层级", draft.level), ("地区", draft.region)) if value)
+    say(f"找到 {len(draft.sections)} 个章节、{clauses} 条条款；{found or '没有找到元数据'}。请核对并填写空着的字段，然后运行 "
+        "compendium check。", f"found {len(draft.sections)} sections and {clauses} clauses; check the metadata, fill in the "
+        "empty fields, then run compendium check.")
