@@ -45,9 +45,22 @@ def test_each_problem_kind_is_reported_at_its_position(fixture: Path, capsys: py
     assert any(f"[{fixture.name}]" in line for line in found), "the fixture must show its own code"
 
 
+# Problems whose input cannot sit in tests/data: a file over 2 MB, a link out of the checkout. They are made
+# on the fly by the tests named here (tests/test_untrusted_input.py).
+MADE_BY_TESTS = {
+    "file-too-large": "test_an_entry_file_over_two_megabytes_is_refused_unread",
+    "symlink-outside": "test_an_entry_file_linked_from_outside_is_refused_at_its_own_path",
+}
+
+
 def test_every_problem_class_has_a_fixture() -> None:
+    from tests import test_untrusted_input
+
     codes = {cls.code for cls in ALL_PROBLEMS}
-    assert codes == {path.name for path in FIXTURES}
+    assert codes == {path.name for path in FIXTURES} | set(MADE_BY_TESTS)
+    assert not set(MADE_BY_TESTS) & {path.name for path in FIXTURES}
+    for test in MADE_BY_TESTS.values():
+        assert callable(getattr(test_untrusted_input, test))
 
 
 def test_every_problem_class_has_both_languages() -> None:

@@ -14,6 +14,7 @@ from generator.content.loading import LoadResult
 from generator.content.pipeline import CheckResult, check_corpus
 from generator.content.problems import Problem, format_problem
 from generator.content.quotes import FINGERPRINTS, SourceLibrary
+from generator.content.safepaths import unresolved
 from generator.content.scope import CheckScope, check_scope
 
 FORMATS = ("text", "github", "gitlab")
@@ -84,13 +85,13 @@ def caused_elsewhere(scope: CheckScope, result: CheckResult) -> list[Problem]:
 
 def _shown_path(path: Path, cwd: Path) -> Path:
     """Relative to the current folder, also from a subfolder (``../themes/x.yml``); else absolute."""
-    relative = Path(os.path.relpath(path.resolve(), cwd.resolve()))
-    return relative if relative.parts[:3] != ("..", "..", "..") else path.resolve()
+    relative = Path(os.path.relpath(unresolved(path), cwd.resolve()))
+    return relative if relative.parts[:3] != ("..", "..", "..") else unresolved(path)
 
 
 def _relative(path: Path, root: Path) -> str:
     try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
+        return unresolved(path).relative_to(root.resolve()).as_posix()
     except ValueError:
         return path.as_posix()
 

@@ -7,12 +7,15 @@ written anywhere while loading.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from generator.content.ids import is_device_name
 from generator.content.model import ENTRY_MODELS, Case, Document, Indicator, Term, Theme
-from generator.content.problems import FileNameMismatch, Problem
+from generator.content.problems import FileNameMismatch, Position, Problem, ReservedName, SymlinkOutside
+from generator.content.safepaths import link_leaves
 from generator.content.validation import MarkdownSafety, model_problems
 from generator.content.yamlhints import REPAIRED_IN_MEMORY
 from generator.content.yamlsource import YamlDocument, read_yaml
@@ -82,20 +85,33 @@ class LoadResult:
 
 def discover(paths: list[Path]) -> list[Path]:
     """Every entry file under ``paths`` (files are taken as given), sorted, without repeats."""
-    found: set[Path] = set()
+    return sorted({path for path, _ in find_entries(paths) if path.is_file()})
+
+
+def find_entries(paths: list[Path]) -> list[tuple[Path, Path | None]]:
+    """(entry file, the folder it was found in; None for a file named directly), sorted, without repeats.
+
+    Folders are walked without following links to folders (as ``Path.rglob`` does), so an entry folder that
+    is a link is reported by the loader rather than read; hidden, build and dependency folders are skipped.
+    """
+    found: dict[Path, Path | None] = {}
     for path in paths:
         if path.is_file():
-            found.add(path)
+            found.setdefault(path, None)
             continue
-        for candidate in path.rglob("*"):
-            if candidate.suffix not in (".yml", ".yaml") or not candidate.is_file():
-                continue
-            relative = candidate.relative_to(path).parts
-            if any(part.startswith(".") or part in _SKIPPED_DIRS for part in relative[:-1]):
-                continue
-            if kind_of(candidate) is not None:
-                found.add(candidate)
-    return sorted(found)
+        for folder, subfolders, files in os.walk(path):
+            subfolders[:] = sorted(name for name in subfolders if not name.startswith(".") and name not in _SKIPPED_DIRS)
+            here = Path(folder)
+            names = files + [name for name in subfolders if (here / name).is_symlink()]
+            for name in names:
+                candidate = here / name
+                if (candidate.suffix in (".yml", ".yaml") and kind_of(candidate) is not None) or _is_entry_folder(candidate):
+                    found.setdefault(candidate, path)
+    return sorted(found.items())
+
+
+def _is_entry_folder(path: Path) -> bool:
+    return path.is_symlink() and path.is_dir() and kind_of(path / "entry.yml") is not None
 
 
 class EntryLoader:
@@ -106,7 +122,15 @@ class EntryLoader:
 
     def load(self, paths: list[Path]) -> LoadResult:
         result = LoadResult()
-        for path in discover(paths):
+        for path, root in find_entries(paths):
+            target = None if root is None else link_leaves(path, root)
+            if target is not None:  # a link out of the project: reported at its own path, never read
+                what = ("文件夹", "folder") if path.is_dir() else ("条目文件", "entry file")
+                result.problems.append(SymlinkOutside(path, Position(1, 1), {
+                    "what_zh": what[0], "what_en": what[1], "target": str(target)}))
+                continue
+            if not path.is_file():
+                continue  # an entry folder linked within the project is not followed (as before); a dangling link
             loaded = self.load_file(path)
             if loaded is None:
                 continue
@@ -120,6 +144,8 @@ class EntryLoader:
             return None
         source = read_yaml(path)
         loaded = LoadedEntry(kind, source)
+        if is_device_name(path.name):
+            source.problems.append(reserved_file_name(path, source))
         # A typing mistake repaired in memory (full-width colon, tab or full-width-space indentation) leaves
         # data that is what the editor meant: its fields are still checked, so one typo hides nothing.
         if not isinstance(source.data, dict) or any(p.code not in REPAIRED_IN_MEMORY for p in source.problems):
@@ -134,3 +160,10 @@ class EntryLoader:
             if not any(p.code in ("raw-html", "unsafe-link") for p in source.problems):
                 loaded.entry = entry
         return loaded
+
+
+def reserved_file_name(path: Path, source: YamlDocument) -> Problem:
+    """The problem of a file whose name Windows reserves (``NUL.yml``), at its first line."""
+    entry_id = source.data.get("id") if isinstance(source.data, dict) else None
+    usable = isinstance(entry_id, str) and entry_id and not is_device_name(entry_id)
+    return ReservedName(path, Position(1, 1), {"found": path.name, "example": f"{entry_id if usable else 'ju-min-yi-shi-ting'}.yml"})

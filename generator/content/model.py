@@ -23,7 +23,9 @@ from pydantic import (
     model_validator,
 )
 
-ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+from generator.content.ids import ID_MAX_LENGTH, ID_PATTERN, usable_id, usable_ref
+from generator.content.safepaths import FolderPath
+
 REF_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*(#[a-z0-9]+(-[a-z0-9]+)*)?$"
 _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -49,13 +51,18 @@ def _iso_date(value: object) -> object:
 
 
 IsoDate = Annotated[date, BeforeValidator(_iso_date)]
-EntryId = Annotated[StrictStr, Field(pattern=ID_PATTERN)]
-Ref = Annotated[StrictStr, Field(pattern=REF_PATTERN)]
+EntryId = Annotated[StrictStr, Field(pattern=ID_PATTERN, json_schema_extra={"maxLength": ID_MAX_LENGTH}),
+                    AfterValidator(usable_id)]
+Ref = Annotated[StrictStr, Field(pattern=REF_PATTERN), AfterValidator(usable_ref)]
 Year = Annotated[StrictInt, Field(ge=1949, le=2100)]
 NonEmpty = Annotated[StrictStr, Field(min_length=1)]
 # Four characters is the shortest span a fingerprint can verify (generator/content/quotes.py); a
 # shorter "quote" (86%) does not show what the number counts anyway.
 Quote = Annotated[StrictStr, Field(min_length=4)]
+# A file in the sources folder (or sources/captures, or its fingerprint in sources/fingerprints): never a way out of it.
+CAPTURE_RULE = FolderPath("来源目录（默认 ../shared/sources）或 sources/captures/",
+                          "the sources folder (default ../shared/sources) or sources/captures/", "001_65d79a3deb8fd267.txt")
+CaptureName = Annotated[NonEmpty, CAPTURE_RULE]
 
 
 def _strip_required(value: str) -> str:
@@ -177,7 +184,7 @@ class Source(Strict):
     url: NonEmpty | None = Field(default=None, description=doc("原文网址。", "URL of the original."))
     publisher: Bilingual = Field(description=doc("发布或转载的网站、报刊。", "Website or periodical that published the text."))
     accessed: IsoDate | None = Field(default=None, description=doc("访问日期 YYYY-MM-DD。", "Date accessed, YYYY-MM-DD."))
-    capture: NonEmpty | None = Field(
+    capture: CaptureName | None = Field(
         default=None,
         description=doc(
             "原文存档文件名（位于来源目录，默认 ../shared/sources；无存档时用 sources/fingerprints 中的指纹），用于核对引文。",

@@ -300,6 +300,65 @@ class SynonymUnknownLanguage(Problem):
     template_en = "unknown language '{lang}': the synonym list has a zh and an en part only"
 
 
+
+class FileTooLarge(Problem):
+    code = "file-too-large"
+    title = "Entry file too large"
+    template_zh = ("文件有 {size}，超过一个条目文件的上限 {limit}，未读取；请把内容分成几个条目"
+                   "（如长文件的附件另建一个文件条目，或只录入要引用的条款）")
+    template_en = ("the file is {size}, over the limit of {limit} for one entry file, and was not read; split it into "
+                   "several entries (e.g. a long document's annex as a document of its own, or only the clauses you cite)")
+
+
+class TooDeep(Problem):
+    code = "too-deep"
+    title = "Nested too deeply"
+    template_zh = ("这里嵌套超过 {limit} 层，未读取；条目最多用到六七层（如 sections → clauses → text → zh），"
+                   "请检查是否多了缩进或括号")
+    template_en = ("nested more than {limit} levels deep here, not read; an entry needs six or seven at most "
+                   "(sections → clauses → text → zh): look for extra indentation or brackets")
+
+
+class TooManyItems(Problem):
+    code = "too-many-items"
+    title = "Too many items"
+    template_zh = "{what_zh}超过 {limit} 项，其余未读取；请分成几部分（如一个很长的章节分成几个 sections，或分成几个条目）"
+    template_en = ("{what_en} has more than {limit} items; the rest was not read. Split it up (a very long section into "
+                   "several sections, or the content into several entries)")
+
+
+class IdTooLong(Problem):
+    code = "id-too-long"
+    title = "Id too long"
+    template_zh = "id “{start}…” 有 {length} 个字符，最多 {limit} 个；id 也是文件名和网址，请缩短，如 ju-min-yi-shi-ting"
+    template_en = ("id '{start}…' is {length} characters long, at most {limit} are allowed; the id is also a file name "
+                   "and a web address: shorten it, e.g. ju-min-yi-shi-ting")
+
+
+class ReservedName(Problem):
+    code = "reserved-name"
+    title = "Reserved Windows device name"
+    template_zh = ("“{found}” 是 Windows 的保留设备名（CON、PRN、AUX、NUL、COM0–COM9、LPT0–LPT9，不分大小写），"
+                   "不能作为 id 或文件名，否则仓库在 Windows 上无法检出；请换一个，如 {example}")
+    template_en = ("'{found}' is a reserved device name on Windows (CON, PRN, AUX, NUL, COM0–COM9, LPT0–LPT9, in any case) "
+                   "and cannot be an id or a file name: the repository could not be checked out on Windows. "
+                   "Choose another, e.g. {example}")
+
+
+class PathOutside(Problem):
+    code = "path-outside"
+    title = "Path leads out of its folder"
+    template_zh = "“{field}” 的路径 {found} 不允许：{reason_zh}。这里只能写{folder_zh}里的文件名，如 {example}"
+    template_en = "'{field}' path {found} is not allowed: {reason_en}. Write the name of a file in {folder_en}, e.g. {example}"
+
+
+class SymlinkOutside(Problem):
+    code = "symlink-outside"
+    title = "Symbolic link out of the project"
+    template_zh = "这个{what_zh}是指向项目之外的符号链接（指向 {target}），未读取；请把文件本身复制到项目里，不要用链接"
+    template_en = ("this {what_en} is a symbolic link to {target}, outside the project, and was not read; "
+                   "copy the file itself into the project instead of linking to it")
+
 ALL_PROBLEMS: tuple[type[Problem], ...] = tuple(
     cls for cls in list(globals().values()) if isinstance(cls, type) and issubclass(cls, Problem) and cls is not Problem
 )
@@ -309,8 +368,9 @@ def format_problem(problem: Problem, root: Path | None, lang: str, style: str) -
     """One line for a terminal (``text``) or a GitHub annotation (``github``)."""
     path = problem.path
     if root is not None:
-        with contextlib.suppress(ValueError):
-            path = path.resolve().relative_to(root.resolve())
+        with contextlib.suppress(ValueError):  # where the file lies (not where a link leads), relative to ``root``
+            absolute = path if path.is_absolute() else Path.cwd() / path
+            path = (absolute.parent.resolve() / absolute.name).relative_to(root.resolve())
     line, col = problem.position.line, problem.position.column
     if style == "github":
         message = problem.message(lang).replace("%", "%25").replace("\n", "%0A")

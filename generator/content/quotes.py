@@ -20,7 +20,9 @@ from typing import Protocol
 
 from generator.content.links import Corpus
 from generator.content.loading import LoadResult
-from generator.content.problems import Problem, QuoteNotInSource, QuoteUnverifiable, SourceMissing
+from generator.content.model import CAPTURE_RULE
+from generator.content.problems import PathOutside, Problem, QuoteNotInSource, QuoteUnverifiable, SourceMissing
+from generator.content.safepaths import inside, new_file_inside, why_outside
 
 _SPACE = re.compile(r"\s+")
 FINGERPRINTS = Path("sources") / "fingerprints"
@@ -156,13 +158,24 @@ class SourceLibrary:
         return self._texts[capture]
 
     def _find(self, capture: str) -> SourceText | None:
+        # Only files inside their folder, links followed: a capture is never read from anywhere else.
         for folder in (self.sources_dir, self.captures_dir):
-            if folder is not None and (folder / capture).is_file():
-                return CapturedText(normalise((folder / capture).read_text(encoding="utf-8")))
-        if self.fingerprints_dir is not None:
-            fingerprint = self.fingerprints_dir / f"{capture}.json"
-            if fingerprint.is_file():
-                return Fingerprint.read(fingerprint)
+            file = None if folder is None else inside(folder, capture)
+            if file is not None and file.is_file():
+                return CapturedText(normalise(file.read_text(encoding="utf-8")))
+        fingerprint = None if self.fingerprints_dir is None else inside(self.fingerprints_dir, f"{capture}.json")
+        if fingerprint is not None and fingerprint.is_file():
+            return Fingerprint.read(fingerprint)
+        return None
+
+    def leads_out(self, capture: str) -> Path | None:
+        """Where the capture really is when a link takes it out of its folder (it is then not read), else None."""
+        for folder in (self.sources_dir, self.captures_dir, self.fingerprints_dir):
+            name = f"{capture}.json" if folder is self.fingerprints_dir else capture
+            if folder is None or why_outside(name) is not None or not (folder / name).exists():
+                continue
+            if inside(folder, name) is None:
+                return (folder / name).resolve()
         return None
 
 
@@ -176,7 +189,7 @@ class QuoteChecker:
     by_file: dict[Path, int] = field(default_factory=dict)
 
     def check(self, loaded: LoadResult, corpus: Corpus) -> list[Problem]:
-        problems: list[Problem] = []
+        problems: list[Problem] = self.capture_problems(loaded)
         for item in loaded.entries:
             # An entry with a field problem still has its quotes checked, on the data that parsed.
             quotes = self._quotes(item.kind, item.entry) if item.entry is not None else raw_quotes(item.kind, item.source.data)
@@ -194,12 +207,28 @@ class QuoteChecker:
                 text = self.library.text(capture)
                 self.checked += 1
                 self.by_file[item.path] = self.by_file.get(item.path, 0) + 1
+                if text is None and self.library.leads_out(capture) is not None:
+                    continue  # reported once, on the document's capture (capture_problems)
                 if text is None:
                     problems.append(SourceMissing(item.path, position, {"source": capture, "directory": self.library.where}))
                     continue
                 self.by_kind[text.kind] = self.by_kind.get(text.kind, 0) + 1
                 if not text.contains(quote):
                     problems.append(QuoteNotInSource(item.path, position, {"source": capture, "quote": quote[:80]}))
+        return problems
+
+    def capture_problems(self, loaded: LoadResult) -> list[Problem]:
+        """A document whose capture is a link leading out of the sources folder: refused at its ``source.capture``."""
+        problems: list[Problem] = []
+        for item in loaded.of_kind("document"):
+            capture = item.entry.source.capture
+            target = None if capture is None else self.library.leads_out(capture)
+            if target is not None:
+                problems.append(PathOutside(item.path, item.source.position(("source", "capture")), {
+                    "field": "source.capture", "found": repr(capture)[:80],
+                    "reason_zh": f"它是指向该文件夹之外的符号链接（指向 {target}），未读取",
+                    "reason_en": f"it is a symbolic link to {target}, outside the folder, and was not read",
+                    "folder_zh": CAPTURE_RULE.folder_zh, "folder_en": CAPTURE_RULE.folder_en, "example": CAPTURE_RULE.example}))
         return problems
 
     @staticmethod
@@ -249,11 +278,12 @@ def write_fingerprints(corpus: Corpus, sources_dir: Path, out: Path) -> tuple[li
     missing: list[str] = []
     captures = sorted({d.source.capture for d in corpus.documents.values() if d.source.capture})
     for capture in captures:
-        file = sources_dir / capture
-        if not file.is_file():
+        file = inside(sources_dir, capture)  # never read, nor written beside, a file outside the sources folder
+        target = new_file_inside(out, f"{capture}.json")
+        if file is None or target is None or not file.is_file():
             missing.append(capture)
             continue
-        target = out / f"{capture}.json"
+        target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(Fingerprint.of_text(capture, file.read_text(encoding="utf-8")).to_json(), encoding="utf-8")
         written.append(target)
     return written, missing

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from generator.content.loading import FOLDER_KINDS, kind_of
 from generator.content.problems import Problem
+from generator.content.safepaths import unresolved
 
 PROJECT_MARKERS = ("mkdocs.yml", "pyproject.toml")
 _ENTRY_FOLDERS = {folder for folder, _ in FOLDER_KINDS}
@@ -29,7 +30,7 @@ def find_project_root(start: Path) -> Path | None:
 
 def corpus_root_of(path: Path) -> Path:
     """The corpus a named path belongs to: above its entry folder for an entry file or folder, else the path itself."""
-    path = path.resolve()
+    path = unresolved(path)
     if path.is_file():
         kind = kind_of(path)
         if kind == "indicator":
@@ -51,8 +52,8 @@ class CheckScope:
     root: Path
 
     def contains(self, path: Path) -> bool:
-        """Whether ``path`` is, or is inside, one of the named paths."""
-        where = path.resolve()
+        """Whether ``path`` is, or is inside, one of the named paths (an entry file that is a link counts where it lies)."""
+        where = unresolved(path)
         return any(where == named or where.is_relative_to(named) for named in self.named)
 
     def shows(self, problem: Problem) -> bool:
@@ -65,7 +66,7 @@ def check_scope(paths: list[Path], cwd: Path) -> CheckScope:
     if not paths:
         root = find_project_root(cwd) or cwd.resolve()
         return CheckScope([root], [root], root)
-    named = [path.resolve() for path in paths]
+    named = [unresolved(path) for path in paths]
     load: list[Path] = []
     for path in named:
         corpus = corpus_root_of(path)

@@ -17,7 +17,7 @@ from typing import Any
 from markdown_it import MarkdownIt
 from pydantic import BaseModel, ValidationError
 
-from generator.content.ids import has_han, pinyin_id
+from generator.content.ids import ID_MAX_LENGTH, has_han, is_device_name, pinyin_id
 from generator.content.model import ID_PATTERN
 from generator.content.problems import (
     BadChoice,
@@ -25,13 +25,16 @@ from generator.content.problems import (
     BadId,
     BadValue,
     EmptyField,
+    IdTooLong,
     MissingField,
     Problem,
     RawHtml,
+    ReservedName,
     UnknownField,
     UnsafeLink,
     WrongType,
 )
+from generator.content.safepaths import path_problems
 from generator.content.yamlsource import DataPath, YamlDocument
 
 _EXPECTED: dict[str, tuple[str, str]] = {
@@ -114,9 +117,14 @@ def _suggest(word: str, choices: list[str]) -> tuple[str, str]:
 
 
 def model_problems(document: YamlDocument, model: type[BaseModel]) -> tuple[BaseModel | None, list[Problem]]:
-    """Validate ``document.data`` against ``model``; return the entry or the problems."""
+    """Validate ``document.data`` against ``model``; return the entry or the problems.
+
+    A path field (a capture) that could lead out of its folder makes the entry invalid even when it has the
+    right type, so no command ever reads or writes through it.
+    """
+    outside = path_problems(document, model)
     try:
-        return model.model_validate(document.data), []
+        entry = model.model_validate(document.data)
     except ValidationError as error:
         problems: dict[tuple[DataPath, str], Problem] = {}
         for item in error.errors(include_url=False):
@@ -127,7 +135,8 @@ def model_problems(document: YamlDocument, model: type[BaseModel]) -> tuple[Base
                 problems[key] = problem  # type: ignore[index]
         for problem in problems.values():
             problem.params.pop("_path", None)
-        return None, list(problems.values())
+        return None, [*outside, *problems.values()]
+    return (None, outside) if outside else (entry, [])
 
 
 def _choices(item: Any) -> list[str]:
@@ -170,6 +179,11 @@ def _to_problem(document: YamlDocument, model: type[BaseModel], item: Any) -> Pr
                                           "suggestion_zh": zh, "suggestion_en": en})
     if kind.startswith("date") or "YYYY-MM-DD" in str(item.get("msg", "")):
         return BadDate(file, position, common)
+    if kind == "id_too_long" and isinstance(found, str):
+        return IdTooLong(file, position, {**common, "start": found[:24], "length": len(found), "limit": ID_MAX_LENGTH})
+    if kind == "id_reserved":
+        example = _id_from_name(document) if path == ("id",) else None
+        return ReservedName(file, position, {**common, "found": found, "example": example or f"{found}-1"})
     if kind == "string_pattern_mismatch" and item.get("ctx", {}).get("pattern") == ID_PATTERN:
         hint_zh = hint_en = ""
         if isinstance(found, str) and has_han(found) and pinyin_id(found):
@@ -178,6 +192,19 @@ def _to_problem(document: YamlDocument, model: type[BaseModel], item: Any) -> Pr
         return BadId(file, position, {**common, "hint_zh": hint_zh, "hint_en": hint_en})
     zh, en = _constraint_detail(kind, item.get("ctx", {}), str(item.get("msg", kind)))
     return BadValue(file, position, {**common, "detail_zh": zh, "detail_en": en})
+
+
+def _id_from_name(document: YamlDocument) -> str | None:
+    """The pinyin id of the entry's Chinese name or title, to suggest instead of an unusable id."""
+    data = document.data if isinstance(document.data, dict) else {}
+    for key in ("name", "title"):
+        text = data.get(key)
+        zh = text.get("zh") if isinstance(text, dict) else None
+        if isinstance(zh, str) and has_han(zh):
+            candidate = pinyin_id(zh)[:ID_MAX_LENGTH].rstrip("-")
+            if candidate and not is_device_name(candidate):
+                return candidate
+    return None
 
 
 # What a failed constraint asks for, in Chinese and English (pydantic's own text is English only).

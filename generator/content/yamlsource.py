@@ -8,6 +8,7 @@ string and ``2022-08-17`` stays a string for the date validator.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,10 +18,13 @@ import yaml
 
 from generator.content.problems import (
     DuplicateKey,
+    FileTooLarge,
     NotAnEntry,
     NotUtf8,
     Position,
     Problem,
+    TooDeep,
+    TooManyItems,
     YamlAlias,
     YamlFlowComma,
     YamlSyntax,
@@ -41,6 +45,15 @@ _NULL = {"", "~", "null", "Null", "NULL"}
 _TRUE = {"true", "True", "TRUE"}
 _FALSE = {"false", "False", "FALSE"}
 _SUSPICIOUS_KEY_START = ("\u3000", "\t")
+_OPEN = (yaml.SequenceStartEvent, yaml.MappingStartEvent)
+_CLOSE = (yaml.SequenceEndEvent, yaml.MappingEndEvent)
+
+# Limits on one file, far above what any entry needs (the largest document: 90 kB, 7 levels, 46 items in a
+# list, 919 values), so that a hostile or broken file gives a message instead of exhausting memory or the stack.
+MAX_FILE_BYTES = 2 * 1024 * 1024
+MAX_DEPTH = 20
+MAX_ITEMS = 5_000
+MAX_VALUES = 100_000
 
 
 @dataclass
@@ -87,6 +100,17 @@ def _position(mark: Any) -> Position:
     return Position(mark.line + 1, mark.column + 1)
 
 
+class _StopReading(Exception):
+    """The file is nested too deeply or holds too many values: reading it stops there.
+
+    Stopping (rather than reading past the rest) matters: libyaml slows down with the square of the depth,
+    so a 2 MB file of ``[[[[…`` would keep it busy for hours."""
+
+
+def _size(count: int) -> str:
+    return f"{count / 1024 / 1024:.2f}".rstrip("0").rstrip(".") + " MB"
+
+
 class _Builder:
     """Turns the event stream into data, recording positions and problems."""
 
@@ -94,6 +118,7 @@ class _Builder:
         self.document = document
         self.events = events
         self.text = text
+        self.count = 0
 
     def problem(self, cls: type[Problem], mark: Any, **params: object) -> None:
         self.document.problems.append(cls(self.document.path, _position(mark), params))
@@ -106,7 +131,11 @@ class _Builder:
             self.problem(NotAnEntry, event.start_mark, found="an empty file / 空文件")
             return
         root_event = next(events)  # the DocumentStart was `event`
-        self.document.data = self.node(root_event, ())
+        try:
+            self.document.data = self.node(root_event, ())
+        except _StopReading:
+            self.document.data = None
+            return
         next(events)  # DocumentEnd
         event = next(events)
         if not isinstance(event, yaml.StreamEndEvent):
@@ -116,7 +145,14 @@ class _Builder:
             self.problem(NotAnEntry, root_event.start_mark, found=found)
 
     def node(self, event: Any, path: DataPath) -> Any:
+        self.count += 1
+        if self.count > MAX_VALUES:
+            self.problem(TooManyItems, event.start_mark, what_zh="这个文件的值", what_en="the file", limit=MAX_VALUES)
+            raise _StopReading
         self.document.values[path] = _position(event.start_mark)
+        if isinstance(event, _OPEN) and len(path) >= MAX_DEPTH:
+            self.problem(TooDeep, event.start_mark, limit=MAX_DEPTH)
+            raise _StopReading
         if isinstance(event, yaml.AliasEvent):
             self.problem(YamlAlias, event.start_mark, what=f"*{event.anchor}")
             return None
@@ -130,11 +166,29 @@ class _Builder:
             for item_event in self.events:
                 if isinstance(item_event, yaml.SequenceEndEvent):
                     return items
+                if len(items) == MAX_ITEMS:
+                    self.problem(TooManyItems, item_event.start_mark, what_zh="这个列表", what_en="this list", limit=MAX_ITEMS)
+                    self.skip_to_close(item_event)
+                    return items
                 items.append(self.node(item_event, (*path, len(items))))
         if isinstance(event, yaml.MappingStartEvent):
             self.check_tag(event, "tag:yaml.org,2002:map")
             return self.mapping(path, flow=bool(event.flow_style))
         raise AssertionError(f"unexpected YAML event {event!r}")  # pragma: no cover
+
+    def skip_to_close(self, pending: Any) -> None:
+        """Read past the end of the collection being read (``pending``: its next event, already taken), keeping nothing."""
+        level = 1
+        for event in itertools.chain([pending], self.events):
+            if isinstance(event, _OPEN):
+                level += 1
+                if level > MAX_DEPTH:
+                    self.problem(TooDeep, event.start_mark, limit=MAX_DEPTH)
+                    raise _StopReading
+            elif isinstance(event, _CLOSE):
+                level -= 1
+                if level == 0:
+                    return
 
     def check_tag(self, event: Any, standard: str) -> None:
         if event.tag is not None and event.tag not in ("!", standard) and not event.implicit:
@@ -152,6 +206,10 @@ class _Builder:
         first_seen: dict[str, int] = {}
         for key_event in self.events:
             if isinstance(key_event, yaml.MappingEndEvent):
+                return result
+            if len(result) == MAX_ITEMS:
+                self.problem(TooManyItems, key_event.start_mark, what_zh="这个映射的键", what_en="this mapping", limit=MAX_ITEMS)
+                self.skip_to_close(key_event)
                 return result
             if isinstance(key_event, yaml.ScalarEvent):
                 key = key_event.value
@@ -200,6 +258,10 @@ def _utf8_problem(path: Path, raw: bytes, error: UnicodeDecodeError) -> Problem:
 def read_yaml(path: Path) -> YamlDocument:
     """Load ``path``; any problem is recorded in the result, never raised."""
     document = YamlDocument(path)
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        document.problems.append(FileTooLarge(path, Position(1, 1), {"size": _size(size), "limit": _size(MAX_FILE_BYTES)}))
+        return document
     raw = path.read_bytes()
     try:
         text = raw.decode("utf-8-sig")
@@ -216,6 +278,10 @@ def parse_yaml_text(path: Path, text: str, document: YamlDocument | None = None)
     reported, repaired in memory and the text parsed again, so that one typo does not hide the rest.
     """
     document = document or YamlDocument(path)
+    if len(text) > MAX_FILE_BYTES:  # text given directly (read_yaml has checked the bytes already)
+        size = len(text.encode("utf-8"))
+        document.problems.append(FileTooLarge(path, Position(1, 1), {"size": _size(size), "limit": _size(MAX_FILE_BYTES)}))
+        return document
     mistakes: list[Problem] = []
     for _ in range(MAX_REPAIRS):
         attempt = YamlDocument(path)

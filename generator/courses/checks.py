@@ -10,9 +10,12 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from generator.content.ids import is_device_name
 from generator.content.links import KIND_NAMES, Corpus
+from generator.content.loading import reserved_file_name
 from generator.content.model import Clause
-from generator.content.problems import DuplicateId, FileNameMismatch, MissingReference, Problem
+from generator.content.problems import DuplicateId, FileNameMismatch, MissingReference, Position, Problem, SymlinkOutside
+from generator.content.safepaths import link_leaves, unresolved
 from generator.content.validation import MarkdownSafety, model_problems
 from generator.content.yamlsource import DataPath, YamlDocument, read_yaml
 from generator.courses.model import Course, QuizItem, QuizKind, Session
@@ -104,8 +107,16 @@ class CourseChecker:
         return result, self.problems
 
     def load(self, path: Path) -> LoadedCourse:
+        target = link_leaves(path, unresolved(path).parent.parent)  # courses/ sits in the project's top folder
+        if target is not None:  # a link out of the project: reported at its own path, never read
+            loaded = LoadedCourse(YamlDocument(path))
+            self.problems.append(SymlinkOutside(path, Position(1, 1), {"what_zh": "课程文件", "what_en": "course file",
+                                                                      "target": str(target)}))
+            return loaded
         source = read_yaml(path)
         loaded = LoadedCourse(source)
+        if is_device_name(path.name):
+            source.problems.append(reserved_file_name(path, source))
         self.problems.extend(source.problems)
         if source.problems or not isinstance(source.data, dict):
             return loaded

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from generator.content.ids import pinyin_id
-from generator.content.model import ID_PATTERN
+from generator.content.ids import id_problem, pinyin_id
 from generator.content.scope import find_project_root
 from generator.editor.scaffold import ENTRY_FOLDERS, skeleton
 
@@ -33,9 +31,10 @@ def new_command(kind: str, name: str | None, name_en: str | None, entry_id: str 
     if not entry_id and ask is not None:
         entry_id = ask(f"id（回车使用 press Enter for {suggested}）: ").strip()
     entry_id = entry_id or suggested
-    if not re.match(ID_PATTERN, entry_id):
-        print(f"错误：id “{entry_id}” 不是小写短横线格式，可用拼音 “{suggested}” / "
-              f"error: id '{entry_id}' is not lowercase kebab-case; the pinyin is '{suggested}'", file=sys.stderr)
+    wrong = id_problem(entry_id)
+    if wrong is not None:
+        print(f"错误：id “{entry_id}” {wrong[0]}，可用拼音 “{suggested}” / "
+              f"error: id '{entry_id}': {wrong[1]}; the pinyin is '{suggested}'", file=sys.stderr)
         return 2
     folder = root / ENTRY_FOLDERS[kind]
     target = folder / f"{entry_id}.yml"

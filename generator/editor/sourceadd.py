@@ -13,7 +13,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.content.ids import pinyin_id
+from generator.content.ids import id_problem, pinyin_id
 from generator.content.quotes import CAPTURES, FINGERPRINTS, Fingerprint
 from generator.content.scope import find_project_root
 from generator.editor.extract import IntakeError, SourceText, extract_source
@@ -136,6 +136,10 @@ def source_add_command(intake: Intake, cwd: Path | None = None) -> int:
     entry_id = intake.entry_id or _suggested_id(draft.title)
     if not entry_id:
         print("错误：没有找到标题，请用 --id 给出文件 id / error: no title found; give the document id with --id", file=sys.stderr)
+        return 2
+    wrong = id_problem(entry_id)  # the id names the capture, fingerprint and entry files: never a path
+    if wrong is not None:
+        print(f"错误：id “{entry_id}” {wrong[0]} / error: id '{entry_id}': {wrong[1]}", file=sys.stderr)
         return 2
     capture = f"{entry_id}.txt"
     targets = {

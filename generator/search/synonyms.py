@@ -22,13 +22,16 @@ from typing import Any
 
 from generator.content.loading import EntryLoader, LoadResult
 from generator.content.problems import (
+    Position,
     Problem,
+    SymlinkOutside,
     SynonymCycle,
     SynonymDuplicate,
     SynonymMalformed,
     SynonymNotInCorpus,
     SynonymUnknownLanguage,
 )
+from generator.content.safepaths import link_leaves
 from generator.content.yamlsource import DataPath, YamlDocument, read_yaml
 
 SYNONYMS_FILE = "synonyms.yml"
@@ -118,6 +121,10 @@ def load_synonyms(root: Path, loaded: LoadResult | None = None) -> tuple[Synonym
     path = root / SYNONYMS_FILE
     if not path.is_file():
         return SynonymTable(), []
+    target = link_leaves(path, root)
+    if target is not None:  # a link out of the project is never read (its words would show in the messages)
+        return SynonymTable(), [SymlinkOutside(path, Position(1, 1), {"what_zh": "同义词表", "what_en": "synonym list",
+                                                                     "target": str(target)})]
     document = read_yaml(path)
     # the list is not an entry: a file that is empty or not a mapping is judged by SynonymReader
     document.problems = [problem for problem in document.problems if problem.code != "not-an-entry"]
