@@ -41,6 +41,7 @@ TEXT = {
         "case_sources": "来源",
         "case_basis": "政策依据",
         "cited_by": "引用本条的条目",
+        "clause_anchor": "§ 一、（一）",
         "indicators_index_h1": "指标",
         "steps": "做法步骤",
         "documents_h1": "政策文件",
@@ -57,6 +58,7 @@ TEXT = {
         "case_sources": "sources",
         "case_basis": "policy-basis",
         "cited_by": "Cited by",
+        "clause_anchor": "§ Part 1 (1)",
         "indicators_index_h1": "Indicators",
         "steps": "steps",
         "documents_h1": "Documents",
@@ -128,7 +130,7 @@ def test_document_page_content(page: Page, site_url: str, lang: str) -> None:
     clause = page.locator("#s1-1")
     expect(clause).to_be_visible()
     expect(clause.locator("a.clause-anchor")).to_have_attribute("href", "#s1-1")
-    expect(clause.locator("a.clause-anchor")).to_have_text("§ 一、（一）")  # as the plan numbers it, not its id
+    expect(clause.locator("a.clause-anchor")).to_have_text(text["clause_anchor"])  # as the plan numbers it, not its id
     expect(clause.locator(".cited-by")).to_contain_text(text["cited_by"])
 
     facts = table_after(page, "facts").locator("tbody tr")

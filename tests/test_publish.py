@@ -132,11 +132,11 @@ def test_citations_read_as_the_document_numbers_its_clauses() -> None:
     corpus = check_corpus([DATA / "valid"], None).corpus
     plan, article = corpus.documents["sample-plan"], corpus.documents["sample-article"]
     assert anchor_label(corpus, plan, "s1-1", "zh") == "一、（一）"
-    assert citation(corpus, plan, "s1-1", "zh").endswith(" 一、（一）")
+    assert citation(corpus, plan, "s1-1", "zh").endswith("》一、（一）")
     fact = next(f for f in plan.facts if f.clause == "s1-1")
     assert anchor_label(corpus, plan, corpus.anchor_of(fact), "zh") == "一、（一）"  # a fact cites its clause
     assert re.fullmatch(r".+ · 第1段", anchor_label(corpus, article, "s1-1", "zh"))
-    assert re.fullmatch(r".+ · para\. 1", anchor_label(corpus, article, "s1-1", "en"))
+    assert re.fullmatch(r".+, para\. 1", anchor_label(corpus, article, "s1-1", "en"))
 
 
 def test_official_original_is_linked_only_when_the_entry_gives_its_address() -> None:

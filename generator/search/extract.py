@@ -24,7 +24,7 @@ class Passage:
     """One block of a page's text (a paragraph, list item, table row) and where it is."""
 
     anchor: str  # element id to link to ("" for the top of the page)
-    label: str  # what the anchor is called: § s3-2 for a clause, else the heading
+    label: str  # what the anchor is called: a clause's printed numbering (§ 三、（二）) as the page shows it, else the heading
     text: str
     heading: bool = False
 
@@ -66,6 +66,8 @@ class _ArticleParser(HTMLParser):
         self.heading_anchor = ""
         self.heading_label = ""
         self.clause = ""
+        self.clause_label: list[str] | None = None  # the text of the clause's own anchor link, while it is read
+        self.clause_labels: dict[str, str] = {}
         self.passages: list[Passage] = []
 
     def _skipping(self) -> bool:
@@ -89,6 +91,8 @@ class _ArticleParser(HTMLParser):
         self.stack.append((tag, element_id, bool(classes & SKIPPED_CLASSES) or notice or excluded))
         if tag == "div" and "clause" in classes:
             self.clause = element_id
+        if tag == "a" and "clause-anchor" in classes and self.clause:
+            self.clause_label = []
         if tag == "th":
             self.in_head_row = True
         if tag in ("td", "th"):
@@ -106,6 +110,9 @@ class _ArticleParser(HTMLParser):
         if tag == "article":
             self.depth = 0
             return
+        if tag == "a" and self.clause_label is not None:
+            self.clause_labels[self.clause] = clean("".join(self.clause_label))
+            self.clause_label = None
         while self.stack:
             open_tag, element_id, _ = self.stack.pop()
             if open_tag == "div" and element_id and element_id == self.clause:
@@ -116,6 +123,8 @@ class _ArticleParser(HTMLParser):
             self._flush(tag)
 
     def handle_data(self, data: str) -> None:
+        if self.clause_label is not None:
+            self.clause_label.append(data)
         if self.block is None or self._skipping():
             return
         self.block.append(data)
@@ -138,7 +147,8 @@ class _ArticleParser(HTMLParser):
             self.passages.append(Passage(self.heading_anchor, text, text, heading=True))
             return
         if self.clause:
-            self.passages.append(Passage(self.clause, f"§ {self.clause}", text))
+            # named as the page names the clause (§ 三、（二）), never by its id
+            self.passages.append(Passage(self.clause, self.clause_labels.get(self.clause) or self.heading_label, text))
         else:
             self.passages.append(Passage(self.heading_anchor, self.heading_label, text))
 

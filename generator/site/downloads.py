@@ -6,6 +6,7 @@ import csv
 import json
 from pathlib import Path
 
+from generator.content.citations import citation
 from generator.content.links import Corpus
 from generator.content.timeline import IndicatorTimeline
 from generator.site.timeline_view import TimelineView, csv_name
@@ -13,7 +14,7 @@ from generator.site.timeline_view import TimelineView, csv_name
 FACT_COLUMNS = [
     "indicator_id", "indicator_zh", "indicator_en", "kind", "comparator", "value", "value_max", "unit", "year",
     "scope_zh", "scope_en", "document_id", "document_title_zh", "document_title_en", "clause_id", "fact_anchor",
-    "quote_zh", "note_zh", "year_basis", "scope_id",
+    "quote_zh", "note_zh", "year_basis", "scope_id", "citation_zh", "citation_en",
 ]
 
 
@@ -32,6 +33,9 @@ def fact_rows(corpus: Corpus) -> list[dict[str, object]]:
                 "document_title_en": document.title.en or "", "clause_id": fact.clause,
                 "fact_anchor": corpus.anchor_of(fact), "quote_zh": fact.quote, "note_zh": fact.note.zh if fact.note else "",
                 "year_basis": fact.year_basis.value if fact.year is not None else "", "scope_id": fact.scope_id or "",
+                # the readable name of clause_id: 《短标题》四、（二） / Short title, Part 4 (2)
+                "citation_zh": citation(corpus, document, fact.clause, "zh"),
+                "citation_en": citation(corpus, document, fact.clause, "en"),
             })
     return rows
 

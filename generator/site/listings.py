@@ -16,7 +16,7 @@ from generator.site.richtext import escape_markdown, html_url, plain_excerpt
 BROWSE_PAGES = ("region", "year", "issuer", "kind")
 HOME_CASES = 6
 HOME_THEMES = 12
-HOME_RECENT = 6
+HOME_DOCUMENTS = 4
 
 
 class ListingPages:
@@ -58,7 +58,7 @@ class ListingPages:
         return f"{self.r.link(Target('document', document.id))}{number}{year}"
 
     def home(self) -> str:
-        """The home page: a search box, topic shortcuts, cases first, recent entries, then everything."""
+        """The home page, what a worker looks for first: search, topics, cases (newest first), documents (newest first)."""
         page = "index.md"
         self.r.page = page
         counts = corpus_counts(self.corpus)
@@ -74,23 +74,6 @@ class ListingPages:
             themes.append({"href": html_url(page, Target("theme", theme.id).page), "name": self.r.T(theme.name, plain=True),
                            "count": count})
         themes.sort(key=lambda t: (-t["count"], lazy_pinyin(str(t["name"]))))
-        cases = []
-        for case in sorted(self.corpus.cases.values(), key=lambda c: lazy_pinyin(c.name.zh))[:HOME_CASES]:
-            place = " · ".join(self.r.T(part, plain=True) for part in (case.place.province, case.place.city,
-                                                                     case.place.county) if part is not None)
-            cases.append({"href": html_url(page, Target("case", case.id).page), "name": self.r.T(case.name, plain=True),
-                          "place": place, "summary": plain_excerpt(self.r.T(case.summary, plain=True), 60)})
-        recent = []
-        for (kind, entry_id), day in sorted(self.added.items(), key=lambda item: (item[1], item[0]), reverse=True):
-            if entry_id not in self.corpus.table(kind):
-                continue
-            target = Target(kind, entry_id)
-            recent.append({"kind": self.L({"document": "document", "indicator": "indicator", "case": "case",
-                                           "term": "term"}[kind]),
-                           "href": html_url(page, target.page), "name": self.corpus.title_of(target, self.lang),
-                           "date": day})
-            if len(recent) == HOME_RECENT:
-                break
         count_links = [
             {"name": self.L("documents"), "count": counts["documents"], "href": "documents/index.html"},
             {"name": self.L("indicators"), "count": counts["indicators"], "href": "indicators/index.html"},
@@ -104,9 +87,38 @@ class ListingPages:
         ]
         title = self.L("site_name")
         return self.r._render("home.md.j2", page, title=title, intro=intro, description=plain_excerpt(intro, 150),
-                              themes=themes[:HOME_THEMES], cases=cases,
-                              all_themes=self.L("all_themes").format(n=len(themes)), recent=recent, counts=count_links, groups=groups,
-                              more_cases=self.L("more_cases").format(n=counts["cases"]))
+                              themes=themes[:HOME_THEMES], cases=self._home_cases(page), documents=self._home_documents(page),
+                              all_themes=self.L("all_themes").format(n=len(themes)), counts=count_links, groups=groups,
+                              more_cases=self.L("more_cases").format(n=counts["cases"]),
+                              more_documents=self.L("more_documents").format(n=counts["documents"]))
+
+    def _home_cases(self, page: str) -> list[dict[str, str]]:
+        """The most recently added cases (by the date their file was added; by name where git gives none)."""
+        ordered = sorted(self.corpus.cases.values(), key=lambda c: lazy_pinyin(c.name.zh))
+        ordered.sort(key=lambda c: self.added.get(("case", c.id), ""), reverse=True)  # stable: by name within a day
+        cases = []
+        for case in ordered[:HOME_CASES]:
+            place = " · ".join(self.r.T(part, plain=True) for part in (case.place.province, case.place.city,
+                                                                     case.place.county) if part is not None)
+            cases.append({"href": html_url(page, Target("case", case.id).page), "name": self.r.T(case.name, plain=True),
+                          "place": place, "summary": plain_excerpt(self.r.T(case.summary, plain=True), 60)})
+        return cases
+
+    def _home_documents(self, page: str) -> list[dict[str, str]]:
+        """The newest documents by the date they give (published, else written, else their year)."""
+        def date_of(document: Document) -> str:
+            day = document.published or document.written
+            return day.isoformat() if day is not None else (str(document.year) if document.year else "")
+
+        ordered = sorted(self.corpus.documents.values(), key=lambda d: (date_of(d), d.id), reverse=True)
+        documents = []
+        for document in ordered[:HOME_DOCUMENTS]:
+            issuer = "、".join(self.r.T(issuer, plain=True) for issuer in document.issuers[:2])
+            documents.append({"href": html_url(page, Target("document", document.id).page),
+                              "name": self.r.T(document.title, plain=True), "date": date_of(document),
+                              "place": " · ".join(part for part in (issuer, self.r._name(DOCUMENT_KIND_NAMES[document.kind])) if part),
+                              "summary": plain_excerpt(self.r.T(document.summary, plain=True), 60)})
+        return documents
 
     def documents(self) -> str:
         self.r.page = "documents/index.md"

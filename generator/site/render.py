@@ -32,7 +32,7 @@ from generator.content.model import (
 from generator.content.status import Assessment
 from generator.content.timeline import STATUS_NAMES, IndicatorTimeline, TimelineEntry
 from generator.site.chart import chart_points, timeline_chart
-from generator.content.citations import anchor_label, citation
+from generator.content.citations import anchor_label, citation, short_title
 from generator.site.labels import label
 from generator.site.richtext import GlossaryLink, RichText, escape_markdown, html_url, page_url, plain_excerpt
 from generator.site.rules import RULES_PAGE
@@ -204,10 +204,8 @@ class PageRenderer:
                 continue
             kind = label(source.kind if source.kind != "term" else "term", self.lang)
             title = escape_markdown(self.corpus.title_of(source, self.lang))
-            if source.anchor and source.kind == "document":
+            if source.anchor and source.kind == "document":  # a clause or fact: named as the document numbers it
                 title = escape_markdown(citation(self.corpus, self.corpus.documents[source.entry_id], source.anchor, self.lang))
-            elif source.anchor:
-                title = f"{title} {source.anchor}"
             items.append(f"{kind}{self.L('colon')}{self.link(source, title)}")
         return list(dict.fromkeys(items))
 
@@ -267,10 +265,14 @@ class PageRenderer:
         def clause_label(clause_id: str) -> str:
             return anchor_label(self.corpus, document, clause_id, self.lang)
 
+        def clause_citation(clause_id: str) -> str:
+            return citation(self.corpus, document, clause_id, self.lang)
+
         page_backlinks = list(self.backlink_items(Target("document", document.id)))
         return self._render("document.md.j2", page, doc=document, metadata=metadata, facts=facts,
                             themes=self.theme_links(document.themes), clause_backlinks=clause_backlinks,
                             page_backlinks=page_backlinks, clause_label=clause_label,
+                            clause_citation=clause_citation,
                             validity=(document.status.value, self._name(VALIDITY_NAMES[document.status])))
 
     def _status_detail(self, status: str, result: Assessment) -> str:
@@ -377,7 +379,7 @@ class PageRenderer:
         page = Target("term", term.id).page
         self.page = page
         definitions = [{
-            "region": self.T(d.region) if d.region else "",
+            "heading": self._definition_heading(d.source.ref, d.region),
             "text": self.R(d.text),
             "quote": escape_markdown(d.source.quote),
             "source": self._ref_link(d.source.ref),
@@ -388,6 +390,15 @@ class PageRenderer:
                             themes=self.theme_links(term.themes),
                             related=[self.link(Target("term", r)) for r in term.related],
                             page_backlinks=backlinks)
+
+    def _definition_heading(self, ref: str, region: Bilingual | None) -> str:
+        """A definition named by the document that gives it: 《短标题》（河南省） / Short title (Henan Province)."""
+        document = self.corpus.documents[ref.partition("#")[0]]
+        name = escape_markdown(short_title(document, self.lang))
+        name = name if self.lang == "en" else f"《{name}》"
+        if region is None:
+            return name
+        return f"{name} ({self.T(region)})" if self.lang == "en" else f"{name}（{self.T(region)}）"
 
     def theme_page(self, theme: Theme) -> str:
         page = Target("theme", theme.id).page
