@@ -183,8 +183,15 @@ class UnsafeLink(Problem):
 class QuoteNotInSource(Problem):
     code = "quote-not-in-source"
     title = "Quote not found in source"
-    template_zh = "引文在来源 {source} 中找不到（空白除外须逐字一致）：{quote}"
-    template_en = "quote does not occur in source {source} (must match exactly, whitespace aside): {quote}"
+    template_zh = "引文在来源 {source} 中找不到（空白除外须逐字一致）：{quote}{hint_zh}"
+    template_en = "quote does not occur in source {source} (must match exactly, whitespace aside): {quote}{hint_en}"
+
+
+class QuoteNotInClause(Problem):
+    code = "quote-not-in-clause"
+    title = "Quote not in the clause it cites"
+    template_zh = "引文不在所引的 {cited_zh}（{cited}）中，而在 {found_zh}（{found}）中；请改成 {fix}"
+    template_en = "the quote is not in {cited_en} ({cited}), which it cites, but in {found_en} ({found}); write {fix}"
 
 
 class SourceMissing(Problem):

@@ -18,10 +18,20 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
+from generator.content.citations import citation
+from generator.content.clausemap import ClauseMap, anchor_clauses, clause_map
 from generator.content.links import Corpus
 from generator.content.loading import LoadResult
-from generator.content.model import CAPTURE_RULE
-from generator.content.problems import PathOutside, Problem, QuoteNotInSource, QuoteUnverifiable, SourceMissing
+from generator.content.model import CAPTURE_RULE, Document
+from generator.content.problems import (
+    PathOutside,
+    Position,
+    Problem,
+    QuoteNotInClause,
+    QuoteNotInSource,
+    QuoteUnverifiable,
+    SourceMissing,
+)
 from generator.content.safepaths import inside, new_file_inside, why_outside
 
 _SPACE = re.compile(r"\s+")
@@ -42,23 +52,66 @@ def default_sources_dir(root: Path) -> Path:
     return Path(configured) if configured else (root / ".." / "shared" / "sources").resolve()
 
 
+def paragraph_starts(text: str) -> list[int]:
+    """Where each non-blank line of ``text`` starts in its whitespace-free form (a capture holds a paragraph a line)."""
+    starts: list[int] = []
+    offset = 0
+    for line in text.splitlines():
+        flat = normalise(line)
+        if flat:
+            starts.append(offset)
+            offset += len(flat)
+    return starts
+
+
 class SourceText(Protocol):
-    """The text of one captured source, as far as quote checking needs it."""
+    """The text of one captured source, as far as quote checking needs it (offsets count non-space characters)."""
 
     kind: str
+    paragraphs: list[int]
 
     def contains(self, quote: str) -> bool: ...
+
+    def positions(self, quote: str) -> list[int]: ...
+
+    def window_hashes(self) -> list[bytes]: ...
+
+    def passage(self, start: int, length: int) -> str | None: ...
 
 
 @dataclass
 class CapturedText:
-    """The capture file itself, whitespace removed."""
+    """The capture file itself, whitespace removed, with where its paragraphs start."""
 
     text: str
     kind: str = "capture"
+    paragraphs: list[int] = field(default_factory=list)
+    _hashes: list[bytes] = field(default_factory=list, repr=False)
+
+    @classmethod
+    def of(cls, raw: str) -> CapturedText:
+        return cls(normalise(raw), paragraphs=paragraph_starts(raw))
 
     def contains(self, quote: str) -> bool:
         return normalise(quote) in self.text
+
+    def positions(self, quote: str) -> list[int]:
+        """Every offset at which ``quote`` (whitespace removed) starts."""
+        flat = normalise(quote)
+        found: list[int] = []
+        start = self.text.find(flat) if flat else -1
+        while start != -1:
+            found.append(start)
+            start = self.text.find(flat, start + 1)
+        return found
+
+    def window_hashes(self) -> list[bytes]:
+        if not self._hashes:
+            self._hashes = Fingerprint.of_flat("", self.text).hashes
+        return self._hashes
+
+    def passage(self, start: int, length: int) -> str | None:
+        return self.text[max(0, start): start + length]
 
 
 @dataclass
@@ -78,6 +131,8 @@ class Fingerprint:
     sha256: str
     hashes: list[bytes]
     kind: str = "fingerprint"
+    # where each paragraph (line) of the capture starts: lets a quote be placed in the clause that paraphrases it
+    paragraphs: list[int] = field(default_factory=list)
     _starts: dict[bytes, list[int]] = field(default_factory=dict, repr=False)
 
     @classmethod
@@ -86,9 +141,12 @@ class Fingerprint:
 
     @classmethod
     def of_text(cls, capture: str, text: str) -> Fingerprint:
-        flat = normalise(text)
+        return cls.of_flat(capture, normalise(text), paragraph_starts(text))
+
+    @classmethod
+    def of_flat(cls, capture: str, flat: str, paragraphs: list[int] | None = None) -> Fingerprint:
         hashes = [cls.digest(flat[i : i + cls.WINDOW]) for i in range(len(flat) - cls.WINDOW + 1)]
-        return cls(capture, hashlib.sha256(flat.encode("utf-8")).hexdigest(), hashes)
+        return cls(capture, hashlib.sha256(flat.encode("utf-8")).hexdigest(), hashes, paragraphs=list(paragraphs or []))
 
     @classmethod
     def read(cls, path: Path) -> Fingerprint:
@@ -101,7 +159,10 @@ class Fingerprint:
             raise ValueError(f"{where}: fingerprint made with other settings; run `compendium fingerprint`")
         raw = base64.b64decode(data["hashes"])
         size = cls.DIGEST_BYTES
-        return cls(data["capture"], data["sha256"], [raw[i : i + size] for i in range(0, len(raw), size)])
+        paragraphs = data.get("paragraphs", [])
+        if not isinstance(paragraphs, list) or not all(isinstance(start, int) for start in paragraphs):
+            raise ValueError(f"{where}: paragraphs must be a list of offsets; run `compendium fingerprint`")
+        return cls(data["capture"], data["sha256"], [raw[i : i + size] for i in range(0, len(raw), size)], paragraphs=paragraphs)
 
     def to_json(self) -> str:
         return json.dumps({
@@ -110,21 +171,34 @@ class Fingerprint:
             "window": self.WINDOW,
             "digest_bytes": self.DIGEST_BYTES,
             "hashes": base64.b64encode(b"".join(self.hashes)).decode("ascii"),
+            "paragraphs": self.paragraphs,
         }, indent=1) + "\n"
 
-    def contains(self, quote: str) -> bool:
+    def starts_of(self, digest: bytes) -> list[int]:
+        """Every window position with this hash."""
+        if not self._starts:
+            for position, value in enumerate(self.hashes):
+                self._starts.setdefault(value, []).append(position)
+        return self._starts.get(digest, [])
+
+    def positions(self, quote: str) -> list[int]:
+        """Every offset at which the quote's windows occur in order, i.e. where the quote starts."""
         flat = normalise(quote)
         if len(flat) < self.WINDOW:
-            return False  # too short to verify; the model requires longer quotes anyway
-        if not self._starts:
-            for position, digest in enumerate(self.hashes):
-                self._starts.setdefault(digest, []).append(position)
+            return []  # too short to verify; the model requires longer quotes anyway
         wanted = [self.digest(flat[i : i + self.WINDOW]) for i in range(len(flat) - self.WINDOW + 1)]
         last = len(self.hashes) - len(wanted)
-        return any(
-            start <= last and all(self.hashes[start + offset] == digest for offset, digest in enumerate(wanted))
-            for start in self._starts.get(wanted[0], [])
-        )
+        return [start for start in self.starts_of(wanted[0])
+                if start <= last and all(self.hashes[start + offset] == digest for offset, digest in enumerate(wanted))]
+
+    def contains(self, quote: str) -> bool:
+        return bool(self.positions(quote))
+
+    def window_hashes(self) -> list[bytes]:
+        return self.hashes
+
+    def passage(self, start: int, length: int) -> str | None:
+        return None  # a fingerprint keeps no words
 
 
 @dataclass
@@ -162,7 +236,7 @@ class SourceLibrary:
         for folder in (self.sources_dir, self.captures_dir):
             file = None if folder is None else inside(folder, capture)
             if file is not None and file.is_file():
-                return CapturedText(normalise(file.read_text(encoding="utf-8")))
+                return CapturedText.of(file.read_text(encoding="utf-8"))
         fingerprint = None if self.fingerprints_dir is None else inside(self.fingerprints_dir, f"{capture}.json")
         if fingerprint is not None and fingerprint.is_file():
             return Fingerprint.read(fingerprint)
@@ -187,13 +261,15 @@ class QuoteChecker:
     checked: int = 0
     by_kind: dict[str, int] = field(default_factory=dict)
     by_file: dict[Path, int] = field(default_factory=dict)
+    _maps: dict[tuple[str, int], ClauseMap] = field(default_factory=dict, repr=False)
 
     def check(self, loaded: LoadResult, corpus: Corpus) -> list[Problem]:
         problems: list[Problem] = self.capture_problems(loaded)
         for item in loaded.entries:
             # An entry with a field problem still has its quotes checked, on the data that parsed.
             quotes = self._quotes(item.kind, item.entry) if item.entry is not None else raw_quotes(item.kind, item.source.data)
-            for path, document_id, quote in quotes:
+            for path, ref, quote in quotes:
+                document_id, _, anchor = ref.partition("#")
                 document = corpus.documents.get(document_id)
                 if document is None:
                     continue  # reported as a missing reference
@@ -213,9 +289,67 @@ class QuoteChecker:
                     problems.append(SourceMissing(item.path, position, {"source": capture, "directory": self.library.where}))
                     continue
                 self.by_kind[text.kind] = self.by_kind.get(text.kind, 0) + 1
-                if not text.contains(quote):
-                    problems.append(QuoteNotInSource(item.path, position, {"source": capture, "quote": quote[:80]}))
+                found = text.positions(quote)
+                if not found:
+                    problems.append(self._not_found(corpus, document, text, quote=quote, file=item.path, position=position))
+                elif anchor and item.entry is not None:
+                    wrong = self._wrong_clause(corpus, document, text, anchor=anchor, quote=quote, found=found, path=path)
+                    if wrong is not None:
+                        problems.append(QuoteNotInClause(item.path, item.source.position(wrong.pop("_at")), wrong))
         return problems
+
+    def _map(self, document: Document, text: SourceText) -> ClauseMap:
+        key = (document.id, id(text))
+        if key not in self._maps:
+            self._maps[key] = clause_map(document, text)
+        return self._maps[key]
+
+    def _wrong_clause(self, corpus: Corpus, document: Document, text: SourceText, *, anchor: str, quote: str,
+                      found: list[int], path: tuple[str | int, ...]) -> dict[str, object] | None:
+        """When no occurrence of the quote lies in the clause(s) the anchor stands for: the params of the problem."""
+        target = corpus.anchors.get((document.id, anchor))
+        if target is None:
+            return None  # reported as a missing reference
+        cited = anchor_clauses(document, target)
+        clauses = self._map(document, text)
+        length = len(normalise(quote))
+        if not any(clause in clauses.regions for clause in cited):
+            return None  # the cited clause is not in the source word for word: the document-level check stands
+        if any(clause in clauses.holding(start, length) for start in found for clause in cited):
+            return None
+        holders = [clause for start in found for clause in clauses.holding(start, length)]
+        right = holders[0] if holders else clauses.nearest(found[0])
+        if right is None:
+            return None
+        is_fact = path[0] == "facts"
+        field = ("facts", path[1], "clause") if is_fact else (*path[:-1], "ref")
+        fix = f"clause: {right}" if is_fact else f"ref: {document.id}#{right}"
+        return {"cited": anchor, "found": right, "fix": fix, "_at": field,
+                "cited_zh": citation(corpus, document, anchor, "zh"), "cited_en": citation(corpus, document, anchor, "en"),
+                "found_zh": citation(corpus, document, right, "zh"), "found_en": citation(corpus, document, right, "en")}
+
+    def _not_found(self, corpus: Corpus, document: Document, text: SourceText, *, quote: str, file: Path,
+                   position: Position) -> Problem:
+        """Quote-not-in-source, saying what most likely differs: the quote marks or punctuation, or where it nearly is."""
+        from generator.content.quotehints import corrected_form, differing_marks, near_miss
+
+        params: dict[str, object] = {"source": document.source.capture, "quote": quote[:80], "hint_zh": "", "hint_en": ""}
+        corrected = corrected_form(quote, text)
+        if corrected is not None:
+            typed, source = differing_marks(quote, corrected)
+            params["hint_zh"] = f"。原文的标点是 {source}，引文写成了 {typed}；请照原文写：quote: {corrected}"
+            params["hint_en"] = f". The source has {source} where the quote has {typed}; write it as the source does: quote: {corrected}"
+            return QuoteNotInSource(file, position, params)
+        miss = near_miss(quote, text)
+        if miss is not None:
+            anchor = self._map(document, text).nearest(miss.position)
+            where_zh = citation(corpus, document, anchor, "zh") + f"（{document.id}#{anchor}）" if anchor else "原文"
+            where_en = citation(corpus, document, anchor, "en") + f" ({document.id}#{anchor})" if anchor else "the source"
+            words_zh = f"，原文是“{miss.words}”" if miss.words else ""
+            words_en = f", where the source reads “{miss.words}”" if miss.words else ""
+            params["hint_zh"] = f"。最接近的是 {where_zh}{words_zh}；请从原文复制"
+            params["hint_en"] = f". The nearest passage is in {where_en}{words_en}; copy it from the source"
+        return QuoteNotInSource(file, position, params)
 
     def capture_problems(self, loaded: LoadResult) -> list[Problem]:
         """A document whose capture is a link leading out of the sources folder: refused at its ``source.capture``."""
@@ -236,19 +370,19 @@ class QuoteChecker:
         found: list[tuple[tuple[str | int, ...], str, str]] = []
         if kind == "document":
             for index, fact in enumerate(entry.facts):  # type: ignore[attr-defined]
-                found.append((("facts", index, "quote"), entry.id, fact.quote))  # type: ignore[attr-defined]
+                found.append((("facts", index, "quote"), f"{entry.id}#{fact.clause}", fact.quote))  # type: ignore[attr-defined]
         elif kind == "case":
             for index, source in enumerate(entry.sources):  # type: ignore[attr-defined]
-                found.append((("sources", index, "quote"), source.ref.partition("#")[0], source.quote))
+                found.append((("sources", index, "quote"), source.ref, source.quote))
         elif kind == "term":
             for index, definition in enumerate(entry.definitions):  # type: ignore[attr-defined]
                 source = definition.source
-                found.append((("definitions", index, "source", "quote"), source.ref.partition("#")[0], source.quote))
+                found.append((("definitions", index, "source", "quote"), source.ref, source.quote))
         return found
 
 
 def raw_quotes(kind: str, data: object) -> list[tuple[tuple[str | int, ...], str, str]]:
-    """(path, cited document id, quote) of every well-formed quote in the parsed data of an invalid entry."""
+    """(path, cited reference, quote) of every well-formed quote in the parsed data of an invalid entry."""
     if not isinstance(data, dict):
         return []
     found: list[tuple[tuple[str | int, ...], str, str]] = []
@@ -261,7 +395,7 @@ def raw_quotes(kind: str, data: object) -> list[tuple[tuple[str | int, ...], str
         found += [(("facts", i, "quote"), str(data["id"]), fact["quote"]) for i, fact in items("facts")
                   if isinstance(fact.get("quote"), str)]
     elif kind == "case":
-        found += [(("sources", i, "quote"), source["ref"].partition("#")[0], source["quote"]) for i, source in items("sources")
+        found += [(("sources", i, "quote"), source["ref"], source["quote"]) for i, source in items("sources")
                   if isinstance(source.get("ref"), str) and isinstance(source.get("quote"), str)]
     elif kind == "term":
         for i, definition in items("definitions"):
