@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from generator.content.spreadsheet import starts_like_formula
 from generator.courses.checks import answer_letters
 from generator.courses.content import CourseResolver, CourseView
 from generator.courses.model import QUIZ_KIND_NAMES, QuizItem, QuizKind
+
+if TYPE_CHECKING:
+    from openpyxl.cell.cell import Cell
 
 LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 _GIFT_SPECIAL = "\\~=#{}:"
@@ -71,6 +76,20 @@ def answer_text(view: CourseView, item: QuizItem, joiner: str = "") -> str:
     return view.t(item.model_answer)
 
 
+def text_cell(cell: Cell, value: object) -> None:
+    """Put ``value`` in ``cell``; text is always a string, never a formula, whatever it starts with.
+
+    openpyxl takes text beginning with ``=`` for a formula; such text (and text beginning with + - @, a tab or a
+    carriage return) is stored as a string with the quote-prefix style, which Excel, WPS and LibreOffice show as the
+    text itself and keep as text when the cell is edited (spreadsheet.py: the OWASP rule).
+    """
+    cell.value = value
+    if isinstance(value, str):
+        cell.data_type = "s"
+        if starts_like_formula(value):
+            cell.quotePrefix = True
+
+
 def write_xlsx(view: CourseView, citations: dict[str, str], urls: dict[str, str], path: Path) -> None:
     """One row per item: number, kind, stem, options A–F, answer, explanation, source, quote, address."""
     from openpyxl import Workbook
@@ -83,14 +102,17 @@ def write_xlsx(view: CourseView, citations: dict[str, str], urls: dict[str, str]
     head += [f"{view.say('选项', 'Option')} {letter}" for letter in LETTERS[:6]]
     head += [view.say(zh, en) for zh, en in (("答案", "Answer"), ("解析", "Explanation"), ("出处", "Source"),
                                              ("原文", "Quote"), ("网址", "Address"), ("题目 id", "Item id"))]
-    sheet.append(head)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True, name="SimHei")
+    rows: list[list[object]] = [head]
     for number, item in enumerate(view.course.quiz, start=1):
         options = [view.t(option) for option in item.options][:6]
-        row = [number, QUIZ_KIND_NAMES[item.kind][view.lang == "en"], view.t(item.stem), *options, *[""] * (6 - len(options)),
-               answer_text(view, item), view.t(item.explanation), citations[item.id], item.quote, urls[item.id], item.id]
-        sheet.append(row)
+        rows.append([number, QUIZ_KIND_NAMES[item.kind][view.lang == "en"], view.t(item.stem), *options,
+                     *[""] * (6 - len(options)), answer_text(view, item), view.t(item.explanation), citations[item.id],
+                     item.quote, urls[item.id], item.id])
+    for row_number, row in enumerate(rows, start=1):
+        for column, value in enumerate(row, start=1):
+            text_cell(sheet.cell(row=row_number, column=column), value)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True, name="SimHei")
     widths = [6, 10, 40, *[18] * 6, 12, 40, 30, 40, 40, 16]
     for index, width in enumerate(widths, start=1):
         sheet.column_dimensions[sheet.cell(row=1, column=index).column_letter].width = width

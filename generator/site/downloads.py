@@ -8,6 +8,7 @@ from pathlib import Path
 
 from generator.content.citations import citation
 from generator.content.links import Corpus
+from generator.content.spreadsheet import csv_cell
 from generator.content.timeline import IndicatorTimeline
 from generator.site.timeline_view import TimelineView, csv_name
 
@@ -46,7 +47,7 @@ def write_downloads(corpus: Corpus, folder: Path) -> None:
     with (folder / "facts.csv").open("w", encoding="utf-8-sig", newline="") as handle:
         writer = csv.DictWriter(handle, fieldnames=FACT_COLUMNS)
         writer.writeheader()
-        writer.writerows(fact_rows(corpus))
+        writer.writerows({key: csv_cell(value) for key, value in row.items()} for row in fact_rows(corpus))
     entries = {
         "documents": [d.model_dump(mode="json") for d in corpus.documents.values()],
         "indicators": [i.model_dump(mode="json") for i in corpus.indicators.values()],

@@ -14,6 +14,7 @@ import io
 from dataclasses import dataclass
 
 from generator.content.links import Corpus, Target
+from generator.content.spreadsheet import csv_row
 from generator.content.model import FACT_KIND_NAMES, YEAR_BASIS_NAMES, Bilingual, Fact, Indicator, YearBasis
 from generator.content.timeline import IndicatorTimeline, TimelineEntry
 from generator.content.citations import citation
@@ -106,12 +107,12 @@ class TimelineView:
         for entry in timeline.entries:
             fact, document = entry.fact, entry.document
             kind = FACT_KIND_NAMES[fact.kind]
-            writer.writerow([
+            writer.writerow(csv_row([
                 fact.year or "", kind[1] if self.lang == "en" else kind[0], fact.comparator.value, fact.value,
                 "" if fact.value_max is None else fact.value_max, _text(timeline.indicator.unit, self.lang),
                 _text(fact.scope, self.lang), document.id, fact.clause,
                 citation(self.corpus, document, fact.clause, self.lang), fact.quote, _text(fact.note, self.lang),
-            ])
+            ]))
         return "\ufeff" + buffer.getvalue()
 
 
