@@ -48,6 +48,15 @@ def project(tmp_path: Path) -> Path:
     ("id: x\nname: {zh: 坏的, en: broken\n", "yaml-syntax", (2, 7), "{ 没有用 } 闭合"),
     ("id: x\nnote: Note: this\n", "yaml-syntax", (2, 11), "请给整段文本加引号"),
     ("id: x\nname: @home\n", "yaml-syntax", (2, 7), "以 @ 开头"),
+    # the four mistakes of issue 23: each named, with the line as it should be
+    ("id: x\nname: {zh: 红色物业，en: Red property}\n", "yaml-fullwidth-comma", (2, 16),
+     "全角 “，”；YAML 只认半角逗号加空格，请写成：name: {zh: 红色物业, en: Red property}"),
+    ("id: x\nthemes: [party-building，community-services]\n", "yaml-fullwidth-comma", (2, 24),
+     "请写成：themes: [party-building, community-services]"),
+    ("id: x\nyears: [2021、2022]\n", "yaml-fullwidth-comma", (2, 13), "全角 “、”；YAML 只认半角逗号加空格，请写成：years: [2021, 2022]"),
+    ("id: x\nthemes:\n  - party-building\n  community-services\nname: a\n", "yaml-missing-dash", (4, 3),
+     "这一行是列表 “themes” 的一项，但前面少了 “- ”；请写成：- community-services"),
+    ("id: x\naliases:\n  红色物业\n  - 物业党建\n", "yaml-missing-dash", (3, 3), "请写成：- 红色物业"),
 ])
 def test_each_syntax_mistake_is_named_at_the_line_of_the_mistake(text: str, code: str, position: tuple[int, int], zh: str) -> None:
     document = parse_yaml_text(Path("x.yml"), text)
@@ -63,6 +72,18 @@ def test_a_repaired_mistake_does_not_hide_the_rest_of_the_file() -> None:
     document = parse_yaml_text(Path("x.yml"), "id: x\nsummary：\n  zh: 说明\nname:\n\tzh: 名称\n")
     assert [p.code for p in document.problems] == ["yaml-fullwidth-colon", "yaml-tab-indent"]
     assert document.data == {"id": "x", "summary": {"zh": "说明"}, "name": {"zh": "名称"}}
+
+
+def test_a_full_width_comma_in_text_or_in_an_alias_is_not_a_mistake() -> None:
+    text = "id: x\nname: {zh: 红色物业，物业服务, en: Red property}\naliases: [红色物业，物业党建]\n"
+    document = parse_yaml_text(Path("x.yml"), text)
+    assert not document.problems
+    assert document.data["name"]["zh"] == "红色物业，物业服务" and document.data["aliases"] == ["红色物业，物业党建"]
+
+
+def test_ids_joined_by_a_full_width_comma_are_checked_as_the_editor_meant() -> None:
+    document = parse_yaml_text(Path("x.yml"), "id: x\nthemes: [party-building，community-services]\n")
+    assert document.data["themes"] == ["party-building", "community-services"], "repaired in memory, so each id is checked"
 
 
 def test_a_full_width_colon_inside_text_is_not_a_mistake() -> None:

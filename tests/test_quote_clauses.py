@@ -7,6 +7,7 @@ nearly occurs).
 
 from __future__ import annotations
 
+import functools
 import os
 import shutil
 from pathlib import Path
@@ -54,6 +55,7 @@ def _case(root: Path, ref: str, quote: str) -> Path:
     return path
 
 
+@functools.cache
 def cited(document: str, anchor: str, lang: str = "zh") -> str:
     """The readable citation the site uses for the clause (generator/content/citations.py)."""
     corpus = check_corpus([ROOT], None).corpus
@@ -116,12 +118,22 @@ def test_quote_marks_that_differ_from_the_source_are_named_with_the_right_form(
     assert code == 1 and "quote: 持续加大财政保障力度,不断优化支出结构" in out
 
 
+def test_a_clause_that_does_not_exist_is_corrected_to_the_one_holding_the_quote(
+        project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Not the nearest id (#s4-9 → #s6-9), the clause whose text holds the quote."""
+    case = _case(project, f"{PLAN}#s4-9", S4_2)
+    code, out = _check(capsys, case)
+    assert code == 1
+    line = next(line for line in out.splitlines() if "[missing-reference]" in line)
+    assert f"引文在 {cited(PLAN, 's4-2')} 中，是否应为 “{PLAN}#s4-2”？" in line and f"did you mean '{PLAN}#s4-2'?" in line
+
+
 def test_a_mistyped_quote_names_the_nearest_clause_by_its_text(project: Path, capsys: pytest.CaptureFixture[str],
                                                                request: pytest.FixtureRequest) -> None:
     case = _case(project, f"{PLAN}#s4-9", S4_2.replace("总揽全局", "统揽全局"))
     code, out = _check(capsys, case)
     assert code == 1
-    assert f"[missing-reference] 引用的条款或事实 “{PLAN}#s4-9” 不存在" in out
+    assert f"[missing-reference] 引用的条款或事实 “{PLAN}#s4-9” 不存在；引文在 {cited(PLAN, 's4-2')} 中" in out
     miss = next(line for line in out.splitlines() if "[quote-not-in-source]" in line)
     assert f"最接近的是 {cited(PLAN, 's4-2')}（{PLAN}#s4-2）" in miss
     if "capture" in request.node.callspec.id:  # the capture has the words to show; a fingerprint has none

@@ -53,6 +53,7 @@ def check_corpus(paths: list[Path], sources: SourceLibrary | None) -> CheckResul
         result.sources_available = sources.available
         checker = QuoteChecker(sources)
         problems.extend(checker.check(loaded, corpus))
+        checker.improve(problems)
         result.quotes_checked = checker.checked
         result.quotes_by_source = checker.by_kind
         result.quotes_by_file = checker.by_file

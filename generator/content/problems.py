@@ -228,6 +228,20 @@ class YamlFullWidthColon(Problem):
     template_en = "the key '{key}' is followed by a full-width colon '：'; type an ASCII colon and a space ': '"
 
 
+class YamlFullWidthComma(Problem):
+    code = "yaml-fullwidth-comma"
+    title = "Full-width comma between items"
+    template_zh = "{brackets} 里的各项之间用了全角 “{comma}”；YAML 只认半角逗号加空格，请写成：{example}"
+    template_en = "the items inside {brackets} are separated by a full-width '{comma}'; YAML needs an ASCII comma and a space: {example}"
+
+
+class YamlMissingDash(Problem):
+    code = "yaml-missing-dash"
+    title = "List item without its dash"
+    template_zh = "这一行是列表 “{key}” 的一项，但前面少了 “- ”；请写成：{example}"
+    template_en = "this line is an item of the list '{key}' but lacks its '- '; write it as: {example}"
+
+
 class YamlTabIndent(Problem):
     code = "yaml-tab-indent"
     title = "Tab used for indentation"

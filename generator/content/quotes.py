@@ -16,7 +16,7 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from generator.content.citations import citation
 from generator.content.clausemap import ClauseMap, anchor_clauses, clause_map
@@ -24,6 +24,7 @@ from generator.content.links import Corpus
 from generator.content.loading import LoadResult
 from generator.content.model import CAPTURE_RULE, Document
 from generator.content.problems import (
+    MissingReference,
     PathOutside,
     Position,
     Problem,
@@ -33,6 +34,9 @@ from generator.content.problems import (
     SourceMissing,
 )
 from generator.content.safepaths import inside, new_file_inside, why_outside
+
+if TYPE_CHECKING:
+    from generator.content.quotehints import NearMiss
 
 _SPACE = re.compile(r"\s+")
 FINGERPRINTS = Path("sources") / "fingerprints"
@@ -262,6 +266,9 @@ class QuoteChecker:
     by_kind: dict[str, int] = field(default_factory=dict)
     by_file: dict[Path, int] = field(default_factory=dict)
     _maps: dict[tuple[str, int], ClauseMap] = field(default_factory=dict, repr=False)
+    _misses: dict[str, NearMiss] = field(default_factory=dict, repr=False)
+    # (file, position of a reference to a clause that does not exist) -> (ref, readable citation zh, en) holding the quote
+    suggestions: dict[tuple[Path, Position], tuple[str, str, str]] = field(default_factory=dict, repr=False)
 
     def check(self, loaded: LoadResult, corpus: Corpus) -> list[Problem]:
         problems: list[Problem] = self.capture_problems(loaded)
@@ -290,13 +297,38 @@ class QuoteChecker:
                     continue
                 self.by_kind[text.kind] = self.by_kind.get(text.kind, 0) + 1
                 found = text.positions(quote)
+                missing_anchor = bool(anchor) and (document.id, anchor) not in corpus.anchors
                 if not found:
                     problems.append(self._not_found(corpus, document, text, quote=quote, file=item.path, position=position))
-                elif anchor and item.entry is not None:
+                    found = [miss.position] if missing_anchor and (miss := self._misses.get(quote)) is not None else []
+                if missing_anchor and found:
+                    self._where_it_is(corpus, document, text, found=found, quote=quote, at=(item.path, item.source.position(
+                        ("facts", path[1], "clause") if path[0] == "facts" else (*path[:-1], "ref"))))
+                elif found and anchor and item.entry is not None:
                     wrong = self._wrong_clause(corpus, document, text, anchor=anchor, quote=quote, found=found, path=path)
                     if wrong is not None:
                         problems.append(QuoteNotInClause(item.path, item.source.position(wrong.pop("_at")), wrong))
         return problems
+
+    def _where_it_is(self, corpus: Corpus, document: Document, text: SourceText, *, found: list[int], quote: str,
+                     at: tuple[Path, Position]) -> None:
+        """For a reference to a clause that does not exist: the clause the quote is in, as the suggestion to make."""
+        clauses = self._map(document, text)
+        holders = [clause for start in found for clause in clauses.holding(start, len(normalise(quote)))]
+        right = holders[0] if holders else clauses.nearest(found[0])
+        if right is not None:
+            self.suggestions[at] = (f"{document.id}#{right}", citation(corpus, document, right, "zh"),
+                                    citation(corpus, document, right, "en"))
+
+    def improve(self, problems: list[Problem]) -> None:
+        """A missing clause's suggestion names the clause that holds the quote (nearest by text), not the nearest id."""
+        for problem in problems:
+            better = self.suggestions.get((problem.path, problem.position))
+            if isinstance(problem, MissingReference) and better is not None:
+                ref, zh, en = better
+                anchor = ref.partition("#")[2] if "#" not in str(problem.params.get("ref")) else ref
+                problem.params["suggestion_zh"] = f"；引文在 {zh} 中，是否应为 “{anchor}”？"
+                problem.params["suggestion_en"] = f"; the quote is in {en}: did you mean '{anchor}'?"
 
     def _map(self, document: Document, text: SourceText) -> ClauseMap:
         key = (document.id, id(text))
@@ -342,6 +374,7 @@ class QuoteChecker:
             return QuoteNotInSource(file, position, params)
         miss = near_miss(quote, text)
         if miss is not None:
+            self._misses[quote] = miss
             anchor = self._map(document, text).nearest(miss.position)
             where_zh = citation(corpus, document, anchor, "zh") + f"（{document.id}#{anchor}）" if anchor else "原文"
             where_en = citation(corpus, document, anchor, "en") + f" ({document.id}#{anchor})" if anchor else "the source"

@@ -19,8 +19,10 @@ from generator.content.problems import (
     Position,
     Problem,
     YamlFullWidthColon,
+    YamlFullWidthComma,
     YamlFullWidthSpace,
     YamlIndentation,
+    YamlMissingDash,
     YamlSyntax,
     YamlTabIndent,
     YamlUnclosedQuote,
@@ -39,8 +41,37 @@ def _lines(text: str) -> list[str]:
     return text.split("\n")
 
 
+# A full-width comma or 、 typed where YAML needs ", ": before the next key of a {…} mapping (whose text never
+# continues "，en:"), or between the items of a […] list of ids or years (an id holds neither).
+_FLOW_MAP_COMMA = re.compile(r"(?P<comma>[，、])[ \t\u3000]*(?=[A-Za-z_][A-Za-z0-9_]*[ \t]*[:：][ \t])")
+_ID_LIST = re.compile(r"^(?P<lead>[ \t]*(?:-[ \t]+)?(?P<key>[A-Za-z_]+)[ \t]*:[ \t]*)\[(?P<items>[^\[\]{}\"']*)\][ \t]*(?:#.*)?$")
+_ID_ITEM = re.compile(r"^[ \t\u3000]*(?:[a-z0-9]+(?:-[a-z0-9]+)*(?:#[a-z0-9]+(?:-[a-z0-9]+)*)?|\d{4})[ \t\u3000]*$")
+
 # The mistakes find_typing_mistakes repairs with certainty: data parsed after them is what the editor meant.
-REPAIRED_IN_MEMORY = frozenset({YamlFullWidthColon.code, YamlTabIndent.code, YamlFullWidthSpace.code})
+REPAIRED_IN_MEMORY = frozenset({YamlFullWidthColon.code, YamlTabIndent.code, YamlFullWidthSpace.code, YamlFullWidthComma.code})
+
+
+def _flow_commas(path: Path, number: int, line: str) -> tuple[list[Problem], str]:
+    """Full-width commas where a {…} or […] needs ", ": reported with the line as it should be, and repaired."""
+    problems: list[Problem] = []
+    listed = _ID_LIST.match(line)
+    if listed and re.search(r"[，、]", listed["items"]):
+        parts = re.split(r"[ \t]*[，、,][ \t\u3000]*", listed["items"].strip())
+        if all(_ID_ITEM.match(part) for part in parts):
+            fixed = f"{listed['lead']}[{', '.join(part.strip() for part in parts)}]"
+            start = len(listed["lead"]) + 1
+            for match in re.finditer(r"[，、]", listed["items"]):
+                problems.append(YamlFullWidthComma(path, Position(number + 1, start + match.start() + 1),
+                                                   {"comma": match.group(0), "brackets": "[…]", "example": fixed.strip()}))
+            return problems, fixed + line[listed.end():]
+    if "{" in line and _FLOW_MAP_COMMA.search(line[line.index("{"):]):
+        at = line.index("{")
+        fixed = line[:at] + _FLOW_MAP_COMMA.sub(", ", line[at:])
+        for match in _FLOW_MAP_COMMA.finditer(line, at):
+            problems.append(YamlFullWidthComma(path, Position(number + 1, match.start() + 1),
+                                               {"comma": match.group("comma"), "brackets": "{…}", "example": fixed.strip()}))
+        return problems, fixed
+    return problems, line
 
 
 def find_typing_mistakes(path: Path, text: str, last_line: int | None = None) -> tuple[list[Problem], str]:
@@ -64,6 +95,8 @@ def find_typing_mistakes(path: Path, text: str, last_line: int | None = None) ->
                 problems.append(YamlFullWidthColon(path, Position(number + 1, column + 1), {"key": match.group("key")}))
                 after = line[column + 1: column + 2]
                 line = line[:column] + (":" if after in (" ", "") else ": ") + line[column + 1:]
+        commas, line = _flow_commas(path, number, line)
+        problems += commas
         lines[number] = line
     return problems, "\n".join(lines)
 
@@ -138,6 +171,9 @@ def _escape(error: _Error) -> Problem | None:
 def _no_colon(error: _Error) -> Problem | None:
     if "could not find expected ':'" not in error.problem:
         return None
+    missing = missing_dash(error.path, error.lines, error.context_mark.line if error.context_mark is not None else None)
+    if missing is not None:
+        return missing
     return error.syntax("这一行缺少 “键: 值” 中的半角冒号，或是上一个值的续行却没有缩进",
                         "this line lacks the ASCII colon of 'key: value', or continues the previous value without indentation",
                         at_context=True)
@@ -194,3 +230,21 @@ def _reader_position(text: str, error: Any) -> Position:
         return Position(1, 1)
     before = text[:offset]
     return Position(before.count("\n") + 1, offset - (before.rfind("\n") + 1) + 1)
+
+
+def missing_dash(path: Path, lines: list[str], index: int | None) -> Problem | None:
+    """A line at the indentation of the list items above it, without their "- ": the dash was forgotten."""
+    if index is None or index >= len(lines) or not lines[index].strip() or lines[index].lstrip().startswith("-"):
+        return None
+    indent = _indent_of(lines[index])
+    above = index - 1
+    while above >= 0 and (not lines[above].strip() or lines[above].lstrip().startswith("#") or _indent_of(lines[above]) > indent):
+        above -= 1
+    if above < 0 or _indent_of(lines[above]) != indent or not lines[above].lstrip().startswith("- "):
+        return None
+    owner = above
+    while owner >= 0 and (_indent_of(lines[owner]) >= indent or not lines[owner].strip()):
+        owner -= 1
+    key = re.sub(r"^\s*(?:-\s+)?", "", lines[owner]).split(":")[0] if owner >= 0 else ""
+    example = f"{' ' * indent}- {lines[index].strip()}"
+    return YamlMissingDash(path, Position(index + 1, indent + 1), {"key": key, "example": example.strip()})

@@ -27,6 +27,7 @@ from generator.content.problems import (
     TooManyItems,
     YamlAlias,
     YamlFlowComma,
+    YamlMissingDash,
     YamlSyntax,
     YamlTag,
 )
@@ -65,7 +66,8 @@ class YamlDocument:
     values: dict[DataPath, Position] = field(default_factory=dict)
     keys: dict[DataPath, Position] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
-    # a key that shows a typing mistake yet parsed (a full-width colon inside, full-width space or tab in front)
+    # a key that shows a typing mistake yet parsed (a full-width colon inside, full-width space or tab in front),
+    # or a […] list whose items a full-width comma joined into one
     suspicious_keys: bool = False
 
     def position(self, path: DataPath, prefer_key: bool = False) -> Position:
@@ -159,7 +161,7 @@ class _Builder:
         if event.anchor is not None:
             self.problem(YamlAlias, event.start_mark, what=f"&{event.anchor}")
         if isinstance(event, yaml.ScalarEvent):
-            return self.scalar(event)
+            return self.scalar(event, path)
         if isinstance(event, yaml.SequenceStartEvent):
             self.check_tag(event, "tag:yaml.org,2002:seq")
             items: list[Any] = []
@@ -171,6 +173,8 @@ class _Builder:
                     self.skip_to_close(item_event)
                     return items
                 items.append(self.node(item_event, (*path, len(items))))
+                if event.flow_style and isinstance(items[-1], str) and ("，" in items[-1] or "、" in items[-1]):
+                    self.document.suspicious_keys = True  # [a，b]: one item, or two joined by a full-width comma?
         if isinstance(event, yaml.MappingStartEvent):
             self.check_tag(event, "tag:yaml.org,2002:map")
             return self.mapping(path, flow=bool(event.flow_style))
@@ -194,12 +198,24 @@ class _Builder:
         if event.tag is not None and event.tag not in ("!", standard) and not event.implicit:
             self.problem(YamlTag, event.start_mark, tag=event.tag)
 
-    def scalar(self, event: Any) -> Any:
+    def scalar(self, event: Any, path: DataPath = ()) -> Any:
         if event.tag is not None and event.tag != "!" and not any(event.implicit):
             self.problem(YamlTag, event.start_mark, tag=event.tag)
         if not event.style:  # plain scalar (the C parser says '' where Python says None)
+            if event.end_mark.line > event.start_mark.line:
+                self.dash_forgotten(event, path)
             return resolve_plain_scalar(event.value)
         return event.value
+
+    def dash_forgotten(self, event: Any, path: DataPath) -> None:
+        """``aliases:`` / ``  红色物业`` / ``  - 物业党建``: the first item lost its "- ", so the list became one text."""
+        lines = self.text.split("\n")
+        continued = lines[event.start_mark.line + 1: event.end_mark.line + 1]
+        if any(line.lstrip().startswith("- ") for line in continued) and not lines[event.start_mark.line].lstrip().startswith("- "):
+            first = lines[event.start_mark.line].strip()
+            key = str(path[-1]) if path else ""
+            self.document.problems.append(YamlMissingDash(self.document.path, _position(event.start_mark),
+                                                          {"key": key, "example": f"- {first}"}))
 
     def mapping(self, path: DataPath, flow: bool = False) -> dict[str, Any]:
         result: dict[str, Any] = {}
