@@ -198,7 +198,7 @@ def test_one_file_is_checked_against_the_whole_corpus(project: Path, capsys: pyt
     (project / "themes" / "broken.yml").write_text("id: broken\nnmae:\n  zh: 坏\n", encoding="utf-8")
     monkeypatch.chdir(project)
     code, out, _ = run(capsys, "check", "casebook/model-community.yml", "--lang", "en")
-    assert (code, out.strip()) == (0, "no problems found (1 entries, 1 quotes checked)")
+    assert (code, out.strip()) == (0, "no problems found (1 entry, 1 quote checked)")
     code, out, _ = run(capsys, "check", "casebook", "--lang", "en")
     assert code == 0 and "(1 entries" in out
     code, out, _ = run(capsys, "check", "themes/broken.yml", "--lang", "en")

@@ -255,7 +255,7 @@ def test_course_schedule_rows_are_cards_on_a_phone(phone: Page, site_url: str, b
     phone.goto(site_url + course)
     assert phone.eval_on_selector("div.card-rows tbody tr", "e => getComputedStyle(e).display") == "block"
     labels = phone.eval_on_selector_all("div.card-rows tbody tr:first-child td", "tds => tds.map(td => td.dataset.label)")
-    assert labels == ["#", "单元", "方式", "分钟", "目标"]
+    assert labels == ["时间", "单元", "方式", "分钟", "目标"]
     assert phone.evaluate(STICKING_OUT) == []
 
 

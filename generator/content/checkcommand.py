@@ -35,6 +35,7 @@ def check_command(paths: list[Path], sources: Path | None, lang: str, style: str
     shown = [problem for problem in result.problems if scope.shows(problem) or problem in caused]
     problems = [replace(problem, path=_shown_path(problem.path, cwd)) for problem in shown]
     entries = sum(1 for item in result.loaded.entries if scope.contains(item.path))
+    entries += sum(1 for path in result.courses.paths.values() if scope.contains(path))  # courses/*.yml
     quotes = sum(count for path, count in result.quotes_by_file.items() if scope.contains(path))
     report = sys.stdout
     if style == "gitlab":
@@ -65,7 +66,8 @@ def check_command(paths: list[Path], sources: Path | None, lang: str, style: str
                   f"note: {fingerprinted} quotes were checked against fingerprints ({FINGERPRINTS}); captures not found."),
               file=sys.stderr)
     print(say(lang, f"未发现问题（{entries} 个条目，核对引文 {quotes} 条）",
-              f"no problems found ({entries} entries, {quotes} quotes checked)"), file=report)
+              f"no problems found ({entries} entr{'y' if entries == 1 else 'ies'}, "
+              f"{quotes} quote{'' if quotes == 1 else 's'} checked)"), file=report)
     return 0
 
 

@@ -28,17 +28,28 @@ def find_project_root(start: Path) -> Path | None:
     return None
 
 
+def _holds_entries(folder: Path) -> bool:
+    return any((folder / name).is_dir() for name in _ENTRY_FOLDERS)
+
+
 def corpus_root_of(path: Path) -> Path:
-    """The corpus a named path belongs to: above its entry folder for an entry file or folder, else the path itself."""
+    """The corpus a named path belongs to: above its entry folder for an entry file or folder, else the path itself.
+
+    A file or folder beside the entry folders that is not one of them (``courses/x.yml``, ``courses/``: what
+    pulls entries in rather than being one) belongs to the corpus around it, so that what it pulls resolves.
+    """
     path = unresolved(path)
     if path.is_file():
         kind = kind_of(path)
         if kind == "indicator":
             return path.parent.parent.parent
-        return path.parent.parent if kind else path.parent
+        if kind:
+            return path.parent.parent
+        folder = path.parent
+        return folder.parent if not _holds_entries(folder) and _holds_entries(folder.parent) else folder
     if path.name == "indicators" and path.parent.name == "policies":
         return path.parent.parent
-    if path.name in _ENTRY_FOLDERS:
+    if path.name in _ENTRY_FOLDERS or (not _holds_entries(path) and _holds_entries(path.parent)):
         return path.parent
     return path
 

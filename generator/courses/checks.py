@@ -27,6 +27,7 @@ from generator.courses.problems import (
     QuizNotClause,
     QuoteNotInClause,
     SessionOverTime,
+    StepsOffTime,
     UnknownObjective,
 )
 
@@ -63,7 +64,8 @@ def discover_courses(paths: list[Path]) -> list[Path]:
             if path.parent.name == COURSE_FOLDER and path.suffix in (".yml", ".yaml"):
                 found.add(path)
             continue
-        folder = path if path.name == COURSE_FOLDER else path / COURSE_FOLDER
+        # a project's courses/ first: the project itself may sit in a folder called "courses"
+        folder = path / COURSE_FOLDER if (path / COURSE_FOLDER).is_dir() or path.name != COURSE_FOLDER else path
         if folder.is_dir():
             found.update(p for p in folder.iterdir() if p.suffix in (".yml", ".yaml") and p.is_file())
     return sorted(found)
@@ -191,6 +193,9 @@ class CourseChecker:
         asked = sum(question.minutes for question in session.questions)
         if asked > session.minutes:
             self._add(SessionOverTime, loaded, (*at, "questions"), session=session.id, total=asked, limit=session.minutes)
+        stepped = sum(step.minutes for step in session.steps)
+        if session.steps and stepped != session.minutes:
+            self._add(StepsOffTime, loaded, (*at, "steps"), session=session.id, total=stepped, limit=session.minutes)
         self._objectives(loaded, (*at, "objectives"), session.objectives, defined, served)
         for key, kind in (("cases", "case"), ("indicators", "indicator"), ("terms", "term")):
             for index, entry_id in enumerate(getattr(session, key)):

@@ -12,10 +12,11 @@ from dataclasses import dataclass, field
 
 from markdown_it import MarkdownIt
 
-from generator.content.citations import anchor_label
+from generator.content.citations import anchor_label, short_title
 from generator.content.links import Corpus, Target
-from generator.content.model import FACT_KIND_NAMES, Bilingual, Clause, Document, TextReproduction
-from generator.courses.model import FORMAT_NAMES, METHOD_NAMES, Course, Session
+from generator.content.model import FACT_KIND_NAMES, Bilingual, Clause, TextReproduction
+from generator.courses.lesson import SessionClock, course_clock
+from generator.courses.model import FORMAT_NAMES, METHOD_NAMES, Course, Method, Session
 
 _MD = MarkdownIt("commonmark")
 _SIGNS = {"=": "", ">=": "≥", ">": ">", "<=": "≤", "<": "<", "~": "≈"}
@@ -49,6 +50,39 @@ class Cited:
     text: str
     citation: str
     url: str
+    heading: str = ""  # a clause's own heading, where it has one
+
+
+@dataclass
+class FactView(Cited):
+    """A target, standard or observation, as text and as the numbers a chart needs."""
+
+    kind: str = ""  # FactKind value: target, standard, observation
+    value: float = 0.0
+    value_max: float | None = None
+    sign: str = ""
+    year: int | None = None
+    report_year: int | None = None  # the year of the document that reports it (for undated values)
+    shown: str = ""  # the value as printed: ≥18, 300–500, 61.4%
+
+
+@dataclass
+class IndicatorView:
+    """An indicator with its facts, each with its source."""
+
+    name: str
+    url: str
+    unit: str
+    facts: list[FactView]
+
+
+@dataclass
+class TermView:
+    """A glossary term with its definitions, each with its source."""
+
+    name: str
+    url: str
+    definitions: list[Cited]
 
 
 @dataclass
@@ -78,17 +112,23 @@ class CaseView:
 
 @dataclass
 class SessionView:
-    """A session with everything it pulls in, resolved."""
+    """A session with everything it pulls in, resolved, and its place on the clock."""
 
     session: Session
     title: str
     method: str
     objectives: list[str]
+    clock: SessionClock
+    number: int = 0  # 第 N 单元; 0 for a break
     cases: list[CaseView] = field(default_factory=list)
     clauses: list[Cited] = field(default_factory=list)
-    indicators: list[tuple[str, str, list[Cited]]] = field(default_factory=list)  # name, url, facts
-    terms: list[tuple[str, str, list[Cited]]] = field(default_factory=list)  # name, url, definitions
+    indicators: list[IndicatorView] = field(default_factory=list)
+    terms: list[TermView] = field(default_factory=list)
     pre_reading: list[Cited] = field(default_factory=list)
+
+    @property
+    def is_break(self) -> bool:
+        return self.session.method is Method.rest
 
     @property
     def objectives_text(self) -> str:
@@ -98,6 +138,11 @@ class SessionView:
         if not any("\u4e00" <= char <= "\u9fff" for char in self.objectives[0]):
             return " ".join(self.objectives)
         return "；".join(text.rstrip("。") for text in self.objectives) + "。"
+
+    @property
+    def times(self) -> str:
+        """``09:00–09:40``"""
+        return f"{self.clock.start}–{self.clock.end}"
 
 
 @dataclass
@@ -111,10 +156,10 @@ class CourseView:
     audience: str
     prerequisites: list[str]
     format: str
-    objectives: list[tuple[str, str]]
+    objectives: list[tuple[str, str]]  # (id, text): the id is for the course file's author, never shown
     sessions: list[SessionView]
     withheld: list[Withheld] = field(default_factory=list)
-    quiz_sources: dict[str, str] = field(default_factory=dict)  # quiz item id -> readable citation of what it cites
+    quiz_sources: dict[str, Cited] = field(default_factory=dict)  # quiz item id -> the clause it cites (text, citation, url)
 
     def t(self, text: Bilingual | None) -> str:
         return pick(text, self.lang)
@@ -131,6 +176,20 @@ class CourseView:
         """``（text）`` in Chinese, `` (text)`` in English."""
         return f" ({text})" if self.lang == "en" else f"（{text}）"
 
+    def minutes(self, count: int, short: bool = False) -> str:
+        """``40 分钟`` / ``40 minutes`` (``40 min`` when short)."""
+        return self.say(f"{count} 分钟", f"{count} min" if short else f"{count} minute{'s' if count != 1 else ''}")
+
+    @property
+    def teaching(self) -> list[SessionView]:
+        """The sessions that teach (breaks left out)."""
+        return [item for item in self.sessions if not item.is_break]
+
+    @property
+    def times(self) -> str:
+        """``09:00–13:00``: from the first session's start to the last one's end."""
+        return f"{self.sessions[0].clock.start}–{self.sessions[-1].clock.end}" if self.sessions else ""
+
     @property
     def page_url(self) -> str:
         return self.url_of(f"courses/{self.course.id}.md")
@@ -141,6 +200,15 @@ class CourseView:
             return ""
         prefix = "en/" if self.lang == "en" else ""
         return f"{self.base_url}{prefix}{page.removesuffix('.md')}.html" + (f"#{anchor}" if anchor else "")
+
+
+def with_unit(value: str, unit: str, lang: str) -> str:
+    """``61.4%``, ``300平方米``, ``12.7 persons``: no space before % or a Chinese unit."""
+    if not unit:
+        return value
+    if unit.startswith(("%", "％", "‰")) or any("\u4e00" <= char <= "\u9fff" for char in unit[:1]):
+        return f"{value}{unit}"
+    return f"{value} {unit}"
 
 
 class CourseResolver:
@@ -157,28 +225,26 @@ class CourseResolver:
             audience=pick(course.audience.role, lang), prerequisites=[pick(p, lang) for p in course.audience.prerequisites],
             format=FORMAT_NAMES[course.format][lang == "en"], objectives=list(objectives.items()), sessions=[],
         )
-        for session in course.sessions:
+        number = 0
+        for session, clock in zip(course.sessions, course_clock(course, lang), strict=True):
+            number += session.method is not Method.rest
             item = SessionView(session, pick(session.title, lang), METHOD_NAMES[session.method][lang == "en"],
-                               [objectives[o] for o in session.objectives])
+                               [objectives[o] for o in session.objectives], clock, number if session.method is not Method.rest else 0)
             item.cases = [self.case(view, case_id) for case_id in session.cases]
             item.clauses = [self.clause(view, ref) for ref in session.clauses]
             item.indicators = [self.indicator(view, indicator_id) for indicator_id in session.indicators]
             item.terms = [self.term(view, term_id) for term_id in session.terms]
             item.pre_reading = [self.reference(view, ref) for ref in session.pre_reading]
             view.sessions.append(item)
-        view.quiz_sources = {item.id: self.citation(view, item.cites)[0] for item in course.quiz}
+        view.quiz_sources = {item.id: self.clause(view, item.cites) for item in course.quiz}
         return view
 
     # ----- citations -----
-    def document_name(self, document: Document, lang: str) -> str:
-        title = document.short_title or document.title
-        return pick(title, lang)
-
     def citation(self, view: CourseView, ref: str) -> tuple[str, str]:
-        """``(《title》四、（二）, url)`` for document#anchor, or the document alone: the clause's printed numbering, never its id."""
+        """``(《short title》四、（二）, url)`` for document#anchor, or the document alone: the clause's printed numbering, never its id."""
         document_id, _, anchor = ref.partition("#")
         document = self.corpus.documents[document_id]
-        name = self.document_name(document, view.lang)
+        name = short_title(document, view.lang)
         name = name if view.lang == "en" else f"《{name}》"
         url = view.url_of(Target("document", document_id).page, anchor or None)
         place = anchor_label(self.corpus, document, anchor or None, view.lang)
@@ -196,7 +262,7 @@ class CourseResolver:
         clause = self.corpus.anchors[(document_id, anchor)]
         assert isinstance(clause, Clause)
         citation, url = self.citation(view, ref)
-        return Cited(pick(clause.text, view.lang), citation, url)
+        return Cited(pick(clause.text, view.lang), citation, url, pick(clause.heading, view.lang))
 
     # ----- entries -----
     def case(self, view: CourseView, case_id: str) -> CaseView:
@@ -207,7 +273,8 @@ class CourseResolver:
         outcomes = []
         for outcome in case.outcomes:
             cites = [self.citation(view, ref) for ref in outcome.cites]
-            outcomes.append(Cited(pick(outcome.text, lang), "；".join(c for c, _ in cites), cites[0][1] if cites else ""))
+            joiner = "; " if lang == "en" else "；"
+            outcomes.append(Cited(pick(outcome.text, lang), joiner.join(c for c, _ in cites), cites[0][1] if cites else ""))
         sources = []
         for source in case.sources:
             document = self.corpus.documents[source.ref.partition("#")[0]]
@@ -224,29 +291,32 @@ class CourseResolver:
             outcomes=outcomes, conditions=[pick(condition, lang) for condition in case.conditions], sources=sources,
         )
 
-    def indicator(self, view: CourseView, indicator_id: str) -> tuple[str, str, list[Cited]]:
+    def indicator(self, view: CourseView, indicator_id: str) -> IndicatorView:
         indicator = self.corpus.indicators[indicator_id]
         lang = view.lang
+        unit = pick(indicator.unit, lang)
         facts = []
         for document, fact in self.corpus.facts_of(indicator_id):
-            value = f"{_SIGNS[fact.comparator.value]}{number(fact.value)}"
-            if fact.value_max is not None:
-                value += f"–{number(fact.value_max)}"
+            sign = _SIGNS[fact.comparator.value]
+            shown = f"{sign}{number(fact.value)}" + (f"–{number(fact.value_max)}" if fact.value_max is not None else "")
+            shown = with_unit(shown, unit, lang)
             kind = FACT_KIND_NAMES[fact.kind][lang == "en"]
             year = str(fact.year) if fact.year else view.say("未注明年份", "year not stated")
-            text = f"{kind}（{year}）：{value} {pick(indicator.unit, lang)}，{pick(fact.scope, lang)}"
-            if lang == "en":
-                text = f"{kind} ({year}): {value} {pick(indicator.unit, lang)}, {pick(fact.scope, lang)}"
+            text = (f"{kind} ({year}): {shown}, {pick(fact.scope, lang)}" if lang == "en"
+                    else f"{kind}（{year}）：{shown}，{pick(fact.scope, lang)}")
             citation, _ = self.citation(view, f"{document.id}#{fact.clause}")
             url = view.url_of(Target("document", document.id).page, self.corpus.anchor_of(fact))
-            facts.append(Cited(text, citation, url))
-        return pick(indicator.name, lang), view.url_of(Target("indicator", indicator_id).page), facts
+            reported = document.published or document.written
+            facts.append(FactView(text, citation, url, kind=fact.kind.value, value=float(fact.value),
+                                  value_max=float(fact.value_max) if fact.value_max is not None else None, sign=sign,
+                                  year=fact.year, report_year=int(str(reported)[:4]) if reported else None, shown=shown))
+        return IndicatorView(pick(indicator.name, lang), view.url_of(Target("indicator", indicator_id).page), unit, facts)
 
-    def term(self, view: CourseView, term_id: str) -> tuple[str, str, list[Cited]]:
+    def term(self, view: CourseView, term_id: str) -> TermView:
         term = self.corpus.terms[term_id]
         definitions = []
         for definition in term.definitions:
             citation, url = self.citation(view, definition.source.ref)
-            region = f"{pick(definition.region, view.lang)}：" if definition.region else ""
+            region = f"{pick(definition.region, view.lang)}{view.colon}" if definition.region else ""
             definitions.append(Cited(region + pick(definition.text, view.lang), citation, url))
-        return pick(term.name, view.lang), view.url_of(Target("term", term_id).page), definitions
+        return TermView(pick(term.name, view.lang), view.url_of(Target("term", term_id).page), definitions)

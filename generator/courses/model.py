@@ -7,8 +7,9 @@ texts, a ``zh / en`` description on every field, lowercase kebab-case ids.
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import Annotated
 
-from pydantic import Field, StrictBool, StrictInt, StrictStr
+from pydantic import Field, StrictBool, StrictInt, StrictStr, field_validator
 
 from generator.content.model import Bilingual, EntryId, NonEmpty, Quote, Ref, Strict, doc
 
@@ -31,20 +32,50 @@ FORMAT_NAMES: dict[CourseFormat, tuple[str, str]] = {
 
 
 class Method(StrEnum):
-    """Teaching method of a session."""
+    """Teaching method of a session or step; 休息 is a break."""
 
     lecture = "讲授"
     case_discussion = "案例研讨"
+    structured_discussion = "结构化研讨"
+    group_discussion = "小组讨论"
     simulation = "情景模拟"
+    role_play = "角色扮演"
     field_visit = "现场教学"
+    quiz = "测验"
+    rest = "休息"
 
 
 METHOD_NAMES: dict[Method, tuple[str, str]] = {
     Method.lecture: ("讲授", "Lecture"),
     Method.case_discussion: ("案例研讨", "Case discussion"),
-    Method.simulation: ("情景模拟", "Role play"),
+    Method.structured_discussion: ("结构化研讨", "Structured discussion"),
+    Method.group_discussion: ("小组讨论", "Group discussion"),
+    Method.simulation: ("情景模拟", "Simulation"),
+    Method.role_play: ("角色扮演", "Role play"),
     Method.field_visit: ("现场教学", "Field visit"),
+    Method.quiz: ("测验", "Quiz"),
+    Method.rest: ("休息", "Break"),
 }
+# methods whose sessions are discussed in groups around a case or a question (分析思路, group steps)
+CASE_METHODS = frozenset({Method.case_discussion, Method.structured_discussion})
+
+
+class Grouping(StrEnum):
+    """How learners work during a step."""
+
+    whole_class = "全班"
+    groups = "小组"
+    pairs = "两人一组"
+    individual = "个人"
+
+
+GROUPING_NAMES: dict[Grouping, tuple[str, str]] = {
+    Grouping.whole_class: ("全班", "Whole class"),
+    Grouping.groups: ("小组", "Small groups"),
+    Grouping.pairs: ("两人一组", "Pairs"),
+    Grouping.individual: ("个人", "Individual"),
+}
+CLOCK_PATTERN = r"^([01][0-9]|2[0-3]):[0-5][0-9]$"
 
 
 class QuizKind(StrEnum):
@@ -95,13 +126,24 @@ class Exercise(Strict):
     cites: list[Ref] = Field(default_factory=list, description=doc("答案依据的 document#clause。", "document#clause the answer rests on."))
 
 
+class Step(Strict):
+    """One step (环节) of a session: what happens, how, with what, for how long."""
+
+    title: Bilingual = Field(description=doc("环节名称，如 导入、讲授、小组讨论、汇报点评、小结。", "Step name, e.g. introduction, lecture, group discussion, report-back, summary."))
+    minutes: Minutes = Field(ge=1, description=doc("环节用时（分钟）；各环节之和等于单元时长。", "Minutes; the steps add up to the session's minutes."))
+    method: Method | None = Field(default=None, description=doc("本环节的教学方式（默认与单元相同）。", "Method of this step (default: the session's)."))
+    activity: Bilingual | None = Field(default=None, description=doc("教师和学员在这个环节做什么。", "What the trainer and the learners do in this step."))
+    grouping: Grouping | None = Field(default=None, description=doc("组织形式：全班、小组、两人一组、个人（默认按教学方式）。", "Grouping: 全班 (whole class), 小组 (groups), 两人一组 (pairs), 个人 (individual); default: from the method."))
+    materials: list[Bilingual] = Field(default_factory=list, description=doc("本环节用到的材料，如 幻灯片、学员手册、白板纸。", "Materials used, e.g. slides, handbook, flip-chart paper."))
+
+
 class Session(Strict):
     """One session (一个单元) of the course."""
 
     id: EntryId = Field(description=doc("单元 id，在课程内唯一。", "Session id, unique in the course."))
     title: Bilingual = Field(description=doc("单元标题。", "Session title."))
     minutes: Minutes = Field(ge=1, description=doc("单元时长（分钟）。", "Length in minutes."))
-    method: Method = Field(description=doc("教学方式：讲授、案例研讨、情景模拟、现场教学。", "Method: 讲授 (lecture), 案例研讨 (case discussion), 情景模拟 (role play), 现场教学 (field visit)."))
+    method: Method = Field(description=doc("教学方式：讲授、案例研讨、结构化研讨、小组讨论、情景模拟、角色扮演、现场教学、测验；休息 表示课间休息。", "Method: 讲授 (lecture), 案例研讨 (case discussion), 结构化研讨 (structured discussion), 小组讨论 (group discussion), 情景模拟 (simulation), 角色扮演 (role play), 现场教学 (field visit), 测验 (quiz); 休息 is a break."))
     objectives: list[EntryId] = Field(default_factory=list, description=doc("本单元服务的目标 id。", "Ids of the objectives this session serves."))
     cases: list[EntryId] = Field(default_factory=list, description=doc("引用的案例 id。", "Case ids pulled in."))
     clauses: list[Ref] = Field(default_factory=list, description=doc("引用的条款 document#clause。", "Clauses pulled in, document#clause."))
@@ -112,6 +154,10 @@ class Session(Strict):
     exercises: list[Exercise] = Field(default_factory=list, description=doc("练习。", "Exercises."))
     instructor_notes: Bilingual | None = Field(default=None, description=doc("教师提示（仅教师版，也是幻灯片备注）。", "Instructor notes (instructor view only; also the slides' speaker notes)."))
     board_plan: list[Bilingual] = Field(default_factory=list, description=doc("板书设计，一行一项（仅教师版）。", "Board plan, one line per item (instructor view only)."))
+    steps: list[Step] = Field(default_factory=list, description=doc("教学环节，按顺序；不写时按教学方式和讨论题自动安排（教案）。", "Steps in order; when left out they are laid out from the method and the questions (lesson plan)."))
+    key_points: list[Bilingual] = Field(default_factory=list, description=doc("教学重点（教案；不写时用本单元的学习目标）。", "Key points (lesson plan; default: the session's objectives)."))
+    difficulties: list[Bilingual] = Field(default_factory=list, description=doc("教学难点（教案）。", "Difficult points (lesson plan)."))
+    analysis: list[Bilingual] = Field(default_factory=list, description=doc("案例分析思路，一步一项（教案；案例研讨不写时按案例的背景、做法、成效、条件安排）。", "How to analyse the case, one step per item (lesson plan; default for case sessions: background, steps, outcomes, conditions)."))
 
 
 class QuizItem(Strict):
@@ -137,7 +183,16 @@ class Course(Strict):
     audience: Audience = Field(description=doc("培训对象。", "Audience."))
     total_minutes: Minutes = Field(ge=1, description=doc("总时长（分钟）；各单元时长之和不得超过它。", "Total length in minutes; the sessions must fit in it."))
     format: CourseFormat = Field(description=doc("形式：线下、线上、混合。", "Format: 线下 (in person), 线上 (online), 混合 (blended)."))
+    start_time: Annotated[StrictStr, Field(pattern=CLOCK_PATTERN)] = Field(default="09:00", description=doc("开课时间 HH:MM，教案据此算出各环节的钟点（默认 09:00）。", "Start time HH:MM from which the lesson plan's clock times are computed (default 09:00)."))
     objectives: list[Objective] = Field(min_length=1, description=doc("学习目标。", "Learning objectives."))
     sessions: list[Session] = Field(min_length=1, description=doc("单元。", "Sessions."))
     quiz: list[QuizItem] = Field(default_factory=list, description=doc("测验题。", "Quiz items."))
     licence: NonEmpty = Field(description=doc("课程材料的许可协议，如 CC BY 4.0。", "Licence of the course material, e.g. CC BY 4.0."))
+
+    @field_validator("start_time", mode="before")
+    @classmethod
+    def _sexagesimal(cls, value: object) -> object:
+        """YAML 1.1 reads an unquoted ``13:30`` as the number 810 (base 60): read it back as the time it was."""
+        if isinstance(value, int) and not isinstance(value, bool) and 0 <= value < 24 * 60:
+            return f"{value // 60:02d}:{value % 60:02d}"
+        return value

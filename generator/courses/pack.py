@@ -1,7 +1,10 @@
-"""One course pack: handouts (DOCX), the A4 PDF, slides, the quiz in three forms, a README, and one zip with all of it.
+"""One course pack in two halves (generator/courses/files.py): for learners the handbook, the A4 handout, a read-me
+and a zip; for instructors the lesson plan, the slides, the quiz with answers in three forms, a read-me and a
+zip holding everything.
 
 ``compendium course ID`` writes a pack on its own (seconds); ``compendium build`` writes one per course and
-language under ``site/downloads/courses/`` for the course pages to link to.
+language under ``site/downloads/courses/`` for the course pages to link to (the instructor half from the
+instructor page only). The writers are imported when a pack is written, not when this module is.
 """
 
 from __future__ import annotations
@@ -18,12 +21,8 @@ import yaml
 
 from generator.content.links import Corpus
 from generator.courses.content import CourseResolver, CourseView
-from generator.courses.files import pack_files, pack_name
+from generator.courses.files import PackFile, instructor_files, learner_files, pack_files, pack_name
 from generator.courses.model import Course
-from generator.courses.pdf import pdf_unavailable_reason, write_pdf
-from generator.courses.quiz import gift, quiz_citations, wjx_text, write_xlsx
-from generator.courses.slides import write_slides
-from generator.courses.word import write_handouts
 
 BASE_URL_VARIABLE = "COMPENDIUM_SITE_URL"
 
@@ -37,7 +36,8 @@ class Pack:
     folder: Path
     files: list[Path] = field(default_factory=list)
     notes: list[tuple[str, str]] = field(default_factory=list)
-    zip_path: Path | None = None
+    zip_path: Path | None = None  # the learner zip
+    instructor_zip: Path | None = None  # both halves
 
 
 def base_url_for(root: Path, given: str | None) -> str:
@@ -55,37 +55,90 @@ def base_url_for(root: Path, given: str | None) -> str:
     return ""
 
 
-def _readme(view: CourseView, pack: Pack) -> str:
-    lines = [view.title, "", view.say("本课程包包含：", "This course pack holds:")]
-    lines += [f"  {path.name}" for path in pack.files]
-    lines += ["", view.say(f"许可：{view.course.licence}", f"Licence: {view.course.licence}")]
+def _listing(view: CourseView, files: dict[str, PackFile], written: list[Path]) -> list[str]:
+    names = {path.name for path in written}
+    return [f"  {item.name}  {view.say(item.zh, item.en)}" for item in files.values() if item.name in names]
+
+
+def _readme(view: CourseView, pack: Pack, files: dict[str, PackFile]) -> str:
+    """The learner read-me: what is in the pack, and how trainers get the instructor half (never where it is)."""
+    course_id = view.course.id
+    lines = [view.title, "", view.say("学员材料：", "Learner materials:"), *_listing(view, learner_files(files), pack.files), ""]
+    lines.append(view.say(f"许可：{view.course.licence}", f"Licence: {view.course.licence}"))
     if view.page_url:
         lines.append(view.say(f"课程网页：{view.page_url}", f"Course page: {view.page_url}"))
-    lines += ["", view.say("幻灯片模板可以换成自己的 .pptx：compendium course ID --template 模板.pptx"
-                           "（用第一个版式做封面，第二个版式做其余各页）。",
-                           "To use your own slide template: compendium course ID --template FILE.pptx (first layout: title slide; "
-                           "second: all other slides).")]
+    lines += ["", view.say(
+        "给培训者：教案、幻灯片（含测验答案和讲稿备注）和带答案的测验文件（Moodle、问卷星、Excel）另成一包，不与学员材料一起发布。"
+        f"获取方法：在本项目的目录里运行 compendium course {course_id}，得到 "
+        f"{pack_name(course_id, view.lang)}-instructor.zip（说明见项目的 docs/cli.md）；或向本站维护者索取教师版网页的地址。",
+        "For trainers: the lesson plan, the slides (with the quiz answers and speaker notes) and the quiz files with answers "
+        "(Moodle, 问卷星, Excel) are a separate pack, not published with the learner materials. To get it, run "
+        f"compendium course {course_id} in this project's folder, which writes {pack_name(course_id, view.lang)}-instructor.zip "
+        "(see docs/cli.md in the project), or ask the site's maintainers for the address of the instructor page.")]
+    lines += _withheld(view)
+    lines += [view.say(zh, en) for zh, en in pack.notes if not zh.startswith("未转载")]
+    return "\n".join(lines) + "\n"
+
+
+def _instructor_readme(view: CourseView, pack: Pack, files: dict[str, PackFile]) -> str:
+    """The instructor read-me: the files, how to import the quiz, the clock, the template."""
+    name = pack_name(view.course.id, view.lang)
+    lines = [view.title, view.say("教师材料（含答案，请勿发给学员）", "Instructor pack (answers inside: not for learners)"), "",
+             *_listing(view, instructor_files(files), pack.files),
+             view.say("学员材料（也在本包中）：", "Learner materials (also in this pack):"),
+             *_listing(view, learner_files(files), pack.files), ""]
+    lines.append(view.say(f"时间安排：从 {view.course.start_time} 开始（课程文件的 start_time），各单元和环节的钟点见教案的“教学过程”。",
+                          f"Timing: starts at {view.course.start_time} (start_time in the course file); the lesson plan's steps "
+                          "give the clock for every session and step."))
+    if view.course.quiz:
+        lines += [view.say("导入测验：", "Importing the quiz:"),
+                  view.say(f"  Moodle：题库 → 导入 → 选“GIFT 格式” → 上传 {name}-quiz.gift.txt。",
+                           f"  Moodle: Question bank → Import → GIFT format → upload {name}-quiz.gift.txt."),
+                  view.say(f"  问卷星：新建“考试” → 选“文本导入” → 粘贴 {name}-quiz-wjx.txt 的全文（多选题答案写作 ABC，与表格一致）。",
+                           f"  问卷星: create an exam → text import → paste all of {name}-quiz-wjx.txt (multiple answers written ABC, "
+                           "as in the spreadsheet)."),
+                  view.say(f"  Excel：{name}-quiz.xlsx 每题一行，含答案、解析、出处和原文。",
+                           f"  Excel: {name}-quiz.xlsx has one row per item with answer, explanation, source and quote.")]
+    lines += ["", view.say(f"幻灯片模板可以换成自己的 .pptx：compendium course {view.course.id} --template 模板.pptx"
+                           "（模板要有“标题和内容”版式：标题在上、正文占位符在下；封面用“标题幻灯片”版式，单元首页用“节标题”版式，缺少时用“标题和内容”）。",
+                           f"To use your own slide template: compendium course {view.course.id} --template FILE.pptx (it needs a "
+                           "'Title and Content' layout, title above a body placeholder; the title slide uses 'Title Slide' and each "
+                           "session's first slide 'Section Header' where they exist).")]
+    if view.page_url:
+        lines.append(view.say(f"课程网页（学员版）：{view.page_url}", f"Course page (learners): {view.page_url}"))
+    lines += _withheld(view)
+    return "\n".join(lines) + "\n"
+
+
+def _withheld(view: CourseView) -> list[str]:
+    lines = []
     for withheld in view.withheld:
         inner = withheld.case.replace("“", "‘").replace("”", "’")  # quotes inside Chinese quotes become single ones
         lines.append(view.say(f"未转载：案例“{inner}”引自{withheld.citation}的原文摘录（{withheld.characters} 字）"
                               "——期刊文章和新闻报道只转述，不随讲义分发原文。",
                               f"Not reproduced: the quote ({withheld.characters} characters) from {withheld.citation} in case "
                               f"“{withheld.case}” — journal and news articles are summarised, their words are not redistributed."))
-    for zh, en in pack.notes:
-        lines.append(view.say(zh, en))
-    return "\n".join(lines) + "\n"
+    return lines
 
 
 def write_pack(course: Course, corpus: Corpus, folder: Path, *, lang: str, base_url: str, template: Path | None = None) -> Pack:
-    """Every output of one course in ``lang`` into ``folder`` (created), plus ``<name>.zip`` holding them all."""
+    """Every output of one course in ``lang`` into ``folder`` (created): the learner files and ``<name>.zip``, the
+    instructor files and ``<name>-instructor.zip`` (which holds both halves)."""
+    from generator.courses.lesson_plan import write_lesson_plan
+    from generator.courses.pdf import pdf_unavailable_reason, write_pdf
+    from generator.courses.quiz import gift, quiz_citations, wjx_text, write_xlsx
+    from generator.courses.slides import write_slides
+    from generator.courses.word import write_handbook
+
     folder.mkdir(parents=True, exist_ok=True)
     resolver = CourseResolver(corpus, base_url)
     view = resolver.view(course, lang)
     name = pack_name(course.id, lang)
     pack = Pack(course.id, lang, folder)
     reason = pdf_unavailable_reason()
-    files = {role: folder / item.name for role, item in pack_files(course.id, lang, bool(course.quiz), reason is None).items()}
-    pack.files += write_handouts(view, files["handbook"], files["lesson_plan"])
+    listed = pack_files(course.id, lang, bool(course.quiz), reason is None)
+    files = {role: folder / item.name for role, item in listed.items()}
+    pack.files.append(write_handbook(view, files["handbook"]))
     if reason is None:
         pack.files.append(write_pdf(view, files["pdf"]))
     else:
@@ -94,6 +147,7 @@ def write_pack(course: Course, corpus: Corpus, folder: Path, *, lang: str, base_
         pack.notes.append(("未设置网站地址（--base-url、$COMPENDIUM_SITE_URL 或 mkdocs.yml 的 site_url），讲义中没有网址和二维码。",
                            "No site address set (--base-url, $COMPENDIUM_SITE_URL or site_url in mkdocs.yml): "
                            "the handouts carry no addresses or QR codes."))
+    pack.files.append(write_lesson_plan(view, files["lesson_plan"]))
     pack.files.append(write_slides(view, files["slides"], template))
     if course.quiz:
         citations, urls = quiz_citations(view, resolver)
@@ -101,17 +155,28 @@ def write_pack(course: Course, corpus: Corpus, folder: Path, *, lang: str, base_
         files["wjx"].write_text(wjx_text(view, citations), encoding="utf-8")
         write_xlsx(view, citations, urls, files["xlsx"])
         pack.files += [files["gift"], files["wjx"], files["xlsx"]]
-    readme = files["readme"]
-    readme.write_text(_readme(view, pack), encoding="utf-8")
-    pack.files.append(readme)
     if view.withheld:
         count = len(view.withheld)
-        pack.notes.insert(0, (f"未转载 {count} 条文章原文摘录（见 README）", f"{count} article quotes not reproduced (see README)"))
-    pack.zip_path = files["zip"]
-    with zipfile.ZipFile(pack.zip_path, "w", zipfile.ZIP_DEFLATED) as archive:
-        for path in pack.files:
-            archive.write(path, arcname=f"{name}/{path.name}")
+        pack.notes.insert(0, (f"未转载 {count} 条文章原文摘录（见 README）",
+                              f"{count} article quote{'s' if count != 1 else ''} not reproduced (see README)"))
+    files["readme"].write_text(_readme(view, pack, listed), encoding="utf-8")
+    files["instructor_readme"].write_text(_instructor_readme(view, pack, listed), encoding="utf-8")
+    pack.files += [files["readme"], files["instructor_readme"]]
+    public = [path for path in pack.files if not _is_instructor(path, listed)]
+    pack.zip_path = _zip(files["zip"], name, public)
+    pack.instructor_zip = _zip(files["instructor_zip"], name, pack.files)
     return pack
+
+
+def _is_instructor(path: Path, listed: dict[str, PackFile]) -> bool:
+    return any(item.instructor and item.name == path.name for item in listed.values())
+
+
+def _zip(target: Path, name: str, paths: list[Path]) -> Path:
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
+        for path in paths:
+            archive.write(path, arcname=f"{name}/{path.name}")
+    return target
 
 
 _SITE_JOBS: list[tuple[Course, Corpus, Path, str, str]] = []  # read by forked workers, so the corpus is never pickled
@@ -162,15 +227,24 @@ def course_command(root: Path, course_id: str, *, out: Path | None, lang: str, c
         print(say(f"找不到课程 “{course_id}”（courses/ 中有：{known}）", f"no course '{course_id}' (courses/ holds: {known})"),
               file=sys.stderr)
         return 1
-    if template is not None and not template.is_file():
-        print(say(f"找不到幻灯片模板 {template}", f"slide template {template} not found"), file=sys.stderr)
-        return 1
-    folder = (out or root / "build" / "courses") / pack_name(course_id, content_lang)
+    if template is not None:
+        if not template.is_file():
+            print(say(f"找不到幻灯片模板 {template}", f"slide template {template} not found"), file=sys.stderr)
+            return 1
+        from generator.courses.deck import check_template
+
+        unusable = check_template(template)
+        if unusable is not None:
+            zh, _, en = unusable.partition(" / ")
+            print(say(zh, en), file=sys.stderr)
+            return 1
+    folder = out or root / "build" / "courses" / pack_name(course_id, content_lang)  # --out DIR: the files go into DIR
     pack = write_pack(course, result.corpus, folder, lang=content_lang, base_url=base_url_for(root, base_url), template=template)
     for zh, en in pack.notes:
         print(say(f"注意：{zh}", f"note: {en}"), file=sys.stderr)
     for path in pack.files:
         print(path)
-    print(say(f"课程包已生成：{pack.zip_path}（{time.perf_counter() - started:.1f} 秒）",
-              f"course pack written: {pack.zip_path} in {time.perf_counter() - started:.1f} s"))
+    seconds = time.perf_counter() - started
+    print(say(f"课程包已生成：学员材料 {pack.zip_path}，教师材料 {pack.instructor_zip}（{seconds:.1f} 秒）",
+              f"course pack written: learner materials {pack.zip_path}, instructor pack {pack.instructor_zip} in {seconds:.1f} s"))
     return 0

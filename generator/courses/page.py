@@ -1,8 +1,10 @@
 """Course pages for the site: a list of courses, and per course a learner page and an instructor page.
 
-The learner page shows what a learner may see before class (no answers); the instructor page adds the
-notes, model answers, rubrics, board plan and quiz answers. Both link every pulled entry to its page and
-name the source of every fact, as the rest of the site does; the downloads are the pack's files.
+The learner page shows what a learner may see before class (no answers) and links the learner half of
+the pack. The instructor page adds the steps on the clock, notes, model answers, rubrics, board plan,
+quiz answers and the instructor half of the pack; no page links it, it is out of the site search, the
+sitemap and (noindex) search engines. Both link every pulled entry to its page and name the source of
+every fact, as the rest of the site does.
 """
 
 from __future__ import annotations
@@ -10,8 +12,9 @@ from __future__ import annotations
 from generator.content.citations import anchor_label
 from generator.content.links import Target
 from generator.courses.checks import answer_letters
-from generator.courses.files import pack_files
-from generator.courses.model import FORMAT_NAMES, METHOD_NAMES, QUIZ_KIND_NAMES, Course, QuizKind, Session
+from generator.courses.files import instructor_files, learner_files, pack_files
+from generator.courses.lesson import SessionClock, course_clock
+from generator.courses.model import FORMAT_NAMES, METHOD_NAMES, QUIZ_KIND_NAMES, Course, Method, QuizKind, Session
 from generator.courses.pdf import pdf_unavailable_reason
 from generator.site.render import PageRenderer
 from generator.site.richtext import escape_markdown
@@ -50,9 +53,9 @@ class CoursePages:
         return pages
 
     def _front(self, title: str, searchable: bool = True) -> list[str]:
-        # Instructor pages stay out of site search: learners should not find the answers there, and
-        # the pages repeat the learner pages, which would crowd other pages out of the results.
-        hidden = [] if searchable else ["search:", "  exclude: true"]
+        # Instructor pages stay out of site search, search engines (noindex, overrides/main.html) and the
+        # sitemap (overrides/sitemap.xml), and no page links them: learners should not come upon the answers.
+        hidden = [] if searchable else ["search:", "  exclude: true", "noindex: true"]
         return ["---", f"title: {self._yaml(title)}", *hidden, "---", "", f"# {escape_markdown(title)}", ""]
 
     @staticmethod
@@ -65,10 +68,12 @@ class CoursePages:
         self.r.page = "courses/index.md"
         lines = self._front(self.say("培训课程", "Training courses"))
         lines.append(self.say(
-            "供社区工作者培训使用的课程：每门课程从本站的案例、政策条款、指标和术语中按 id 引用内容，并提供学员手册、教案（Word/WPS）、"
-            "A4 讲义（PDF）、幻灯片和测验的下载。",
-            "Courses for training community workers. Each pulls cases, clauses, indicators and terms from this site by id, "
-            "and offers a learner handbook and lesson plan (Word/WPS), an A4 handout (PDF), slides and a quiz to download."))
+            "供社区工作者培训使用的课程：每门课程从本站的案例、政策条款、指标和术语中引用内容，"
+            "附学员手册（Word/WPS）和可打印的 A4 讲义（PDF）。"
+            "教案、幻灯片和带答案的测验另成教师材料包，获取方法见学员材料中的说明文件。",
+            "Courses for training community workers. Each pulls cases, clauses, indicators and terms from this site, with a learner "
+            "handbook (Word/WPS) and an A4 handout to print (PDF). The lesson plan, slides and the quiz with answers are a separate "
+            "instructor pack; the read-me in the learner materials says how trainers get it."))
         lines.append("")
         if not self.courses:
             lines.append(self.say("暂无课程。", "No courses yet."))
@@ -83,36 +88,46 @@ class CoursePages:
         self.r.page = page
         title = self.r.T(course.title, plain=True)
         lines = self._front(f"{title}{self.say('（教师版）', ' (instructor view)') if instructor else ''}", searchable=not instructor)
-        other = f"{course.id}.md" if instructor else f"{course.id}-instructor.md"
-        switch = (self.say("学员版", "Learner view") if instructor
-                  else self.say("教师版：提示、答案与板书", "Instructor view: notes, answers, board plan"))
-        lines.append(f"[{switch}]({other})")
+        if instructor:  # the way back; nothing leads here from the learner page
+            lines += [self.say("本页有测验答案和教师提示，不要发给学员。", "This page holds the quiz answers and instructor notes: "
+                               "do not give it to learners."), "", f"[{self.say('学员版', 'Learner view')}]({course.id}.md)"]
         lines += ["", f"| {self.say('项目', 'Item')} | {self.say('内容', 'Details')} |", "|---|---|"]
+        clocks = course_clock(course, self.lang)
+        when = f"{clocks[0].start}–{clocks[-1].end}" if clocks else ""
         rows = [(self.say("培训对象", "Audience"), self.r.T(course.audience.role)),
                 (self.say("形式", "Format"), FORMAT_NAMES[course.format][self.lang == "en"]),
-                (self.say("总时长", "Length"), self.say(f"{course.total_minutes} 分钟", f"{course.total_minutes} minutes")),
+                (self.say("总时长", "Length"),
+                 self.say(f"{course.total_minutes} 分钟（{when}）", f"{course.total_minutes} minutes ({when})")),
                 (self.say("许可", "Licence"), escape_markdown(course.licence))]
         rows += [(self.say("先修", "Prerequisite"), self.r.T(p)) for p in course.audience.prerequisites]
         lines += [f"| {key} | {value} |" for key, value in rows]
-        lines += ["", *self.downloads(course), "", f"## {self.say('学习目标', 'Objectives')}", ""]
-        lines += [f"- **{objective.id}** {self.r.T(objective.text)}" for objective in course.objectives]
-        columns = (("单元", "Session"), ("方式", "Method"), ("分钟", "Minutes"), ("目标", "Objectives"))
+        lines += ["", *self.downloads(course, instructor), "", f"## {self.say('学习目标', 'Objectives')}", ""]
+        lines += [f"{number}. {self.r.T(objective.text)}" for number, objective in enumerate(course.objectives, start=1)]
+        numbers = {objective.id: str(number) for number, objective in enumerate(course.objectives, start=1)}
+        columns = (("时间", "Time"), ("单元", "Session"), ("方式", "Method"), ("分钟", "Minutes"), ("目标", "Objectives"))
         head = " | ".join(self.say(zh, en) for zh, en in columns)
         # in a card-rows box: on a phone each session is a card (overrides/main.html, compendium.css)
         lines += ["", f"## {self.say('日程', 'Schedule')}", "", '<div class="card-rows" markdown>', "",
-                  f"| # | {head} |", "|---|---|---|---|---|"]
-        for number, session in enumerate(course.sessions, start=1):
-            lines.append(f"| {number} | [{self.r.T(session.title)}](#{session.id}) | {METHOD_NAMES[session.method][self.lang == 'en']} "
-                         f"| {session.minutes} | {', '.join(session.objectives)} |")
+                  f"| {head} |", "|---|---|---|---|---|"]
+        for session, clock in zip(course.sessions, clocks, strict=True):
+            title = self.r.T(session.title) if session.method is Method.rest else f"[{self.r.T(session.title)}](#{session.id})"
+            lines.append(f"| {clock.start}–{clock.end} | {title} | {METHOD_NAMES[session.method][self.lang == 'en']} "
+                         f"| {session.minutes} | {', '.join(numbers[o] for o in session.objectives) or '—'} |")
         lines += ["", "</div>"]
-        for number, session in enumerate(course.sessions, start=1):
-            lines += ["", *self.session(number, session, instructor)]
+        number = 0
+        for session, clock in zip(course.sessions, clocks, strict=True):
+            if session.method is Method.rest:
+                continue
+            number += 1
+            lines += ["", *self.session(number, session, instructor, clock)]
         lines += ["", *self.quiz(course, instructor)]
         return "\n".join(lines) + "\n"
 
-    def downloads(self, course: Course) -> list[str]:
+    def downloads(self, course: Course, instructor: bool) -> list[str]:
+        """The learner files; on the instructor page the instructor files first."""
         prefix = "../../" if self.lang == "en" else "../"
         files = pack_files(course.id, self.lang, bool(course.quiz), self.pdf)
+        files = {**instructor_files(files), **learner_files(files)} if instructor else learner_files(files)
         # Raw links: the files are written next to the built site, not into the docs folder MkDocs checks.
         links = [f'<a href="{prefix}{DOWNLOADS}/{course.id}/{item.name}" download>{self.say(item.zh, item.en)}</a>'
                  for item in files.values()]
@@ -125,11 +140,17 @@ class CoursePages:
         place = anchor_label(self.r.corpus, self.r.corpus.documents[document_id], anchor or None, self.lang)
         return self.r.link(target, f"{title} {escape_markdown(place)}" if place else title)
 
-    def session(self, number: int, session: Session, instructor: bool) -> list[str]:
+    def session(self, number: int, session: Session, instructor: bool, clock: SessionClock) -> list[str]:
         r = self.r
         minutes = self.say(f"{session.minutes} 分钟", f"{session.minutes} minutes")
         lines = [f"## {number}. {r.T(session.title)} {{ #{session.id} }}", "",
-                 f"*{METHOD_NAMES[session.method][self.lang == 'en']} · {minutes}*", ""]
+                 f"*{METHOD_NAMES[session.method][self.lang == 'en']} · {minutes} · {clock.start}–{clock.end}*", ""]
+        if instructor:
+            lines += [f"### {self.say('教学过程', 'Steps')}", ""]
+            lines += [f"- {step.start}–{step.end} **{escape_markdown(step.title)}**" + (f"{self.colon}{escape_markdown(step.activity)}"
+                      if step.activity else "") + self.paren(f"{escape_markdown(step.method)} · {escape_markdown(step.grouping)}")
+                      for step in clock.steps]
+            lines.append("")
         if session.pre_reading:
             lines += [f"### {self.say('课前阅读', 'Pre-reading')}", "", *[f"- {self._ref(ref)}" for ref in session.pre_reading], ""]
         if session.cases:

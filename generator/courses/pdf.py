@@ -1,9 +1,11 @@
-"""The A4 PDF handout: the learner view as HTML, printed by WeasyPrint with an embedded CJK font and QR codes.
+"""The A4 PDF handout: the learner view as HTML, printed by WeasyPrint (imported only when a PDF is made) with CJK fonts.
 
-WeasyPrint embeds a subset of each font it uses; the Chinese is set in Noto Serif/Sans CJK (Debian's
-fonts-noto-cjk, OFL). Each pulled page (case, clause, indicator, term, the course page) gets a QR code
-(segno) pointing at the configured base URL, with the address printed under it. When WeasyPrint, its
-Pango library or a CJK font is missing the PDF is skipped with a note, never a broken file.
+Print rules: a heading stays with what follows it (``break-after: avoid``, and each heading is kept with its
+first block); no paragraph leaves a lone line at a page foot or head (orphans, widows); a clause, case or
+indicator pulled twice is printed once and later referred to ("见第1单元"); one QR code, to the course page,
+which links every case, clause, indicator and term, instead of one per item. Citations are readable labels.
+The PDF is tagged (headings, lists, tables for screen readers). When WeasyPrint, its Pango library or a
+CJK font is missing the PDF is skipped with a note, never a broken file.
 """
 
 from __future__ import annotations
@@ -14,28 +16,34 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from generator.courses.content import Cited, CourseView, SessionView
+from generator.courses.content import CaseView, Cited, CourseView, SessionView
+from generator.courses.model import QuizKind
 
 CJK_FAMILIES = ("Noto Serif CJK SC", "Noto Sans CJK SC", "Source Han Serif SC", "Source Han Sans SC")
 
 CSS = """
-@page { size: A4; margin: 18mm 16mm 20mm 16mm;
-  @bottom-center { content: counter(page) " / " counter(pages); font-size: 8pt; color: #666; } }
-html { font-family: "Noto Serif CJK SC", "Source Han Serif SC", serif; font-size: 10.5pt; line-height: 1.55; color: #111; }
-h1, h2, h3, .meta b, th { font-family: "Noto Sans CJK SC", "Source Han Sans SC", sans-serif; }
-h1 { font-size: 18pt; color: #1a237e; margin: 0 0 4mm; }
-h2 { font-size: 13.5pt; color: #1a237e; border-bottom: 0.6pt solid #1a237e; margin-top: 7mm; break-after: avoid; }
+@page { size: A4; margin: 18mm 17mm 20mm 17mm;
+  @bottom-center { content: counter(page) " / " counter(pages); font-size: 8pt; color: #555; } }
+html { font-family: "Noto Sans CJK SC", "Source Han Sans SC", sans-serif; font-size: 10.5pt; line-height: 1.6; color: #111;
+  orphans: 3; widows: 3; }
+h1 { font-size: 18pt; color: #1a237e; margin: 0 0 3mm; line-height: 1.35; }
+h2 { font-size: 13.5pt; color: #1a237e; border-bottom: 0.6pt solid #1a237e; margin: 7mm 0 2mm; break-after: avoid; }
 h3 { font-size: 11pt; margin: 4mm 0 1mm; break-after: avoid; }
-.subtitle { color: #555; margin-top: -2mm; }
-.meta { margin: 3mm 0; } .meta p { margin: 0.5mm 0; }
-.source { color: #555; font-size: 8.5pt; }
-.url { font-family: "DejaVu Sans Mono", monospace; font-size: 7pt; word-break: break-all; color: #333; }
-table { border-collapse: collapse; width: 100%; } th, td { border: 0.5pt solid #999; padding: 1mm 2mm; text-align: left; }
+.keep { break-inside: avoid; }
+p { margin: 1mm 0; }
+.subtitle { color: #444; margin-top: -1mm; }
+.meta p { margin: 0.4mm 0; }
+.source { color: #444; font-size: 8.5pt; }
+table { border-collapse: collapse; width: 100%; } th, td { border: 0.5pt solid #888; padding: 1mm 2mm; text-align: left; }
+thead { display: table-header-group; } tr { break-inside: avoid; }
 .clause { border-left: 2pt solid #c5cae9; padding-left: 3mm; margin: 2mm 0; }
-.codes { display: flex; flex-wrap: wrap; gap: 3mm; margin-top: 3mm; break-inside: avoid; }
-.code { width: 40mm; text-align: center; break-inside: avoid; } .code img { width: 24mm; height: 24mm; }
-.code .name { font-size: 7.5pt; line-height: 1.3; }
-.lines { border-bottom: 0.5pt dotted #999; height: 8mm; }
+.online { display: flex; gap: 4mm; align-items: center; border: 0.5pt solid #c5cae9; padding: 2mm 3mm; margin: 3mm 0; break-inside: avoid; }
+.online img { width: 26mm; height: 26mm; flex: none; }
+.online .url { font-family: "DejaVu Sans Mono", monospace; font-size: 8pt; word-break: break-all; }
+.lines { border-bottom: 0.5pt dotted #888; height: 8mm; }
+.box { display: inline-block; width: 3.2mm; height: 3.2mm; border: 0.6pt solid #333; margin: 0 1mm 0 3mm; vertical-align: -0.4mm; }
+ol.quiz > li { margin-bottom: 3mm; break-inside: avoid; } ol.quiz ul { list-style: none; padding-left: 2mm; margin: 1mm 0; }
+.rate td:nth-child(n+2), .rate th:nth-child(n+2) { width: 9mm; text-align: center; }
 """
 
 
@@ -49,12 +57,16 @@ def cjk_font_available() -> bool:
 
 @functools.cache
 def pdf_unavailable_reason() -> tuple[str, str] | None:
-    """Why the PDF cannot be made here, in Chinese and English; None when it can."""
-    try:
-        import weasyprint  # noqa: F401
-    except (ImportError, OSError) as error:  # OSError: the Pango library is missing
-        return (f"未生成 PDF：WeasyPrint 无法加载（{error}）；请安装 weasyprint 和 Pango",
-                f"PDF skipped: WeasyPrint cannot load ({error}); install weasyprint and Pango")
+    """Why the PDF cannot be made here, in Chinese and English; None when it can. Finds WeasyPrint without importing it."""
+    import ctypes.util
+    import importlib.util
+
+    if importlib.util.find_spec("weasyprint") is None:
+        return ("未生成 PDF：没有安装 WeasyPrint；请安装 weasyprint 和 Pango",
+                "PDF skipped: WeasyPrint is not installed; install weasyprint and Pango")
+    if ctypes.util.find_library("pango-1.0") is None and ctypes.util.find_library("libpango-1.0-0") is None:
+        return ("未生成 PDF：找不到 WeasyPrint 需要的 Pango 库；请安装 Pango（Debian：libpango-1.0-0）",
+                "PDF skipped: the Pango library WeasyPrint needs is missing; install Pango (Debian: libpango-1.0-0)")
     if not cjk_font_available():
         return ("未生成 PDF：找不到中文字体（请安装 Debian 的 fonts-noto-cjk）",
                 "PDF skipped: no CJK font found (install Debian's fonts-noto-cjk)")
@@ -66,10 +78,11 @@ def _e(text: str) -> str:
 
 
 def qr_code(url: str, name: str) -> str:
+    """A QR code to ``url`` with ``name`` and the address printed beside it."""
     import segno
 
     uri = segno.make(url, error="m").svg_data_uri(scale=4, border=2)
-    return f'<div class="code"><img src="{uri}" alt=""><div class="name">{_e(name)}</div><div class="url">{_e(url)}</div></div>'
+    return f'<div class="online"><img src="{uri}" alt=""><div><b>{_e(name)}</b><div class="url">{_e(url)}</div></div></div>'
 
 
 class HandoutHtml:
@@ -78,19 +91,38 @@ class HandoutHtml:
     def __init__(self, view: CourseView) -> None:
         self.view = view
         self.parts: list[str] = []
+        self.printed: dict[str, int] = {}  # what has been printed in full -> the session it is in
+        self.pending = ""  # a session's heading, kept on one page with the first block after it
 
     def say(self, zh: str, en: str) -> str:
         return self.view.say(zh, en)
 
-    def add(self, markup: str) -> None:
-        self.parts.append(markup)
+    def source(self, citation: str) -> str:
+        return f'<span class="source">{_e(self.view.paren(self.say("出处", "Source") + self.view.colon + citation))}</span>'
 
-    def cited(self, item: Cited, css: str = "") -> None:
-        source = f'<span class="source">{_e(self.view.paren(self.say("出处", "Source") + self.view.colon + item.citation))}</span>'
-        self.add(f'<p class="{css}">{_e(item.text)}{source}</p>')
+    def cited(self, item: Cited, css: str = "") -> str:
+        return f'<p class="{css}">{_e(item.text)}{self.source(item.citation)}</p>'
 
     def note(self, zh: str, en: str) -> None:
         self.add(f'<p class="source">{_e(self.say(zh, en))}</p>')
+
+    def heading(self, level: int, text: str, first: str) -> None:
+        """A heading kept on one page with the block that follows it (and with a session heading before it)."""
+        self.add(f'<div class="keep">{self.pending}<h{level}>{_e(text)}</h{level}>{first}</div>')
+        self.pending = ""
+
+    def add(self, markup: str) -> None:
+        if self.pending:
+            markup, self.pending = f'<div class="keep">{self.pending}{markup}</div>', ""
+        self.parts.append(markup)
+
+    def once(self, key: str, number: int) -> str:
+        """"" the first time ``key`` is printed; later a pointer to the session that printed it."""
+        if key in self.printed:
+            where = self.printed[key]
+            return f'<p class="source">{_e(self.say(f"见第{where}单元", f"See session {where}"))}</p>'
+        self.printed[key] = number
+        return ""
 
     def build(self) -> str:
         view = self.view
@@ -99,115 +131,128 @@ class HandoutHtml:
         other = view.course.title.en if view.lang == "zh" else view.course.title.zh
         if other:
             self.add(f'<p class="subtitle">{_e(other)}</p>')
-        meta = [(self.say("学员手册", "Learner handout"), ""), (self.say("培训对象", "Audience"), view.audience),
-                (self.say("形式", "Format"), view.format),
-                (self.say("总时长", "Length"), self.say(f"{view.course.total_minutes} 分钟", f"{view.course.total_minutes} minutes")),
+        when = f"{view.times}{self.say('，共 ', ', ')}{view.minutes(view.course.total_minutes)}"
+        meta = [(self.say("学员讲义", "Learner handout"), ""), (self.say("培训对象", "Audience"), view.audience),
+                (self.say("形式", "Format"), view.format), (self.say("时间", "Time"), when),
                 (self.say("许可", "Licence"), view.course.licence)]
         self.add('<div class="meta">' + "".join(f"<p><b>{_e(k)}</b> {_e(v)}</p>" for k, v in meta) + "</div>")
         if view.base_url:
-            self.add(f'<div class="codes">{qr_code(view.page_url, self.say("课程网页", "Course page"))}</div>')
-        self.add(f"<h2>{_e(self.say('学习目标', 'Objectives'))}</h2><ul>")
-        self.add("".join(f"<li><b>{_e(oid)}</b> {_e(text)}</li>" for oid, text in view.objectives) + "</ul>")
-        rows = "".join(f"<tr><td>{n}</td><td>{_e(s.title)}</td><td>{_e(s.method)}</td><td>{s.session.minutes}</td></tr>"
-                       for n, s in enumerate(view.sessions, start=1))
-        head = "".join(f"<th>{_e(self.say(zh, en))}</th>" for zh, en in (("序号", "No."), ("单元", "Session"),
-                                                                          ("方式", "Method"), ("分钟", "Minutes")))
-        self.add(f"<h2>{_e(self.say('日程', 'Schedule'))}</h2><table><tr>{head}</tr>{rows}</table>")
-        for number, session in enumerate(view.sessions, start=1):
-            self.session(number, session)
+            self.add(qr_code(view.page_url, self.say("扫码打开课程网页：本讲义引用的每个案例、条款、指标和术语都从那里链接到原文和出处。",
+                                                     "Scan for the course page: every case, clause, indicator and term in this "
+                                                     "handout links from there to its full text and source.")))
+        items = "".join(f"<li>{_e(text)}</li>" for _, text in view.objectives)
+        self.heading(2, self.say("学习目标", "Objectives"), f"<ol>{items}</ol>")
+        head = "".join(f"<th>{_e(self.say(zh, en))}</th>" for zh, en in (("时间", "Time"), ("单元", "Session"), ("方式", "Method"),
+                                                                          ("分钟", "Minutes")))
+        rows = "".join(f"<tr><td>{_e(s.times)}</td><td>{_e(s.title)}</td><td>{_e(s.method)}</td><td>{s.session.minutes}</td></tr>"
+                       for s in view.sessions)
+        self.add(f"<h2>{_e(self.say('日程', 'Schedule'))}</h2><table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>")
+        for item in view.teaching:
+            self.session(item)
         self.quiz()
+        self.evaluation()
         if view.withheld:
-            self.note("说明：期刊文章和新闻报道的原文摘录不随讲义分发，请按所注出处和网址查阅。",
-                      "Note: the exact words of journal and news articles are not reproduced in handouts; "
-                      "follow the source and address given.")
+            self.note("说明：期刊文章和新闻报道的原文摘录不随讲义分发，请按所注出处查阅。",
+                      "Note: the exact words of journal and news articles are not reproduced in handouts; follow the source given.")
         if not view.base_url:
-            self.note("未设置网站地址，未生成二维码。", "No site address was set, so there are no QR codes.")
+            self.note("未设置网站地址，未生成二维码。", "No site address was set, so there is no QR code.")
         body = "\n".join(self.parts)
         return (f'<!doctype html><html lang="{lang}"><head><meta charset="utf-8"><title>{_e(view.title)}</title>'
                 f"<style>{CSS}</style></head><body>{body}</body></html>")
 
-    def session(self, number: int, item: SessionView) -> None:
-        view = self.view
-        session = item.session
-        codes: list[tuple[str, str]] = []
-        self.add(f"<h2>{number}. {_e(item.title)}</h2>")
-        self.add(f'<p class="source">{_e(item.method)} · {session.minutes} {_e(self.say("分钟", "minutes"))}</p>')
+    def session(self, item: SessionView) -> None:
+        view, number = self.view, item.number
+        line = f'<p class="source">{_e(item.method)} · {_e(view.minutes(item.session.minutes))} · {_e(item.times)}</p>'
         if item.objectives:
-            self.add(f"<p><b>{_e(self.say('目标', 'Objectives'))}</b> {_e(item.objectives_text)}</p>")
-        if item.pre_reading:
-            self.add(f"<h3>{_e(self.say('课前阅读', 'Pre-reading'))}</h3>")
-            for reading in item.pre_reading:
-                self.cited(reading)
-                codes.append((reading.url, reading.citation))
-        codes += self.cases(item)
-        codes += self.pulled(item)
-        self.discussion(item)
-        if view.base_url and codes:
-            unique = dict(codes)
-            self.add('<div class="codes">' + "".join(qr_code(url, name) for url, name in unique.items()) + "</div>")
-
-    def cases(self, item: SessionView) -> list[tuple[str, str]]:
-        codes = []
+            line += f"<p><b>{_e(self.say('目标', 'Objectives'))}</b> {_e(item.objectives_text)}</p>"
+        self.pending = f'<h2>{_e(self.say(f"第{number}单元　", f"Session {number}: ") + item.title)}</h2>{line}'
+        readings = [reading for reading in item.pre_reading if reading.citation not in {c.citation for c in item.clauses}]
+        if readings:
+            listed = "".join(f"<li>{_e(' '.join(filter(None, (r.citation, r.text))))}</li>" for r in readings)
+            self.heading(3, self.say("课前阅读", "Pre-reading"), f"<ul>{listed}</ul>")
         for case in item.cases:
-            self.add(f"<h3>{_e(self.say('案例', 'Case') + self.view.colon + case.name)}</h3><p class='source'>{_e(case.place)}</p>")
-            self.add(f"<p>{_e(case.summary)}</p>")
-            for step in case.steps:
-                self.add(f"<p>· {_e(step)}</p>")
-            for outcome in case.outcomes:
-                self.cited(outcome)
-            for condition in case.conditions:
-                self.add(f"<p class='source'>{_e(condition)}</p>")
-            cited = "；".join(dict.fromkeys(source.citation for source in case.sources))
-            self.add(f"<p class='source'>{_e(self.say('来源', 'Sources') + self.view.colon + cited)}</p>")
-            codes.append((case.url, case.name))
-        return codes
-
-    def pulled(self, item: SessionView) -> list[tuple[str, str]]:
-        codes = []
+            self.case(case, number)
         if item.clauses:
-            self.add(f"<h3>{_e(self.say('政策条款', 'Clauses'))}</h3>")
-            for clause in item.clauses:
-                self.cited(clause, "clause")
-                codes.append((clause.url, clause.citation))
-        for name, url, facts in item.indicators:
-            self.add(f"<h3>{_e(self.say('指标', 'Indicator') + self.view.colon + name)}</h3>")
-            for fact in facts:
-                self.cited(fact)
-            codes.append((url, name))
-        for name, url, definitions in item.terms:
-            self.add(f"<h3>{_e(self.say('术语', 'Term') + self.view.colon + name)}</h3>")
-            for definition in definitions:
-                self.cited(definition)
-            codes.append((url, name))
-        return codes
+            blocks = [self.once(f"clause {c.citation}", number) or self.cited(c, "clause") for c in item.clauses]
+            self.heading(3, self.say("政策条款", "Clauses"), blocks[0])
+            for block in blocks[1:]:
+                self.add(block)
+        for indicator in item.indicators:
+            blocks = [self.once(f"indicator {indicator.name}", number) or "".join(self.cited(fact) for fact in indicator.facts)]
+            self.heading(3, self.say("指标", "Indicator") + view.colon + indicator.name, blocks[0])
+        for term in item.terms:
+            block = self.once(f"term {term.name}", number) or "".join(self.cited(d) for d in term.definitions)
+            self.heading(3, self.say("术语", "Term") + view.colon + term.name, block)
+        self.discussion(item)
+
+    def case(self, case: CaseView, number: int) -> None:
+        view = self.view
+        again = self.once(f"case {case.name}", number)
+        if again:
+            self.heading(3, self.say("案例", "Case") + view.colon + case.name, again)
+            return
+        first = f"<p class='source'>{_e(case.place)}</p><p>{_e(case.summary)}</p>"
+        self.heading(3, self.say("案例", "Case") + view.colon + case.name, first)
+        if case.background:
+            self.add(f"<p><b>{_e(self.say('背景：', 'Background: '))}</b>{_e(case.background)}</p>")
+        if case.steps:
+            self.add("<ol>" + "".join(f"<li>{_e(step)}</li>" for step in case.steps) + "</ol>")
+        for outcome in case.outcomes:
+            self.add(self.cited(outcome))
+        for condition in case.conditions:
+            self.add(f"<p class='source'>{_e(condition)}</p>")
+        cited = self.say("；", "; ").join(dict.fromkeys(source.citation for source in case.sources))
+        self.add(f"<p class='source'>{_e(self.say('来源', 'Sources') + view.colon + cited)}</p>")
 
     def discussion(self, item: SessionView) -> None:
         view, session = self.view, item.session
         if session.questions:
-            self.add(f"<h3>{_e(self.say('讨论题', 'Discussion questions'))}</h3><ol>")
+            entries = []
             for question in session.questions:
                 prompts = "".join(f"<li>{_e(view.t(p))}</li>" for p in question.prompts)
-                text = view.t(question.text) + view.paren(f"{question.minutes}′")
-                self.add(f"<li>{_e(text)}<ul>{prompts}</ul></li>")
-            self.add("</ol>")
+                text = view.t(question.text) + view.paren(view.minutes(question.minutes))
+                entries.append(f"<li>{_e(text)}<ul>{prompts}</ul></li>")
+            self.heading(3, self.say("讨论题", "Discussion questions"), f"<ol>{entries[0]}</ol>")
+            if entries[1:]:
+                self.add(f'<ol start="2">{"".join(entries[1:])}</ol>')
         for exercise in session.exercises:
-            self.add(f"<h3>{_e(self.say('练习', 'Exercise'))}</h3><p>{_e(view.t(exercise.task))}</p>" + '<div class="lines"></div>' * 3)
+            self.heading(3, self.say("练习", "Exercise"), f"<p>{_e(view.t(exercise.task))}</p>" + '<div class="lines"></div>' * 3)
 
     def quiz(self) -> None:
         view = self.view
         if not view.course.quiz:
             return
-        self.add(f"<h2>{_e(self.say('测验', 'Quiz'))}</h2><ol>")
+        entries = []
         for item in view.course.quiz:
-            options = "".join(f"<li>{'ABCDEFGHIJ'[i]}. {_e(view.t(o))}</li>" for i, o in enumerate(item.options))
-            extra = '<div class="lines"></div>' * 2 if not item.options else ""
-            self.add(f"<li>{_e(view.t(item.stem))}<ul style='list-style:none'>{options}</ul>{extra}</li>")
-        self.add("</ol>")
+            box = '<span class="box"></span>'
+            options = "".join(f"<li>{box}{'ABCDEFGHIJ'[i]}. {_e(view.t(o))}</li>" for i, o in enumerate(item.options))
+            if item.kind is QuizKind.true_false:
+                options = f"<li>{box}{_e(self.say('正确', 'True'))}　{box}{_e(self.say('错误', 'False'))}</li>"
+            extra = '<div class="lines"></div>' * 2 if item.kind is QuizKind.short_answer else ""
+            entries.append(f"<li>{_e(view.t(item.stem))}<ul>{options}</ul>{extra}</li>")
+        self.add(f'<h2>{_e(self.say("测验", "Quiz"))}</h2><ol class="quiz">{"".join(entries)}</ol>')
+
+    def evaluation(self) -> None:
+        view = self.view
+        items = [self.say(f"学完后我能：{text}", f"I can now: {text}") for _, text in view.objectives]
+        items += [self.say(zh, en) for zh, en in (("课程内容对我的工作有用", "The content is useful for my work"),
+                                                  ("案例和讨论有帮助", "The cases and discussions helped"),
+                                                  ("时间安排合适", "The timing was right"),
+                                                  ("讲解清楚，出处交代明白", "Explanations were clear and sources were named"))]
+        box = '<span class="box"></span>'
+        rows = "".join(f"<tr><td>{_e(text)}</td>{f'<td>{box}</td>' * 5}</tr>" for text in items)
+        item = self.say("评估项目（5 = 完全做到 / 很同意，1 = 做不到 / 不同意）", "Item (5 = fully / strongly agree, 1 = not at all)")
+        head = f"<tr><th>{_e(item)}</th>"
+        head += "".join(f"<th>{n}</th>" for n in "54321") + "</tr>"
+        table = f'<table class="rate"><thead>{head}</thead><tbody>{rows}</tbody></table>'
+        comments = "".join(f"<p><b>{_e(prompt)}</b></p>" + '<div class="lines"></div>' * 2 for prompt in (
+            self.say("最有收获的一点：", "What helped you most:"), self.say("还需要的内容或建议：", "What else you need, or suggestions:")))
+        self.add(f'<div style="break-before: page"><h2>{_e(self.say("课后评估表", "Evaluation form"))}</h2>{table}{comments}</div>')
 
 
 def write_pdf(view: CourseView, path: Path) -> Path:
-    """The A4 handout at ``path``; call only when :func:`pdf_unavailable_reason` is None."""
+    """The A4 handout at ``path``, tagged; call only when :func:`pdf_unavailable_reason` is None."""
     from weasyprint import HTML
 
-    HTML(string=HandoutHtml(view).build(), base_url=None).write_pdf(str(path))
+    HTML(string=HandoutHtml(view).build(), base_url=None).write_pdf(str(path), pdf_tags=True)
     return path

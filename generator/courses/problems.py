@@ -23,6 +23,14 @@ class SessionOverTime(Problem):
     template_en = "the discussion questions of session '{session}' add up to {total} minutes, more than its {limit} minutes"
 
 
+class StepsOffTime(Problem):
+    code = "course-steps-time"
+    title = "Steps do not add up to their session"
+    template_zh = "单元 “{session}” 的各环节合计 {total} 分钟，与单元时长 {limit} 分钟不符（各环节 minutes 之和应等于单元的 minutes）"
+    template_en = ("the steps of session '{session}' add up to {total} minutes, not its {limit} minutes "
+                   "(the steps' minutes must add up to the session's)")
+
+
 class ObjectiveUnserved(Problem):
     code = "course-objective-unserved"
     title = "Objective served by no session or quiz item"
@@ -67,6 +75,6 @@ class BadAnswer(Problem):
 
 
 COURSE_PROBLEMS: tuple[type[Problem], ...] = (
-    CourseOverTime, SessionOverTime, ObjectiveUnserved, UnknownObjective, DuplicateCourseId, QuizNotClause,
+    CourseOverTime, SessionOverTime, StepsOffTime, ObjectiveUnserved, UnknownObjective, DuplicateCourseId, QuizNotClause,
     QuoteNotInClause, BadAnswer,
 )

@@ -23,8 +23,6 @@ def gift_escape(text: str) -> str:
     return escaped.replace("\n", "\\n")
 
 
-
-
 def _weights(count: int) -> str:
     return f"{100 / count:.5f}".rstrip("0").rstrip(".")
 
@@ -60,17 +58,21 @@ def wjx_text(view: CourseView, citations: dict[str, str]) -> str:
         kind = QUIZ_KIND_NAMES[item.kind][0] if view.lang != "en" else QUIZ_KIND_NAMES[item.kind][1]
         lines.append(f"{number}. {view.t(item.stem)}[{kind}]")
         lines += [f"{LETTERS[index]}. {view.t(option)}" for index, option in enumerate(item.options)]
-        answer = answer_text(view, item, ";")
-        lines.append(f"{view.say('答案', 'Answer')}：{answer}")
-        lines.append(f"{view.say('解析', 'Explanation')}：{view.t(item.explanation)}（{citations[item.id]}）")
+        answer = answer_text(view, item)  # ABC, as in the spreadsheet
+        lines.append(f"{view.say('答案', 'Answer')}{view.colon}{answer}")
+        lines.append(f"{view.say('解析', 'Explanation')}{view.colon}{view.t(item.explanation)}{view.paren(citations[item.id])}")
         lines.append("")
     return "\n".join(lines)
 
 
-def answer_text(view: CourseView, item: QuizItem, joiner: str = "") -> str:
-    """The answer as a trainer reads it: option letters (joined by ``joiner``), 正确/错误, or the model answer."""
+def answer_text(view: CourseView, item: QuizItem, joiner: str = "", with_option: bool = False) -> str:
+    """The answer as a trainer reads it: option letters (joined by ``joiner``; with ``with_option`` each with its
+    option's text, ``B. 30平方米``), 正确/错误, or the model answer."""
     if item.kind in (QuizKind.single, QuizKind.multiple):
-        return joiner.join(answer_letters(item))
+        letters = answer_letters(item)
+        if with_option:
+            return view.say("；", "; ").join(f"{letter}. {view.t(item.options[LETTERS.index(letter)])}" for letter in letters)
+        return joiner.join(letters)
     if item.kind is QuizKind.true_false:
         return view.say("正确" if item.answer else "错误", "True" if item.answer else "False")
     return view.t(item.model_answer)

@@ -1,55 +1,47 @@
-"""PPTX slides with python-pptx: editable text, one slide per session and per case, speaker notes from the instructor notes.
+"""The deck a trainer projects (PPTX, python-pptx): one idea per slide, large type, editable text, speaker notes.
 
-Built on a template .pptx (generator/courses/template.pptx by default; a trainer can pass their own): its
-first layout makes the title slide, its second ("Title and Content") every other slide. Every run gets an
-East Asian font (``a:ea``) so that Chinese shows in the intended face.
+Order: title, objectives, schedule; then per session a section slide (method, time, every objective),
+a slide per pulled clause (its text, trimmed to one slide, with its readable citation), per case its
+summary, background, steps and outcomes (all of them, over as many slides as they need), per
+indicator a chart of its figures and their sources, per term its definitions, a slide per discussion
+question and exercise; the quiz (each question, then its answer on the next slide) in the quiz
+session, else after the last session; the sources; a closing slide with the course page's QR code.
+Speaker notes carry the clock, the instructor notes, the board plan, model answers and full texts.
+Layout rules (sizes, splitting, fonts) are in generator/courses/deck.py.
 """
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 from typing import Any
 
 from pptx import Presentation
-from pptx.oxml.ns import qn
-from pptx.util import Pt
+from pptx.util import Emu
 
-from generator.courses.content import CaseView, CourseView, SessionView
-from generator.courses.make_template import EAST_ASIAN_FONT, TEMPLATE
+from generator.courses.content import CaseView, Cited, CourseView, IndicatorView, SessionView
+from generator.courses.deck import (
+    BODY_SIZE,
+    SMALL_SIZE,
+    Para,
+    find_layouts,
+    fit_text,
+    lines_of,
+    paginate,
+    title_size,
+    write_paras,
+)
+from generator.courses.make_template import TEMPLATE
+from generator.courses.model import QuizItem, QuizKind
+from generator.courses.quiz import LETTERS, answer_text
+from generator.courses.slide_chart import add_chart, charted
 
-MAX_LINES = 9  # beyond this a slide is unreadable from the back of a classroom
-
-
-def _east_asian(run: Any) -> None:
-    r_pr = run._r.get_or_add_rPr()
-    for tag in ("a:latin", "a:ea", "a:cs"):
-        node = r_pr.find(qn(tag))
-        if node is None:
-            node = r_pr.makeelement(qn(tag), {})
-            r_pr.append(node)
-        node.set("typeface", EAST_ASIAN_FONT)
-
-
-def _fill(frame: Any, lines: list[tuple[str, int]], size: int) -> None:
-    """Write ``(text, level)`` lines into a text frame, one paragraph each."""
-    frame.clear()
-    frame.word_wrap = True
-    for index, (text, level) in enumerate(lines[:MAX_LINES]):
-        paragraph = frame.paragraphs[0] if index == 0 else frame.add_paragraph()
-        paragraph.level = level
-        run = paragraph.add_run()
-        run.text = text
-        run.font.size = Pt(size - 2 * level)
-        _east_asian(run)
+INSET = Emu(91440)  # a text frame's default left and right inset
+CLAUSE_LINES = 6  # a clause's text on its slide; the whole text is in the notes
 
 
-def _size_for(lines: list[tuple[str, int]]) -> int:
-    characters = sum(len(text) for text, _ in lines)
-    return 24 if characters < 120 else 20 if characters < 240 else 18 if characters < 360 else 16
-
-
-def _short(text: str, limit: int = 160) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+def _box(shape: Any) -> tuple[int, int, int, int]:
+    return int(shape.left), int(shape.top), int(shape.width), int(shape.height)
 
 
 class SlideWriter:
@@ -58,79 +50,245 @@ class SlideWriter:
     def __init__(self, view: CourseView, template: Path = TEMPLATE) -> None:
         self.view = view
         self.deck = Presentation(str(template))
-        layouts = self.deck.slide_layouts
-        self.title_layout = layouts[0]
-        self.content_layout = layouts[1] if len(layouts) > 1 else layouts[0]
+        self.layouts = find_layouts(self.deck, template)
+        self._boxes: dict[int, tuple[int, int, int, int]] = {}
+        slides = self.deck.slides._sldIdLst
+        for slide_id in list(slides):  # a trainer's template may hold example slides
+            self.deck.part.drop_rel(slide_id.rId)
+            slides.remove(slide_id)
 
-    def slide(self, title: str, lines: list[tuple[str, int]], notes: str) -> Any:
-        slide = self.deck.slides.add_slide(self.content_layout)
-        if slide.shapes.title is not None:
-            _fill(slide.shapes.title.text_frame, [(title, 0)], 28 if len(title) < 28 else 22)
+    def say(self, zh: str, en: str) -> str:
+        return self.view.say(zh, en)
+
+    # ----- one slide, or as many as the text needs -----
+    def _slide(self, layout: Any, title: str, paras: list[Para], notes: str) -> Any:
+        slide = self.deck.slides.add_slide(layout)
+        heading = slide.shapes.title
+        if heading is not None:
+            width = int(heading.width) - 2 * INSET
+            lines = max(1, int(int(heading.height) / 12700 // (32 * 1.2)))
+            write_paras(heading.text_frame, [Para(title, title_size(title, width, lines), bold=True)])
         body = next((shape for shape in slide.placeholders if shape.placeholder_format.idx == 1), None)
-        if body is None:  # a template without a body placeholder: add a plain text box
-            width, height = self.deck.slide_width, self.deck.slide_height
-            body = slide.shapes.add_textbox(int(width * 0.06), int(height * 0.25), int(width * 0.88), int(height * 0.65))
-        _fill(body.text_frame, lines, _size_for(lines))
+        if body is not None:
+            if paras:
+                write_paras(body.text_frame, paras)
+            else:
+                body._element.getparent().remove(body._element)
+        for shape in list(slide.placeholders):  # empty date, footer or picture placeholders would show their prompts
+            if shape.placeholder_format.idx not in (0, 1):
+                shape._element.getparent().remove(shape._element)
         if notes:
-            frame = slide.notes_slide.notes_text_frame
-            frame.text = notes
-            for paragraph in frame.paragraphs:
-                for run in paragraph.runs:
-                    _east_asian(run)
+            slide.notes_slide.notes_text_frame.text = notes
         return slide
 
+    def _body_box(self, layout: Any) -> tuple[int, int, int, int]:
+        """The layout's body placeholder (left, top, width, height), looked up once per layout."""
+        if id(layout) not in self._boxes:
+            body = next(shape for shape in layout.placeholders if shape.placeholder_format.idx == 1)
+            self._boxes[id(layout)] = _box(body)
+        return self._boxes[id(layout)]
+
+    def _body_size(self, layout: Any) -> tuple[int, int]:
+        _, _, width, height = self._body_box(layout)
+        return width - 2 * INSET, height - Emu(91440)
+
+    def flow(self, title: str, paras: list[Para], notes: str = "", layout: Any = None) -> list[Any]:
+        """As many slides as ``paras`` need; the second and later titled ``…（续）``."""
+        layout = layout or self.layouts.content
+        width, height = self._body_size(layout)
+        pages = paginate(paras, width, height) or [[]]
+        more = self.say("（续）", " (cont.)")
+        return [self._slide(layout, title if index == 0 else f"{title}{more}", page, notes) for index, page in enumerate(pages)]
+
+    # ----- the deck -----
     def write(self, path: Path) -> None:
         view = self.view
-        first = self.deck.slides.add_slide(self.title_layout)
+        first = self.deck.slides.add_slide(self.layouts.title)
         if first.shapes.title is not None:
-            _fill(first.shapes.title.text_frame, [(view.title, 0)], 32 if len(view.title) < 30 else 26)
+            title = first.shapes.title
+            write_paras(title.text_frame, [Para(view.title, title_size(view.title, int(title.width) - 2 * INSET, 3), bold=True)])
         subtitle = next((shape for shape in first.placeholders if shape.placeholder_format.idx == 1), None)
         if subtitle is not None:
-            minutes = view.say(f"{view.course.total_minutes} 分钟", f"{view.course.total_minutes} minutes")
-            _fill(subtitle.text_frame, [(f"{view.audience} · {view.format} · {minutes}", 0)], 18)
-        self.slide(view.say("学习目标", "Objectives"), [(f"{oid}  {text}", 0) for oid, text in view.objectives],
-                   view.say("本课程的学习目标；每个单元的幻灯片写明它服务哪些目标。",
-                            "The course objectives; each session slide says which it serves."))
-        agenda = [(f"{n}. {s.title}" + view.paren(f"{s.method} · {s.session.minutes}′"), 0) for n, s in enumerate(view.sessions, 1)]
-        self.slide(view.say("日程", "Schedule"), agenda, "")
-        for number, session in enumerate(view.sessions, start=1):
-            self.session(number, session)
-            for case in session.cases:
-                self.case(case)
-        sources = sorted({c.citation for s in view.sessions for c in [*s.clauses, *s.pre_reading]}
-                         | {c.citation for s in view.sessions for case in s.cases for c in case.sources})
-        self.slide(view.say("出处", "Sources"), [(citation, 0) for citation in sources] or [(view.page_url, 0)],
-                   view.say(f"全部出处见课程网页：{view.page_url}", f"Every source is on the course page: {view.page_url}"))
+            line = " · ".join((view.audience, view.format, view.minutes(view.course.total_minutes), view.times))
+            write_paras(subtitle.text_frame, [Para(line, BODY_SIZE)])
+        for shape in list(first.placeholders):
+            if shape.placeholder_format.idx not in (0, 1):
+                shape._element.getparent().remove(shape._element)
+        self.flow(self.say("学习目标", "Objectives"),
+                  [Para(f"{n}. {text}") for n, (_, text) in enumerate(view.objectives, 1)],
+                  self.say("本课程的学习目标；每个单元的首页写明它服务哪些目标。",
+                           "The course objectives; each session's first slide says which it serves."))
+        agenda = [Para(f"{item.times}  {item.title}" + view.paren(item.method)) for item in view.sessions]
+        self.flow(self.say("日程", "Schedule"), agenda)
+        quiz_at = self._quiz_session()
+        self.shown: set[tuple[str, str]] = set()  # what earlier sessions showed in full: later ones recap it on one slide
+        for item in view.sessions:
+            self.session(item)
+            if item is quiz_at:
+                self.quiz()
+        self.sources()
+        self.closing()
         self.deck.core_properties.title = view.title
         self.deck.save(str(path))
 
-    def session(self, number: int, item: SessionView) -> None:
-        view = self.view
-        session = item.session
-        lines = [(f"{item.method} · {session.minutes} {view.say('分钟', 'minutes')}", 0)]
-        lines += [(f"{view.say('目标', 'Objective')}{view.colon}{text}", 1) for text in item.objectives[:2]]
-        for question in session.questions:
-            lines.append((view.t(question.text) + view.paren(f"{question.minutes}′"), 0))
-        for exercise in session.exercises:
-            lines.append((f"{view.say('练习', 'Exercise')}{view.colon}{view.t(exercise.task)}", 0))
-        for clause in item.clauses[: max(0, MAX_LINES - len(lines))]:
-            lines.append((clause.citation, 1))
-        notes = [view.t(session.instructor_notes)]
+    def _quiz_session(self) -> SessionView | None:
+        if not self.view.course.quiz:
+            return None
+        teaching = self.view.teaching
+        return next((item for item in teaching if item.session.method.value == "测验"), teaching[-1] if teaching else None)
+
+    def _notes(self, item: SessionView) -> str:
+        view, session = self.view, item.session
+        lines = [f"{step.start}–{step.end}  {step.title}（{step.minutes}′）{view.colon}{step.activity}" if view.lang == "zh"
+                 else f"{step.start}–{step.end}  {step.title} ({step.minutes} min): {step.activity}" for step in item.clock.steps]
+        lines.append(view.t(session.instructor_notes))
         if session.board_plan:
-            notes.append(view.say("板书：", "Board plan: ") + " / ".join(view.t(line) for line in session.board_plan))
+            lines.append(self.say("板书：", "Board plan: ") + " / ".join(view.t(line) for line in session.board_plan))
         for exercise in session.exercises:
             if exercise.answer:
-                notes.append(view.say("参考答案：", "Model answer: ") + view.t(exercise.answer))
-        self.slide(f"{number}. {item.title}", lines, "\n".join(filter(None, notes)))
+                lines.append(self.say("参考答案：", "Model answer: ") + view.t(exercise.answer))
+        return "\n".join(line for line in lines if line)
+
+    def session(self, item: SessionView) -> None:
+        view, session = self.view, item.session
+        if item.is_break:
+            self.flow(item.title, [Para(f"{item.times} · {view.minutes(session.minutes)}")], layout=self.layouts.section)
+            return
+        head = [Para(f"{item.method} · {view.minutes(session.minutes)} · {item.times}", bold=True)]
+        if item.objectives:
+            head.append(Para(self.say("本单元目标", "Objectives of this session"), SMALL_SIZE, grey=True))
+            head += [Para(text, bullet=True) for text in item.objectives]
+        number = self.say(f"第{item.number}单元　", f"Session {item.number}: ")
+        notes = self._notes(item)
+        self.flow(f"{number}{item.title}", head, notes, layout=self.layouts.section)
+        self.pulled(item, notes)
+        for index, question in enumerate(session.questions, 1):
+            paras = [Para(view.t(question.text), bold=True)]
+            paras += [Para(view.t(prompt), bullet=True) for prompt in question.prompts]
+            title = self.say(f"讨论 {index} · {question.minutes} 分钟", f"Discussion {index} · {question.minutes} min")
+            self.flow(title, paras)
+        for index, exercise in enumerate(session.exercises, 1):
+            answer = self.say("参考答案：", "Model answer: ") + view.t(exercise.answer) if exercise.answer else ""
+            self.flow(self.say(f"练习 {index}", f"Exercise {index}"), [Para(view.t(exercise.task))], answer)
+
+    def pulled(self, item: SessionView, notes: str) -> None:
+        """Clauses, cases, indicators and terms; what an earlier session showed is recapped on one slide instead."""
+        view = self.view
+        again = [*(("clause", c.citation, c.citation) for c in item.clauses), *(("case", c.id, c.name) for c in item.cases),
+                 *(("indicator", i.url or i.name, i.name) for i in item.indicators),
+                 *(("term", t.url or t.name, t.name) for t in item.terms)]
+        seen = [name for kind, key, name in again if (kind, key) in self.shown]
+        if seen:
+            self.flow(self.say("回顾：前面已讲过", "Recap: shown earlier"), [Para(name, bullet=True) for name in seen], notes)
+        for clause in item.clauses:
+            if ("clause", clause.citation) not in self.shown:
+                self.clause(clause)
+        for case in item.cases:
+            if ("case", case.id) not in self.shown:
+                self.case(case)
+        for indicator in item.indicators:
+            if ("indicator", indicator.url or indicator.name) not in self.shown:
+                self.indicator(indicator)
+        for term in item.terms:
+            if ("term", term.url or term.name) not in self.shown:
+                self.flow(f"{self.say('术语', 'Term')}{view.colon}{term.name}", self._cited_list(term.definitions),
+                          "\n".join(d.url for d in term.definitions if d.url))
+        self.shown.update((kind, key) for kind, key, _ in again)
+
+    def _cited_list(self, items: list[Cited]) -> list[Para]:
+        paras: list[Para] = []
+        for entry in items:
+            paras.append(Para(entry.text, bullet=True))
+            paras.append(Para(self.say("出处：", "Source: ") + entry.citation, SMALL_SIZE, grey=True))
+        return paras
+
+    def clause(self, clause: Cited) -> None:
+        """The clause's text, cut at a sentence to fit one slide (the whole text in the notes), and its citation."""
+        width, height = self._body_size(self.layouts.content)
+        source = Para(clause.citation, SMALL_SIZE, grey=True)
+        source_lines = lines_of(source.text, SMALL_SIZE, width) * SMALL_SIZE * 1.2 + SMALL_SIZE * 0.35
+        lines = min(CLAUSE_LINES, int((height / 12700 - source_lines - BODY_SIZE * 0.35) // (BODY_SIZE * 1.2)))
+        text = fit_text(clause.text, BODY_SIZE, width, lines)
+        notes = clause.text if text != clause.text else ""
+        notes = "\n".join(filter(None, [self.say("条款全文：", "Full text: ") + notes if notes else "", clause.url]))
+        title = clause.heading or self.say("政策原文", "The policy says")
+        self.flow(title, [Para(text), source], notes)
 
     def case(self, case: CaseView) -> None:
         view = self.view
-        lines = [(case.place, 1), (_short(case.summary, 150), 0)]
-        lines += [(_short(outcome.text, 90) + view.paren(outcome.citation), 1) for outcome in case.outcomes[:2]]
-        cited = sorted({source.citation for source in case.sources})
-        lines.append((view.say("出处：", "Sources: ") + view.say("；", "; ").join(cited), 1))
-        notes = [case.background, *case.conditions, view.say(f"案例页：{case.url}", f"Case page: {case.url}")]
-        self.slide(f"{view.say('案例', 'Case')}{view.colon}{case.name}", lines, "\n".join(filter(None, notes)))
+        name = f"{self.say('案例', 'Case')}{view.colon}{case.name}"
+        notes = "\n".join(filter(None, [case.url, *(f"{source.citation} {source.url}".strip() for source in case.sources)]))
+        cited = self.say("；", "; ").join(dict.fromkeys(source.citation for source in case.sources))
+        self.flow(name, [Para(case.place, SMALL_SIZE, grey=True), Para(case.summary),
+                         Para(self.say("来源：", "Sources: ") + cited, SMALL_SIZE, grey=True)], notes)
+        if case.background:
+            self.flow(f"{name} · {self.say('背景', 'background')}", [Para(case.background)], notes)
+        if case.steps:
+            self.flow(f"{name} · {self.say('做法', 'steps')}", [Para(f"{n}. {step}") for n, step in enumerate(case.steps, 1)], notes)
+        if case.outcomes:
+            self.flow(f"{name} · {self.say('成效', 'outcomes')}", self._cited_list(case.outcomes), notes)
+        if case.conditions:
+            self.flow(f"{name} · {self.say('条件与经验', 'conditions')}", [Para(text, bullet=True) for text in case.conditions], notes)
+
+    def indicator(self, indicator: IndicatorView) -> None:
+        view = self.view
+        title = f"{self.say('指标', 'Indicator')}{view.colon}{indicator.name}"
+        notes = "\n".join([*(f"{fact.text} — {fact.citation}" for fact in indicator.facts), indicator.url])
+        if charted(indicator):
+            slide = self._slide(self.layouts.content, title, [], notes)
+            add_chart(slide, indicator, self._body_box(self.layouts.content), view.lang)
+        elif indicator.facts:
+            fact = indicator.facts[0]
+            self.flow(title, [Para(fact.shown, 54, bold=True), Para(fact.text), Para(fact.citation, SMALL_SIZE, grey=True)], notes)
+            return
+        if indicator.facts:
+            self.flow(f"{title} · {self.say('数值与出处', 'figures and sources')}", self._cited_list(indicator.facts), notes)
+
+    def quiz(self) -> None:
+        view = self.view
+        total = len(view.course.quiz)
+        for number, item in enumerate(view.course.quiz, 1):
+            self.flow(self.say(f"测验 {number}/{total}", f"Quiz {number}/{total}"), self._question(item))
+            source = view.quiz_sources[item.id]
+            answer = [Para(answer_text(view, item, with_option=True), bold=True), Para(view.t(item.explanation)),
+                      Para(f"“{item.quote}”" + self.say("——", " — ") + source.citation, SMALL_SIZE, grey=True)]
+            self.flow(self.say(f"测验 {number} · 答案", f"Quiz {number}: answer"), answer, source.url)
+
+    def _question(self, item: QuizItem) -> list[Para]:
+        view = self.view
+        paras = [Para(view.t(item.stem), bold=True)]
+        paras += [Para(f"{LETTERS[index]}. {view.t(option)}") for index, option in enumerate(item.options)]
+        if item.kind is QuizKind.true_false:
+            paras.append(Para(self.say("对　/　错", "True / False")))
+        if item.kind is QuizKind.multiple:
+            paras.append(Para(self.say("（多选）", "(more than one answer)"), SMALL_SIZE, grey=True))
+        return paras
+
+    def sources(self) -> None:
+        view = self.view
+        found = {c.citation for s in view.sessions for c in [*s.clauses, *s.pre_reading]}
+        found |= {c.citation for s in view.sessions for case in s.cases for c in case.sources}
+        found |= {fact.citation for s in view.sessions for indicator in s.indicators for fact in indicator.facts}
+        found |= {source.citation for source in view.quiz_sources.values()}
+        paras = [Para(citation, SMALL_SIZE, bullet=True) for citation in sorted(found)]
+        self.flow(self.say("出处", "Sources"), paras, view.page_url)
+
+    def closing(self) -> None:
+        view = self.view
+        paras = [Para(self.say("请填写课后评估表（学员手册最后一页）。", "Please fill in the evaluation form (the handbook's last page)."))]
+        if view.page_url:
+            paras.append(Para(self.say("课程网页（案例、条款和指标的原文与出处）：", "Course page (cases, clauses, figures and sources):")))
+            paras.append(Para(view.page_url, SMALL_SIZE))
+        slide = self.flow(self.say("谢谢！", "Thank you"), paras, layout=self.layouts.section)[-1]
+        if view.page_url:
+            import segno
+
+            image = io.BytesIO()
+            segno.make(view.page_url, error="m").save(image, kind="png", scale=8, border=2)
+            image.seek(0)
+            size = Emu(int(self.deck.slide_height * 0.3))
+            slide.shapes.add_picture(image, self.deck.slide_width - size - Emu(457200), self.deck.slide_height - size - Emu(365760),
+                                     size, size)
 
 
 def write_slides(view: CourseView, path: Path, template: Path | None = None) -> Path:
