@@ -31,7 +31,10 @@ def _parser() -> argparse.ArgumentParser:
     schema = commands.add_parser("schema", help="导出各条目类型的 JSON Schema / write a JSON Schema per entry type")
     schema.add_argument("--out", type=Path, default=None, help="输出目录 / output folder (default: ROOT/schemas)")
     schema.add_argument("--root", type=Path, default=None,
-                        help="语料目录，其 id 写入枚举 / corpus whose ids become enums (default: the project around the current folder)")
+                        help="项目目录 / project folder (default: the project around the current folder)")
+    schema.add_argument("--check", action="store_true",
+                        help="只检查 schemas/ 是否与内容模型一致，不一致时退出码为 1 / only check that schemas/ is current; "
+                             "exit 1 when it is not")
 
     fingerprint = commands.add_parser(
         "fingerprint", help="为来源存档生成指纹，供没有存档时核对引文 / fingerprint the captured sources for quote checks without them")
@@ -222,7 +225,7 @@ def _say(lang: str, zh: str, en: str) -> str:
 def _schema(args: argparse.Namespace) -> int:
     from generator.editor.schemacommand import schema_command
 
-    return schema_command(args.root, args.out)
+    return schema_command(args.root, args.out, check=args.check)
 
 
 def _fingerprint(args: argparse.Namespace) -> int:

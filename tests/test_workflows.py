@@ -114,6 +114,27 @@ def test_the_workflows_report_a_broken_entry_in_each_hosts_format(fresh_copy: Pa
         broken.unlink()
 
 
+@pytest.mark.parametrize("kind", list(WORKFLOWS))
+def test_each_workflow_fails_with_a_clear_message_when_the_schemas_are_stale(kind: str, fresh_copy: Path) -> None:
+    """The model changed but schemas/ was not regenerated: the workflow's schema step fails and says what to run."""
+    step = next(line for line in run_lines(kind) if line.startswith("compendium schema"))
+    lines = run_lines(kind)
+    assert lines.index(step) < lines.index(next(line for line in lines if line.startswith("compendium build"))) or kind == "gitlab"
+    schema = fresh_copy / "schemas" / "case.schema.json"
+    before = schema.read_text(encoding="utf-8")
+    try:
+        assert shell(step, fresh_copy).returncode == 0, "current schemas pass"
+        schema.write_text(before.replace('"title": "Case"', '"title": "Case (old)"'), encoding="utf-8")
+        result = shell(step, fresh_copy)
+        assert result.returncode == 1
+        assert ("schemas/case.schema.json 与内容模型（generator/content/model.py）不一致：请运行 compendium schema，"
+                "再提交 schemas/ 文件夹") in result.stderr
+        assert "run `compendium schema` and commit the schemas/ folder" in result.stderr
+        assert "Traceback" not in result.stderr
+    finally:
+        schema.write_text(before, encoding="utf-8")
+
+
 def test_contributing_and_templates_exist_chinese_first() -> None:
     contributing = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
     assert re.match(r"# [\u4e00-\u9fff]", contributing)

@@ -1,22 +1,28 @@
-"""``compendium schema``: write the JSON Schemas, with the corpus's ids, into ``schemas/``."""
+"""``compendium schema``: write the JSON Schemas of the content model into ``schemas/``; ``--check``: say whether they are current."""
 
 from __future__ import annotations
 
 import sys
 from pathlib import Path
 
-from generator.content.pipeline import check_corpus
 from generator.content.scope import find_project_root
-from generator.editor.schemas import write_schemas
+from generator.editor.schemas import stale_schemas, write_schemas
 
 
-def schema_command(root: Path | None, out: Path | None) -> int:
-    """Write one schema per entry kind; the ids of ``root``'s corpus (default: the project) become enums."""
+def schema_command(root: Path | None, out: Path | None, check: bool = False) -> int:
+    """Write one schema per entry kind into ``out`` (default: the project's schemas/); with ``check``, write nothing."""
     root = root or find_project_root(Path.cwd()) or Path.cwd()
-    result = check_corpus([root], None)
-    if not result.loaded.entries:
-        print(f"错误：{root} 中没有条目 / error: no entries in {root}", file=sys.stderr)
-        return 1
-    for path in write_schemas(result.corpus, out or root / "schemas"):
+    folder = out or root / "schemas"
+    if check:
+        stale = stale_schemas(folder)
+        if stale:
+            names = "、".join(f"schemas/{name}" for name in stale)
+            print(f"错误：{names} 与内容模型（generator/content/model.py）不一致：请运行 compendium schema，再提交 schemas/ 文件夹。"
+                  f" / error: {', '.join(f'schemas/{name}' for name in stale)} differ from the content model "
+                  "(generator/content/model.py): run `compendium schema` and commit the schemas/ folder.", file=sys.stderr)
+            return 1
+        print(f"JSON Schema 是最新的（{folder}）/ the JSON Schemas are current ({folder})")
+        return 0
+    for path in write_schemas(folder):
         print(path)
     return 0

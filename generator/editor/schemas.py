@@ -1,9 +1,17 @@
-"""JSON Schemas for editors: the model's fields with zh/en descriptions, and the corpus's ids as enums.
+"""JSON Schemas for editors: the model's fields, with zh/en descriptions, fixed choices and the form of every id.
 
-VS Code with Red Hat's YAML extension (``.vscode/settings.json``) reads ``schemas/`` and then
-completes reference fields (themes, indicators, terms, documents and document#clause) from the ids
-that exist, showing each id's Chinese and English name. The schemas are committed, so this works
-on clone; ``tests/test_editor_schemas.py`` fails when they are stale (run ``compendium schema``).
+VS Code with Red Hat's YAML extension (``.vscode/settings.json``) reads ``schemas/`` and then completes
+field names and fixed choices (kind, level, status …), shows each field's Chinese and English description
+on hover, and marks an id that is not lowercase kebab-case or a reference not written ``document#clause``.
+
+The schemas hold no ids of the corpus. They used to list every existing id as an enum, and went stale with
+every new entry: a document added with ``source add`` had its clause ids marked as errors until someone ran
+``compendium schema``, and an entry added on a Git host's web page or through the hosted form, where nobody
+can run it, would have failed its pull request — while two pull requests adding entries would both rewrite
+the same 170 kB of generated JSON and conflict. Whether an id exists is ``compendium check``'s to say (it
+also suggests the nearest one), and the form offers existing ids to choose from. So the schemas change only
+when the content model does, and ``compendium schema --check`` (run by the pull-request workflows) fails
+with a clear message when they were not regenerated after a change to the model.
 """
 
 from __future__ import annotations
@@ -12,82 +20,64 @@ import json
 from pathlib import Path
 from typing import Any
 
-from generator.content.links import Corpus
-from generator.content.model import ENTRY_MODELS, Clause, Fact, Section
+from generator.content.model import ENTRY_MODELS
 
-# field name (in any model) -> what its values name
-REFERENCE_FIELDS: dict[str, str] = {
-    "themes": "theme",
-    "indicator": "indicator",
-    "indicators": "indicator",
-    "terms": "term",
-    "related": "term",
-    "documents": "ref",
-    "cites": "ref",
-    "ref": "ref",
+# field name (in any model) -> what its values name, for the description an editor reads on hover
+REFERENCE_FIELDS: dict[str, tuple[str, str]] = {
+    "themes": ("主题 id，见 themes/ 文件夹", "theme ids: see the themes/ folder"),
+    "indicator": ("指标 id，见 policies/indicators/", "an indicator id: see policies/indicators/"),
+    "indicators": ("指标 id，见 policies/indicators/", "indicator ids: see policies/indicators/"),
+    "terms": ("术语 id，见 glossary/", "term ids: see glossary/"),
+    "related": ("术语 id，见 glossary/", "term ids: see glossary/"),
+    "documents": ("文件 id 或 文件id#条款id，如 henan-2022-community-service-plan#s3-1",
+                  "document ids or document-id#clause-id, e.g. henan-2022-community-service-plan#s3-1"),
+    "cites": ("文件id#条款id 或 文件id#事实id", "document-id#clause-id or document-id#fact-id"),
+    "ref": ("文件 id 或 文件id#条款id，如 henan-2022-community-service-plan#s3-1",
+            "a document id or document-id#clause-id, e.g. henan-2022-community-service-plan#s3-1"),
 }
+EXISTS = ("是否存在由 compendium check 核对（并提示最接近的 id）", "compendium check verifies that it exists and suggests the nearest")
 
 
-def _name(entry: Any) -> str:
-    text = getattr(entry, "title", None) or entry.name
-    return f"{text.zh} / {text.en}" if text.en else text.zh
+def _describe(node: dict[str, Any], field: str) -> None:
+    """Say, on the field's hover, which ids it takes and that check verifies them."""
+    zh, en = REFERENCE_FIELDS[field]
+    description = node.get("description", "")
+    node["description"] = f"{description} {zh}；{EXISTS[0]}。/ {en}; {EXISTS[1]}.".strip()
 
 
-def _anchor_name(target: Section | Clause | Fact) -> str:
-    if isinstance(target, Fact):
-        return f"{target.kind.value}: {target.quote}"
-    heading = target.heading.zh if target.heading else ""
-    text = target.text.zh if isinstance(target, Clause) else ""
-    words = " ".join(part for part in (target.label or "", heading, text) if part)
-    return words[:60] + ("…" if len(words) > 60 else "")
-
-
-def reference_values(corpus: Corpus) -> dict[str, list[tuple[str, str]]]:
-    """For each kind of reference, the ids that exist and a zh/en description of each, sorted."""
-    values: dict[str, list[tuple[str, str]]] = {
-        kind: sorted((entry_id, _name(entry)) for entry_id, entry in corpus.table(kind).items())
-        for kind in ("theme", "indicator", "term")
-    }
-    refs = [(document_id, _name(document)) for document_id, document in corpus.documents.items()]
-    refs += [(f"{document_id}#{anchor}", _anchor_name(target)) for (document_id, anchor), target in corpus.anchors.items()]
-    values["ref"] = sorted(refs)
-    return values
-
-
-def _constrain(node: dict[str, Any], values: list[tuple[str, str]]) -> None:
-    """Put the enum on the string schema of a field (or of its list items)."""
-    target = node.get("items", node) if node.get("type") == "array" else node
-    if "anyOf" in target:  # an optional field: `str | None`
-        target = next((option for option in target["anyOf"] if option.get("type") == "string"), target)
-    target["enum"] = [value for value, _ in values]
-    target["markdownEnumDescriptions"] = [description for _, description in values]
-
-
-def entry_schema(kind: str, values: dict[str, list[tuple[str, str]]]) -> dict[str, Any]:
-    """The JSON Schema of one entry kind, with reference fields limited to ``values``."""
+def entry_schema(kind: str) -> dict[str, Any]:
+    """The JSON Schema of one entry kind (JSON Schema 2020-12), derived from the content model alone."""
     schema = ENTRY_MODELS[kind].model_json_schema()
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["$id"] = f"{kind}.schema.json"
     for model in [schema, *schema.get("$defs", {}).values()]:
         for field, node in model.get("properties", {}).items():
             if field in REFERENCE_FIELDS:
-                _constrain(node, values[REFERENCE_FIELDS[field]])
+                _describe(node, field)
     return schema
 
 
-def schema_texts(corpus: Corpus) -> dict[str, str]:
+def schema_texts() -> dict[str, str]:
     """File name -> text of every schema, as ``compendium schema`` writes them."""
-    values = reference_values(corpus)
-    return {f"{kind}.schema.json": json.dumps(entry_schema(kind, values), ensure_ascii=False, indent=1) + "\n"
-            for kind in ENTRY_MODELS}
+    return {f"{kind}.schema.json": json.dumps(entry_schema(kind), ensure_ascii=False, indent=1) + "\n" for kind in ENTRY_MODELS}
 
 
-def write_schemas(corpus: Corpus, out: Path) -> list[Path]:
+def write_schemas(out: Path) -> list[Path]:
     """Write every schema into ``out``; return the files written."""
     out.mkdir(parents=True, exist_ok=True)
     written = []
-    for name, text in schema_texts(corpus).items():
+    for name, text in schema_texts().items():
         target = out / name
         target.write_text(text, encoding="utf-8")
         written.append(target)
     return written
+
+
+def stale_schemas(folder: Path) -> list[str]:
+    """The schema files in ``folder`` that are missing or differ from what the model gives."""
+    stale = []
+    for name, text in schema_texts().items():
+        path = folder / name
+        if not path.is_file() or path.read_text(encoding="utf-8") != text:
+            stale.append(name)
+    return stale
