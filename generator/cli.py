@@ -107,7 +107,8 @@ def _editor_commands(commands: argparse._SubParsersAction) -> None:
     cms.add_argument("--root", type=Path, default=Path(), help="项目目录 / project folder (default: .)")
     cms.add_argument("--port", type=int, default=8000, help="预览端口 / preview port (default: 8000)")
     cms.add_argument("--admin-port", type=int, default=8001, help="编辑页端口 / admin page port (default: 8001)")
-    cms.add_argument("--proxy-port", type=int, default=8081, help="decap-server 端口 / decap-server port (default: 8081)")
+    cms.add_argument("--proxy-port", type=int, default=8081,
+                     help="编辑页读写文件经过的守卫端口 / port of the guard in front of decap-server (default: 8081)")
     _add_common(cms)
 
 

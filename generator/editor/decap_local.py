@@ -1,24 +1,28 @@
-"""``compendium cms``: local editing — decap-server on this checkout, the admin page and the live preview, all on 127.0.0.1."""
+"""``compendium cms``: local editing — decap-server on this checkout behind its guard (decap_guard.py), the admin page
+and the live preview, all on 127.0.0.1."""
 
 from __future__ import annotations
 
 import functools
 import http.server
 import os
+import secrets
 import shutil
 import signal
 import subprocess
 import tempfile
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import ClassVar
 
 from generator.editor.decap_admin import write_admin
-from generator.editor.decap_config import BackendOptions
+from generator.editor.decap_config import BackendOptions, decap_config
+from generator.editor.decap_guard import ContentFolders, GuardServer, RequestRules
 
 REPOSITORY = Path(__file__).resolve().parents[2]
 SERVER_SCRIPT = Path("tools/cms/node_modules/decap-server/dist/index.js")
+BACKEND_SCRIPT = Path(__file__).resolve().parent / "decap_backend.js"
 
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -33,17 +37,19 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 @dataclass
 class LocalEditing:
-    """The running pieces of local editing: the proxy process and the admin page's server."""
+    """The running pieces of local editing: decap-server, the guard in front of it, the admin page's server."""
 
-    proxy: subprocess.Popen[bytes]
+    proxy: subprocess.Popen[bytes]  # decap-server (decap_backend.js), reachable only through the guard
     admin: http.server.ThreadingHTTPServer
     admin_url: str
     folder: Path
+    guard: GuardServer
 
     def stop(self) -> None:
-        """Stop the proxy and the admin server, remove the generated admin folder."""
-        self.admin.shutdown()
-        self.admin.server_close()
+        """Stop the guard, the admin server and decap-server, remove the generated admin folder."""
+        for server in (self.guard, self.admin):
+            server.shutdown()
+            server.server_close()
         self.proxy.terminate()
         try:
             self.proxy.wait(timeout=10)
@@ -63,7 +69,11 @@ def find_server(root: Path) -> Path | None:
 
 def start_local_editing(root: Path, admin_port: int, proxy_port: int, preview_url: str | None,
                         sources: Path | None = None) -> LocalEditing:
-    """Start decap-server on ``root`` (files written directly, no commits) and serve /admin/ for it."""
+    """Start decap-server on ``root`` (files written directly, no commits) behind the guard, and serve /admin/ for it.
+
+    The form talks to the guard on ``proxy_port``; decap-server listens on a port of the system's choosing and
+    answers only the guard (a secret shared through its environment).
+    """
     script = find_server(root)
     node = shutil.which("node")
     if script is None or node is None:
@@ -71,15 +81,35 @@ def start_local_editing(root: Path, admin_port: int, proxy_port: int, preview_ur
             "找不到 Node.js 或 decap-server，请先安装 Node.js 并运行 npm ci --prefix tools/cms / "
             "Node.js or decap-server not found: install Node.js, then run npm ci --prefix tools/cms")
     folder = Path(tempfile.mkdtemp(prefix="compendium-cms-"))
-    options = BackendOptions(name="local", proxy_url=f"http://127.0.0.1:{proxy_port}/api/v1", site_url=preview_url)
-    write_admin(folder / "admin", options, root, sources)
-    env = {**os.environ, "PORT": str(proxy_port), "BIND_HOST": "127.0.0.1", "MODE": "fs",
-           "GIT_REPO_DIRECTORY": str(root), "LOG_LEVEL": "warn"}
-    proxy = subprocess.Popen([node, str(script)], cwd=root, env=env)
     handler = functools.partial(QuietHandler, directory=str(folder))
     admin = http.server.ThreadingHTTPServer(("127.0.0.1", admin_port), handler)
+    bound = admin.server_address[1]
+    token = secrets.token_urlsafe(32)
+    options = BackendOptions(name="local", proxy_url=f"http://127.0.0.1:{proxy_port}/api/v1", site_url=preview_url)
+    backend = DecapBackend(folder / "backend-port")
+    rules = RequestRules(root, ContentFolders.from_config(decap_config(options)))
+    guard = GuardServer(proxy_port, rules, backend.address, token, [f"http://127.0.0.1:{bound}", f"http://localhost:{bound}"])
+    write_admin(folder / "admin", replace(options, proxy_url=guard.url), root, sources)
+    env = {**os.environ, "DECAP_SERVER_DIR": str(script.parents[1]), "COMPENDIUM_GUARD_TOKEN": token,
+           "COMPENDIUM_BACKEND_PORT_FILE": str(backend.port_file), "GIT_REPO_DIRECTORY": str(root), "LOG_LEVEL": "warn"}
+    proxy = subprocess.Popen([node, str(BACKEND_SCRIPT)], cwd=root, env=env)
+    backend.process = proxy
+    guard.start()
     threading.Thread(target=admin.serve_forever, daemon=True).start()
-    return LocalEditing(proxy, admin, f"http://127.0.0.1:{admin.server_address[1]}/admin/", folder)
+    return LocalEditing(proxy, admin, f"http://127.0.0.1:{bound}/admin/", folder, guard)
+
+
+@dataclass
+class DecapBackend:
+    """Where decap-server listens, once it has said so (decap_backend.js writes its port to ``port_file``)."""
+
+    port_file: Path
+    process: subprocess.Popen[bytes] | None = None
+
+    def address(self) -> tuple[str, int] | None:
+        if self.process is None or self.process.poll() is not None or not self.port_file.is_file():
+            return None
+        return "127.0.0.1", int(self.port_file.read_text(encoding="ascii"))
 
 
 def cms_command(root: Path, *, port: int, admin_port: int, proxy_port: int, sources: Path | None, lang: str) -> int:
