@@ -71,7 +71,8 @@ def _site_commands(commands: argparse._SubParsersAction) -> None:
 def _editor_commands(commands: argparse._SubParsersAction) -> None:
     """new, source add, admin and cms: the editors' tools."""
     new = commands.add_parser("new", help="新建条目骨架文件（带中英文注释）/ write a commented skeleton for a new entry")
-    new.add_argument("kind", choices=["case", "term", "indicator", "document", "theme"], help="条目类型 / entry kind")
+    new.add_argument("kind", choices=["case", "term", "indicator", "document", "theme", "course"],
+                     help="条目类型（course：培训课程）/ entry kind (course: a training course)")
     new.add_argument("--name", default=None, help="中文名称，如 居民议事厅 / Chinese name (asked when omitted on a terminal)")
     new.add_argument("--en", default=None, help="英文名称 / English name (optional)")
     new.add_argument("--id", default=None, help="id（默认：名称的拼音）/ id (default: the pinyin of the name)")

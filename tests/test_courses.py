@@ -757,3 +757,40 @@ def test_a_broken_course_stops_the_build_and_leaves_the_old_site(tmp_path: Path,
     assert not report.ok
     assert "courses/sample-course.yml:46:12: [course-quote-not-in-clause]" in err and "Traceback" not in err
     assert (site / "index.html").read_text(encoding="utf-8") == "the old site"
+
+
+# ----- writing a course without reading YAML -----
+def test_new_course_writes_a_commented_skeleton_that_check_explains(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from generator.editor.newentry import new_command
+
+    for name in ("policies", "casebook", "glossary", "themes"):
+        shutil.copytree(ROOT / name, tmp_path / name)
+    (tmp_path / "mkdocs.yml").write_text("site_name: t\n", encoding="utf-8")
+    assert new_command("course", "居家社区养老服务", None, None, cwd=tmp_path) == 0
+    skeleton = tmp_path / "courses" / "ju-jia-she-qu-yang-lao-fu-wu.yml"
+    text = skeleton.read_text(encoding="utf-8")
+    assert "zh: 居家社区养老服务" in text and 'start_time: "09:00"' in text and "休息" in text and "结构化研讨" in text
+    code, out, err = run(capsys, "check", str(skeleton), "--lang", "en")
+    assert code == 1 and "Traceback" not in out + err
+    assert "[empty-field]" in out and "does not exist" not in out
+    assert new_command("course", "居家社区养老服务", None, None, cwd=tmp_path) == 1  # never overwrites
+    assert skeleton.read_text(encoding="utf-8") == text
+
+
+def test_the_course_schema_describes_every_field_and_vs_code_uses_it() -> None:
+    """Like the entry schemas (generator/editor/schemas.py), it lists no ids of the corpus, so it never goes stale:
+    the web form offers the ids, compendium check verifies them and suggests the nearest."""
+    import json
+
+    from generator.editor.schemas import stale_schemas
+
+    schema = json.loads((ROOT / "schemas" / "course.schema.json").read_text(encoding="utf-8"))
+    session = schema["$defs"]["Session"]["properties"]
+    assert "休息" in schema["$defs"]["Method"]["enum"] and "结构化研讨" in schema["$defs"]["Method"]["enum"]
+    for field in ("cases", "clauses", "indicators", "terms", "pre_reading"):
+        assert "compendium check" in session[field]["description"], field
+    assert "按条款文字查找" in session["clauses"]["description"]
+    assert schema["properties"]["start_time"]["default"] == "09:00"
+    assert stale_schemas(ROOT / "schemas") == []
+    settings = json.loads((ROOT / ".vscode" / "settings.json").read_text(encoding="utf-8"))
+    assert settings["yaml.schemas"]["./schemas/course.schema.json"] == ["courses/*.yml"]

@@ -20,7 +20,7 @@ from generator.cli import main
 from generator.content.model import ID_PATTERN, REF_PATTERN, Bilingual, Case, Document, EntryId
 from generator.editor.decap_admin import write_admin
 from generator.editor.decap_config import COLLECTIONS, BackendOptions, decap_config, format_specs, key_order
-from generator.editor.decap_fields import UnmappedReferenceError, model_widgets
+from generator.editor.decap_fields import LOCAL_IDS, UnmappedReferenceError, model_widgets
 from generator.editor.decap_shapes import field_shape
 from tests.conftest import ROOT
 
@@ -48,7 +48,9 @@ def _compare(model: type[BaseModel], widgets: list[dict[str, Any]], optional_par
         assert widget["required"] is (info.is_required() and not optional_parent), f"{path}: required differs"
         shape = field_shape(info)
         item = shape.item if shape.kind == "list" else shape
-        if item is not None and item.pattern in (ID_PATTERN, REF_PATTERN) and widget["name"] != "id":
+        if item is not None and item.pattern == ID_PATTERN and widget["name"] in LOCAL_IDS:
+            assert widget["field"]["pattern"][0] == ID_PATTERN, f"{path}: ids of the entry's own parts are typed, with the id pattern"
+        elif item is not None and item.pattern in (ID_PATTERN, REF_PATTERN) and widget["name"] != "id":
             assert widget["widget"] == "relation", f"{path}: an id field must be a list of existing ids"
             assert widget["collection"] in BY_NAME
             assert widget["multiple"] is (shape.kind == "list")
@@ -58,7 +60,7 @@ def _compare(model: type[BaseModel], widgets: list[dict[str, Any]], optional_par
             assert item.enum is not None
             assert [option["value"] for option in widget["options"]] == [member.value for member in item.enum]
         if shape.kind == "int":
-            assert (widget["widget"], widget["value_type"], widget["min"], widget["max"]) == ("number", "int", shape.ge, shape.le)
+            assert (widget["widget"], widget["value_type"], widget.get("min"), widget.get("max")) == ("number", "int", shape.ge, shape.le)
         if shape.kind == "date":
             assert "YYYY-MM-DD" in widget["pattern"][1]
         inner = _inner_model(info)
@@ -74,11 +76,25 @@ def test_every_model_field_is_in_the_form_as_the_model_says(spec: Any) -> None:
     _compare(spec.model, collection["fields"], False, spec.name, spec.omit)
 
 
-def test_only_a_documents_sections_and_facts_stay_out_of_the_form() -> None:
+def test_only_a_documents_sections_and_facts_and_a_courses_quiz_stay_out_of_the_form() -> None:
     omitted = {spec.name: spec.omit for spec in COLLECTIONS if spec.omit}
-    assert omitted == {"documents": frozenset({"sections", "facts"})}
+    assert omitted == {"documents": frozenset({"sections", "facts"}), "courses": frozenset({"quiz"})}
     assert BY_NAME["documents"]["create"] is False
-    assert all(BY_NAME[name]["create"] for name in ("cases", "terms", "indicators", "themes"))
+    assert all(BY_NAME[name]["create"] for name in ("cases", "terms", "indicators", "themes", "courses"))
+
+
+def test_the_course_form_picks_cases_clauses_indicators_and_terms_from_the_corpus() -> None:
+    """A trainer never types an id of another entry: every pulled item is chosen from a list (clauses by their text)."""
+    sessions = next(field for field in BY_NAME["courses"]["fields"] if field["name"] == "sessions")
+    fields = {field["name"]: field for field in sessions["fields"]}
+    for name, collection in (("cases", "cases"), ("clauses", "documents"), ("indicators", "indicators"), ("terms", "terms"),
+                             ("pre_reading", "documents")):
+        assert (fields[name]["widget"], fields[name]["collection"], fields[name]["multiple"]) == ("relation", collection, True), name
+    assert "__refs.*.text" in fields["clauses"]["search_fields"]  # find a clause by its words
+    methods = [option["label"] for option in fields["method"]["options"]]
+    assert "休息（Break）" in methods and "结构化研讨（Structured discussion）" in methods
+    start = next(field for field in BY_NAME["courses"]["fields"] if field["name"] == "start_time")
+    assert start["default"] == "09:00" and start["pattern"][0].startswith("^")
 
 
 def test_bilingual_texts_are_one_compact_group() -> None:

@@ -21,7 +21,7 @@ from generator.content.quotes import CapturedText, Fingerprint, SourceLibrary
 from generator.editor.decap_config import COLLECTIONS, BackendOptions, decap_config
 
 # Collection name -> entry kind, as the loader names kinds.
-KINDS = {"cases": "case", "terms": "term", "indicators": "indicator", "themes": "theme", "documents": "document"}
+KINDS = {"cases": "case", "terms": "term", "indicators": "indicator", "themes": "theme", "documents": "document", "courses": "course"}
 
 
 def document_prints(root: Path, library: SourceLibrary, documents: dict[str, Any]) -> dict[str, str | None]:
@@ -60,6 +60,7 @@ def form_checks(root: Path, sources: Path | None = None) -> dict[str, Any]:
         entry_id = item.entry.id if item.entry is not None else None
         if item.kind in names and isinstance(entry_id, str):
             ids[names[item.kind]].append(entry_id)
+    ids["courses"] = list(result.courses.courses)
     names = [[item.kind, item.entry.id, item.entry.name.zh, list(item.entry.aliases)] for item in result.loaded.entries
              if item.entry is not None and item.kind in ("indicator", "case", "term")]
     library = SourceLibrary.for_project(root, sources)

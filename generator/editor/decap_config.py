@@ -8,6 +8,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from generator.content.model import Case, Document, Indicator, Term, Theme
+from generator.courses.model import Course
 from generator.editor.decap_fields import model_widgets
 from generator.editor.decap_shapes import field_shape
 
@@ -44,6 +45,9 @@ COLLECTIONS: tuple[CollectionSpec, ...] = (
     # and survive a save untouched (the format re-emits what the form did not change).
     CollectionSpec("documents", "policies", Document, "政策文件（仅元数据）", "文件", create=False,
                    omit=frozenset({"sections", "facts"})),
+    # Courses: everything but the quiz, whose answer is a letter, a list of letters or true/false (one field the
+    # form cannot offer); a quiz written in the file survives a save untouched.
+    CollectionSpec("courses", "courses", Course, "培训课程", "课程", omit=frozenset({"quiz"})),
 )
 
 
@@ -129,7 +133,10 @@ def key_order(model: type[BaseModel]) -> dict[str, Any]:
     """The model's field order, nested: how compendium-format.js orders keys it writes."""
     children: dict[str, Any] = {}
     for name, info in model.model_fields.items():
-        shape = field_shape(info)
+        try:
+            shape = field_shape(info)
+        except TypeError:  # a union of scalars (a quiz item's answer): a value, nothing nested to order
+            continue
         inner = shape.item if shape.kind == "list" else shape
         if inner is not None and inner.kind == "model" and inner.model is not None:
             children[name] = key_order(inner.model)

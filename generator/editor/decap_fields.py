@@ -21,6 +21,7 @@ from generator.content.model import (
     TextReproduction,
     TranslationStatus,
 )
+from generator.courses.model import CLOCK_PATTERN, FORMAT_NAMES, GROUPING_NAMES, METHOD_NAMES, QUIZ_KIND_NAMES
 from generator.editor.decap_shapes import Shape, field_shape
 from generator.site.labels import LABELS
 
@@ -29,6 +30,9 @@ Widget = dict[str, Any]
 # Which collection an id or reference field points at. A new id field in the model without an entry
 # here stops the generator (UnmappedReference), so the form can never offer free text for an id.
 RELATIONS: dict[str, str] = {
+    "cases": "cases",
+    "clauses": "documents",
+    "pre_reading": "documents",
     "themes": "themes",
     "indicators": "indicators",
     "indicator": "indicators",
@@ -38,20 +42,25 @@ RELATIONS: dict[str, str] = {
     "cites": "documents",
     "ref": "documents",
 }
+# Id fields that name something inside the same entry (a course's own objectives), not another entry.
+LOCAL_IDS = frozenset({"objectives"})
 # Texts that run to paragraphs get a text area instead of a one-line input.
-LONG_TEXTS = frozenset({"summary", "background", "definition", "description", "detail", "text", "note", "conditions", "citation"})
+LONG_TEXTS = frozenset({"summary", "background", "definition", "description", "detail", "text", "note", "conditions", "citation",
+                        "instructor_notes", "activity", "task", "answer"})
 ENUM_NAMES: dict[type[Enum], dict[Any, tuple[str, str]]] = {
     TranslationStatus: {TranslationStatus.draft: ("草稿", "draft"), TranslationStatus.reviewed: ("已审校", "reviewed")},
     TextReproduction: {TextReproduction.full: ("全文照录", "full text"), TextReproduction.summary: ("本站转述摘要", "our summary")},
     Direction: {Direction.higher: ("越高越好", "higher is better"), Direction.lower: ("越低越好", "lower is better"),
                 Direction.neutral: ("无方向", "neutral")},
 }
-for _table in (DOCUMENT_KIND_NAMES, LEVEL_NAMES, VALIDITY_NAMES, FACT_KIND_NAMES):
+for _table in (DOCUMENT_KIND_NAMES, LEVEL_NAMES, VALIDITY_NAMES, FACT_KIND_NAMES, METHOD_NAMES, GROUPING_NAMES, QUIZ_KIND_NAMES,
+               FORMAT_NAMES):
     ENUM_NAMES[type(next(iter(_table)))] = dict(_table)  # type: ignore[arg-type]
 
 MESSAGES = {
     "id": "只能用小写字母、数字和短横线，如 hong-se-wu-ye / lowercase letters, digits and hyphens only",
     "date": "日期写成 YYYY-MM-DD，如 2022-08-17 / write the date as YYYY-MM-DD",
+    "clock": "时间写成 HH:MM，如 09:00 / write the time as HH:MM, e.g. 09:00",
     "blank": "不能只填空格 / must not be blank",
     "min_length": "至少 {n} 个字 / at least {n} characters",
 }
@@ -63,7 +72,7 @@ _ASCII_WORDS = re.compile(r"\s*[A-Za-z][A-Za-z#-]*\s*")
 # Labels for fields whose description starts with its values, not its name, and that the site never shows.
 FIELD_LABELS = {"reproduction": "正文收录方式"}
 # Labels for reference fields whose description has no Chinese words to make a label from.
-RELATION_LABELS = {"documents": "出处（文件或条款）", "indicators": "指标", "terms": "术语", "themes": "主题"}
+RELATION_LABELS = {"documents": "出处（文件或条款）", "indicators": "指标", "terms": "术语", "themes": "主题", "cases": "案例"}
 
 
 class UnmappedReferenceError(ValueError):
@@ -107,6 +116,8 @@ def field_widget(name: str, info: FieldInfo, parent_optional: bool = False) -> W
         widget["label"] = label if _CHINESE.search(label) else RELATION_LABELS[widget["collection"]]
     if isinstance(info.default, Enum):
         widget["default"] = info.default.value
+    elif isinstance(info.default, str):
+        widget["default"] = info.default
     return widget
 
 
@@ -152,6 +163,9 @@ def _list_widget(name: str, shape: Shape) -> Widget:
             # Decap does not check an empty required list; one empty item makes it check that item's fields
             widget["default"] = [{}] * shape.min_length
         return widget
+    if item.pattern == ID_PATTERN and name in LOCAL_IDS:
+        widget["field"] = {"name": "item", "label": name, "widget": "string", "pattern": [ID_PATTERN, MESSAGES["id"]]}
+        return widget
     if item.pattern in (ID_PATTERN, REF_PATTERN):
         relation = _relation(name, multiple=True)
         if shape.min_length:
@@ -175,11 +189,19 @@ def _relation(name: str, multiple: bool) -> Widget:
     return widget
 
 
+def _option_label(member: Enum, names: dict[Any, tuple[str, str]]) -> str:
+    """``越高越好（higher）``; for a value that is already Chinese, its English name: ``讲授（Lecture）``."""
+    if member not in names:
+        return str(member.value)
+    zh, en = names[member]
+    return f"{zh}（{en}）" if zh == member.value else f"{zh}（{member.value}）"
+
+
 def _scalar_widget(name: str, shape: Shape) -> Widget:
     if shape.kind == "enum":
         assert shape.enum is not None
         names = ENUM_NAMES.get(shape.enum, {})
-        options = [{"label": f"{names[m][0]}（{m.value}）" if m in names else str(m.value), "value": m.value} for m in shape.enum]
+        options = [{"label": _option_label(m, names), "value": m.value} for m in shape.enum]
         return {"widget": "select", "options": options}
     if shape.kind == "int":
         widget: Widget = {"widget": "number", "value_type": "int", "step": 1}
@@ -195,6 +217,8 @@ def _scalar_widget(name: str, shape: Shape) -> Widget:
     widget = {"widget": "text" if name in LONG_TEXTS else "string"}
     if name == "id":
         widget["pattern"] = [shape.pattern or ID_PATTERN, MESSAGES["id"]]
+    elif shape.pattern == CLOCK_PATTERN:
+        widget["pattern"] = [CLOCK_PATTERN, MESSAGES["clock"]]
     elif shape.min_length and shape.min_length > 1:
         widget["pattern"] = [f"^[\\s\\S]{{{shape.min_length},}}$", MESSAGES["min_length"].format(n=shape.min_length)]
     else:

@@ -17,6 +17,7 @@ from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
 from generator.content.model import ENTRY_MODELS, Bilingual
+from generator.courses.model import Course
 
 # kind -> the folder its files live in, relative to the project root
 ENTRY_FOLDERS: dict[str, str] = {
@@ -25,9 +26,13 @@ ENTRY_FOLDERS: dict[str, str] = {
     "indicator": "policies/indicators",
     "document": "policies",
     "theme": "themes",
+    "course": "courses",
 }
+# kind -> its model: the entries', and the course, which pulls entries in
+MODELS: dict[str, type[BaseModel]] = {**ENTRY_MODELS, "course": Course}
 # the field that holds an entry's Chinese name
-NAME_FIELDS: dict[str, str] = {"case": "name", "term": "name", "indicator": "name", "document": "title", "theme": "name"}
+NAME_FIELDS: dict[str, str] = {"case": "name", "term": "name", "indicator": "name", "document": "title", "theme": "name",
+                               "course": "title"}
 _INDENT = "  "
 
 
@@ -102,6 +107,8 @@ class Skeleton:
             self.lines.append(f"{lead}{name}: []")
         elif isinstance(info.default, Enum):
             self.lines.append(f"{lead}{name}: {_scalar(str(info.default.value))}")
+        elif isinstance(info.default, str):
+            self.lines.append(f"{lead}{name}: {_scalar(info.default)}")
         else:
             self.lines.append(f"{lead}{name}:")
 
@@ -122,12 +129,21 @@ def skeleton(kind: str, entry_id: str, name_zh: str, name_en: str | None, hints:
     if kind == "document":
         header += ["# 有原文文件时，用 compendium source add 文件 生成这个条目：它保存来源并按标题切分条款。",
                    "# With the source file at hand, use compendium source add FILE instead: it keeps the source and splits the clauses."]
+    if kind == "course":
+        header += ["# 案例、条款、指标和术语按 id 引用：网页表单（compendium cms）里从列表中选（条款可按文字查找）；",
+                   "# 手写时，compendium check 会核对 id 并提示最接近的 id。",
+                   "# 课程文字只写教学安排；事实和数字只来自引用的条目。",
+                   "# 写好后运行 compendium check 本文件，再运行 compendium course 课程id。",
+                   "# Cases, clauses, indicators and terms are pulled by id: pick them from lists in the web form (clauses by",
+                   "# their words); written by hand, compendium check verifies each id and suggests the nearest.",
+                   "# Facts and figures come only from what is pulled. Then run compendium check on this file,",
+                   "# and compendium course ID for the pack."]
     header.append("")
-    builder.model(ENTRY_MODELS[kind], "", "")
+    builder.model(MODELS[kind], "", "")
     return "\n".join(header + builder.lines) + "\n"
 
 
-_KIND_ZH = {"case": "案例", "term": "术语", "indicator": "指标", "document": "文件", "theme": "主题"}
+_KIND_ZH = {"case": "案例", "term": "术语", "indicator": "指标", "document": "文件", "theme": "主题", "course": "课程"}
 
 
 def _scalar(text: str) -> str:

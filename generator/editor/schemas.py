@@ -1,5 +1,8 @@
 """JSON Schemas for editors: the model's fields, with zh/en descriptions, fixed choices and the form of every id.
 
+One schema per entry kind, and one for courses (``courses/*.yml``: methods, groupings, the clock, every field
+described, the form of each pulled id).
+
 VS Code with Red Hat's YAML extension (``.vscode/settings.json``) reads ``schemas/`` and then completes
 field names and fixed choices (kind, level, status …), shows each field's Chinese and English description
 on hover, and marks an id that is not lowercase kebab-case or a reference not written ``document#clause``.
@@ -20,8 +23,13 @@ import json
 from pathlib import Path
 from typing import Any
 
-from generator.content.model import ENTRY_MODELS
+from pydantic import BaseModel
 
+from generator.content.model import ENTRY_MODELS
+from generator.courses.model import Course
+
+# the kinds that get a schema: every entry kind, and the course, which pulls entries in
+SCHEMA_MODELS: dict[str, type[BaseModel]] = {**ENTRY_MODELS, "course": Course}
 # field name (in any model) -> what its values name, for the description an editor reads on hover
 REFERENCE_FIELDS: dict[str, tuple[str, str]] = {
     "themes": ("主题 id，见 themes/ 文件夹", "theme ids: see the themes/ folder"),
@@ -35,31 +43,40 @@ REFERENCE_FIELDS: dict[str, tuple[str, str]] = {
     "ref": ("文件 id 或 文件id#条款id，如 henan-2022-community-service-plan#s3-1",
             "a document id or document-id#clause-id, e.g. henan-2022-community-service-plan#s3-1"),
 }
+# and in a course (a document's ``clauses`` are its own sections' clauses, not references)
+COURSE_FIELDS: dict[str, tuple[str, str]] = {
+    **REFERENCE_FIELDS,
+    "cases": ("案例 id，见 casebook/；网页表单中从列表选", "case ids: see casebook/; the web form lists them"),
+    "clauses": ("条款 文件id#条款id，如 henan-2023-reply-proposal-1310536#s1-3；网页表单中按条款文字查找",
+                "clauses, document-id#clause-id, e.g. henan-2023-reply-proposal-1310536#s1-3; the web form finds them by their words"),
+    "pre_reading": REFERENCE_FIELDS["ref"],
+}
 EXISTS = ("是否存在由 compendium check 核对（并提示最接近的 id）", "compendium check verifies that it exists and suggests the nearest")
 
 
-def _describe(node: dict[str, Any], field: str) -> None:
+def _describe(node: dict[str, Any], field: str, fields: dict[str, tuple[str, str]]) -> None:
     """Say, on the field's hover, which ids it takes and that check verifies them."""
-    zh, en = REFERENCE_FIELDS[field]
+    zh, en = fields[field]
     description = node.get("description", "")
     node["description"] = f"{description} {zh}；{EXISTS[0]}。/ {en}; {EXISTS[1]}.".strip()
 
 
 def entry_schema(kind: str) -> dict[str, Any]:
     """The JSON Schema of one entry kind (JSON Schema 2020-12), derived from the content model alone."""
-    schema = ENTRY_MODELS[kind].model_json_schema()
+    schema = SCHEMA_MODELS[kind].model_json_schema()
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["$id"] = f"{kind}.schema.json"
+    fields = COURSE_FIELDS if kind == "course" else REFERENCE_FIELDS
     for model in [schema, *schema.get("$defs", {}).values()]:
         for field, node in model.get("properties", {}).items():
-            if field in REFERENCE_FIELDS:
-                _describe(node, field)
+            if field in fields:
+                _describe(node, field, fields)
     return schema
 
 
 def schema_texts() -> dict[str, str]:
     """File name -> text of every schema, as ``compendium schema`` writes them."""
-    return {f"{kind}.schema.json": json.dumps(entry_schema(kind), ensure_ascii=False, indent=1) + "\n" for kind in ENTRY_MODELS}
+    return {f"{kind}.schema.json": json.dumps(entry_schema(kind), ensure_ascii=False, indent=1) + "\n" for kind in SCHEMA_MODELS}
 
 
 def write_schemas(out: Path) -> list[Path]:
