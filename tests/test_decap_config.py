@@ -130,7 +130,8 @@ def test_a_new_id_field_without_a_list_to_choose_from_stops_the_generator() -> N
         model_widgets(grown)
 
 
-@pytest.mark.parametrize("typed", ["hong-se-wu-ye", "Hong-Se", "hong se", "hong--se", "-hong", "红色物业", "s2-1", "hong_se"])
+@pytest.mark.parametrize("typed", ["hong-se-wu-ye", "Hong-Se", "hong se", "hong--se", "-hong", "红色物业", "s2-1", "hong_se",
+                                   "con", "nul", "lpt9", "com0", "con-she-qu", "aux1", "a" * 80, "a" * 81, "ab-" * 27])
 def test_the_id_check_in_the_form_is_the_models(typed: str) -> None:
     id_field = BY_NAME["cases"]["fields"][0]
     form_accepts = re.search(id_field["pattern"][0], typed) is not None  # Decap tests the pattern with RegExp.test

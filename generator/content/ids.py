@@ -36,6 +36,12 @@ def pinyin_id(name: str) -> str:
     return text[:ID_MAX_LENGTH]
 
 
+def id_pattern_with_limits() -> str:
+    """One regular expression (Python and JavaScript alike) for an id: its form, its length, no device name."""
+    devices = "|".join(sorted(name for name in _DEVICES if name.isascii() and name.isalnum()))
+    return rf"^(?!(?:{devices})$)(?=[a-z0-9-]{{1,{ID_MAX_LENGTH}}}$){ID_PATTERN[1:]}"
+
+
 def id_problem(value: str) -> tuple[str, str] | None:
     """Why ``value`` cannot be an id (Chinese, English), for commands that take an id; None when it can."""
     if not re.match(ID_PATTERN, value):

@@ -9,6 +9,7 @@ from typing import Any
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
+from generator.content.ids import id_pattern_with_limits
 from generator.content.model import (
     DOCUMENT_KIND_NAMES,
     FACT_KIND_NAMES,
@@ -58,7 +59,8 @@ for _table in (DOCUMENT_KIND_NAMES, LEVEL_NAMES, VALIDITY_NAMES, FACT_KIND_NAMES
     ENUM_NAMES[type(next(iter(_table)))] = dict(_table)  # type: ignore[arg-type]
 
 MESSAGES = {
-    "id": "只能用小写字母、数字和短横线，如 hong-se-wu-ye / lowercase letters, digits and hyphens only",
+    "id": ("只能用小写字母、数字和短横线，不超过 80 个字符，也不能是 con、aux、nul 等 Windows 保留名，如 hong-se-wu-ye / "
+           "lowercase letters, digits and hyphens only, at most 80 characters, not a reserved Windows name such as con, aux, nul"),
     "date": "日期写成 YYYY-MM-DD，如 2022-08-17 / write the date as YYYY-MM-DD",
     "clock": "时间写成 HH:MM，如 09:00 / write the time as HH:MM, e.g. 09:00",
     "blank": "不能只填空格 / must not be blank",
@@ -215,8 +217,8 @@ def _scalar_widget(name: str, shape: Shape) -> Widget:
     if shape.kind == "date":
         return {"widget": "string", "pattern": [DATE_PATTERN, MESSAGES["date"]]}
     widget = {"widget": "text" if name in LONG_TEXTS else "string"}
-    if name == "id":
-        widget["pattern"] = [shape.pattern or ID_PATTERN, MESSAGES["id"]]
+    if name == "id":  # an id is also a file name: the form checks its length and Windows device names too
+        widget["pattern"] = [id_pattern_with_limits() if shape.pattern in (None, ID_PATTERN) else shape.pattern, MESSAGES["id"]]
     elif shape.pattern == CLOCK_PATTERN:
         widget["pattern"] = [CLOCK_PATTERN, MESSAGES["clock"]]
     elif shape.min_length and shape.min_length > 1:
