@@ -51,6 +51,7 @@ class Cited:
     citation: str
     url: str
     heading: str = ""  # a clause's own heading, where it has one
+    ref: str = ""  # document#clause, for matching (never shown)
 
 
 @dataclass
@@ -64,6 +65,8 @@ class FactView(Cited):
     year: int | None = None
     report_year: int | None = None  # the year of the document that reports it (for undated values)
     shown: str = ""  # the value as printed: ≥18, 300–500, 61.4%
+    figure: str = ""  # the value without its unit: ≥18, 300–500, 61.4
+    scope: str = ""  # what it counts: 全省城市社区
 
 
 @dataclass
@@ -160,6 +163,7 @@ class CourseView:
     sessions: list[SessionView]
     withheld: list[Withheld] = field(default_factory=list)
     quiz_sources: dict[str, Cited] = field(default_factory=dict)  # quiz item id -> the clause it cites (text, citation, url)
+    quotes: dict[str, list[str]] = field(default_factory=dict)  # document#clause -> the words of it the course uses
 
     def t(self, text: Bilingual | None) -> str:
         return pick(text, self.lang)
@@ -237,7 +241,21 @@ class CourseResolver:
             item.pre_reading = [self.reference(view, ref) for ref in session.pre_reading]
             view.sessions.append(item)
         view.quiz_sources = {item.id: self.clause(view, item.cites) for item in course.quiz}
+        self.collect_quotes(view)
         return view
+
+    def collect_quotes(self, view: CourseView) -> None:
+        """The words of each pulled clause that the course's quiz, cases and figures rest on: what a slide shows first."""
+        found: list[tuple[str, str]] = [(item.cites, item.quote) for item in view.course.quiz]
+        for session in view.course.sessions:
+            for case_id in session.cases:
+                found += [(source.ref, source.quote) for source in self.corpus.cases[case_id].sources]
+            for indicator_id in session.indicators:
+                found += [(f"{document.id}#{fact.clause}", fact.quote) for document, fact in self.corpus.facts_of(indicator_id)]
+        for ref, quote in found:
+            view.quotes.setdefault(ref, [])
+            if quote not in view.quotes[ref]:
+                view.quotes[ref].append(quote)
 
     # ----- citations -----
     def citation(self, view: CourseView, ref: str) -> tuple[str, str]:
@@ -262,7 +280,7 @@ class CourseResolver:
         clause = self.corpus.anchors[(document_id, anchor)]
         assert isinstance(clause, Clause)
         citation, url = self.citation(view, ref)
-        return Cited(pick(clause.text, view.lang), citation, url, pick(clause.heading, view.lang))
+        return Cited(pick(clause.text, view.lang), citation, url, pick(clause.heading, view.lang), ref)
 
     # ----- entries -----
     def case(self, view: CourseView, case_id: str) -> CaseView:
@@ -298,8 +316,8 @@ class CourseResolver:
         facts = []
         for document, fact in self.corpus.facts_of(indicator_id):
             sign = _SIGNS[fact.comparator.value]
-            shown = f"{sign}{number(fact.value)}" + (f"–{number(fact.value_max)}" if fact.value_max is not None else "")
-            shown = with_unit(shown, unit, lang)
+            figure = f"{sign}{number(fact.value)}" + (f"–{number(fact.value_max)}" if fact.value_max is not None else "")
+            shown = with_unit(figure, unit, lang)
             kind = FACT_KIND_NAMES[fact.kind][lang == "en"]
             year = str(fact.year) if fact.year else view.say("未注明年份", "year not stated")
             text = (f"{kind} ({year}): {shown}, {pick(fact.scope, lang)}" if lang == "en"
@@ -309,7 +327,8 @@ class CourseResolver:
             reported = document.published or document.written
             facts.append(FactView(text, citation, url, kind=fact.kind.value, value=float(fact.value),
                                   value_max=float(fact.value_max) if fact.value_max is not None else None, sign=sign,
-                                  year=fact.year, report_year=int(str(reported)[:4]) if reported else None, shown=shown))
+                                  year=fact.year, report_year=int(str(reported)[:4]) if reported else None, shown=shown,
+                                  figure=figure, scope=pick(fact.scope, lang)))
         return IndicatorView(pick(indicator.name, lang), view.url_of(Target("indicator", indicator_id).page), unit, facts)
 
     def term(self, view: CourseView, term_id: str) -> TermView:

@@ -114,6 +114,38 @@ def paginate(paras: list[Para], width_emu: int, height_emu: int) -> list[list[Pa
     return [page for page in pages if page]
 
 
+def excerpt(text: str, quotes: list[str]) -> str:
+    """The sentences of ``text`` that hold any of ``quotes``, in order, ``……`` where sentences are left out;
+    ``text`` itself when no quote is found in it. A long clause's slide shows what the course rests on."""
+    bounds, start = [], 0
+    for match in _SENTENCE.finditer(text):
+        if match.start() > start:
+            bounds.append((start, match.start()))
+            start = match.start()
+    if start < len(text):
+        bounds.append((start, len(text)))
+    spans = []
+    for quote in quotes:
+        at = text.find(quote)
+        if at < 0:
+            at = text.find(quote[:12])  # a quote over a sentence end, or with other spacing: its start will do
+            if at < 0:
+                continue
+        spans.append((at, at + len(quote)))
+    chosen = [index for index, (low, high) in enumerate(bounds) if any(a < high and b > low for a, b in spans)]
+    if not chosen:
+        return text
+    pieces, last = [], -1
+    for index in chosen:
+        if index != last + 1:
+            pieces.append("……")
+        pieces.append(text[bounds[index][0]:bounds[index][1]].strip())
+        last = index
+    if last != len(bounds) - 1:
+        pieces.append("……")
+    return "".join(pieces)
+
+
 def fit_text(text: str, size: float, width_emu: int, lines: int) -> str:
     """``text`` cut at a sentence (else a phrase) so that it takes at most ``lines`` lines, marked ``……`` when cut."""
     if lines_of(text, size, width_emu) <= lines:
@@ -125,7 +157,7 @@ def fit_text(text: str, size: float, width_emu: int, lines: int) -> str:
                 break
             kept += part
         if len(kept) >= len(text) // 4:
-            return kept.rstrip("，、,：:；; ") + "……"
+            return kept.rstrip("，、,：:；; …") + "……"
     while text and lines_of(text + "……", size, width_emu) > lines:
         text = text[: int(len(text) * 0.9)]
     return text + "……"

@@ -1,7 +1,8 @@
 """An indicator's figures as a native, editable chart on a slide (PowerPoint and WPS draw it; a trainer can restyle it).
 
 One column per reported figure, in time order: targets and reported values in two colours, each
-labelled with the value as the source prints it (≥18, 300–500). A figure the source gives without a
+labelled with the value as the source prints it (≥18, 300–500; the unit in the legend). Standards, which have
+no date, stand under their scope. A figure the source gives without a
 year stands at the year its document was published, hatched and labelled so (“未注年份（2023年报告）”); one
 whose document has no date either comes last, labelled “未注年份”. Every
 text in the chart is 20 pt in 微软雅黑, like the rest of the deck.
@@ -33,12 +34,23 @@ def charted(indicator: IndicatorView) -> list[FactView]:
 
 
 def category(fact: FactView, lang: str) -> str:
-    """The column's label: its year, or the report year marked as such."""
+    """The column's label: a standard's scope (standards have no date); else its year, or its report year marked as such."""
+    if fact.kind == "standard" and fact.scope:
+        return fact.scope
     if fact.year is not None:
         return str(fact.year) if lang == "en" else f"{fact.year}年"
     if fact.report_year is None:
         return "no year" if lang == "en" else "未注年份"
     return f"{fact.report_year} report (no year)" if lang == "en" else f"未注年份（{fact.report_year}年报告）"
+
+
+def categories(facts: list[FactView], lang: str) -> list[str]:
+    """Every column's label; two that would read the same get their scope added (86% and 90.1% in the same year)."""
+    labels = [category(fact, lang) for fact in facts]
+    for index, label in enumerate(labels):
+        if labels.count(label) > 1 and facts[index].scope and facts[index].kind != "standard":
+            labels[index] = f"{label}\n{facts[index].scope}"
+    return labels
 
 
 def _text_properties(element: Any) -> None:
@@ -69,9 +81,11 @@ def add_chart(slide: Any, indicator: IndicatorView, box: tuple[int, int, int, in
     facts = charted(indicator)
     kinds = [kind for kind in ("target", "observation", "standard") if any(fact.kind == kind for fact in facts)]
     data = CategoryChartData(number_format="General")
-    data.categories = [category(fact, lang) for fact in facts]
+    data.categories = categories(facts, lang)
+    unit = f" ({indicator.unit})" if lang == "en" else f"（{indicator.unit}）"
     for kind in kinds:
-        data.add_series(KIND_WORDS[kind][lang == "en"], [fact.value_max or fact.value if fact.kind == kind else None for fact in facts])
+        data.add_series(KIND_WORDS[kind][lang == "en"] + (unit if indicator.unit else ""),
+                        [fact.value_max or fact.value if fact.kind == kind else None for fact in facts])
     frame = slide.shapes.add_chart(XL_CHART_TYPE.COLUMN_CLUSTERED, *box, data)
     chart = frame.chart
     chart.font.size = Pt(SMALL_SIZE)
@@ -95,12 +109,12 @@ def add_chart(slide: Any, indicator: IndicatorView, box: tuple[int, int, int, in
             label = series.points[point_index].data_label
             label.position = XL_LABEL_POSITION.OUTSIDE_END
             frame_text = label.text_frame
-            frame_text.text = fact.shown
+            frame_text.text = fact.figure or fact.shown  # the unit is in the legend
             for run in frame_text.paragraphs[0].runs:
                 run.font.size = Pt(SMALL_SIZE)
                 run.font.bold = True
                 set_fonts(run)
-            if fact.year is None:  # placed at its report year: hatched, so it does not read as dated
+            if fact.year is None and kind != "standard":  # placed at its report year: hatched, so it does not read as dated
                 point = series.points[point_index]
                 point.format.fill.patterned()
                 point.format.fill.pattern = MSO_PATTERN_TYPE.WIDE_UPWARD_DIAGONAL

@@ -24,6 +24,7 @@ from generator.courses.deck import (
     BODY_SIZE,
     SMALL_SIZE,
     Para,
+    excerpt,
     find_layouts,
     fit_text,
     lines_of,
@@ -32,7 +33,7 @@ from generator.courses.deck import (
     write_paras,
 )
 from generator.courses.make_template import TEMPLATE
-from generator.courses.model import QuizItem, QuizKind
+from generator.courses.model import Method, QuizItem, QuizKind
 from generator.courses.quiz import LETTERS, answer_text
 from generator.courses.slide_chart import add_chart, charted
 
@@ -161,6 +162,10 @@ class SlideWriter:
         number = self.say(f"第{item.number}单元　", f"Session {item.number}: ")
         notes = self._notes(item)
         self.flow(f"{number}{item.title}", head, notes, layout=self.layouts.section)
+        if session.method not in (Method.lecture, Method.quiz):  # group work: the learners see how it runs
+            steps = [Para(f"{step.start}–{step.end}  {step.title}" + view.paren(f"{step.grouping} · {step.minutes}′"))
+                     for step in item.clock.steps]
+            self.flow(self.say("本单元怎么进行", "How this session runs"), steps, notes)
         self.pulled(item, notes)
         for index, question in enumerate(session.questions, 1):
             paras = [Para(view.t(question.text), bold=True)]
@@ -203,12 +208,13 @@ class SlideWriter:
         return paras
 
     def clause(self, clause: Cited) -> None:
-        """The clause's text, cut at a sentence to fit one slide (the whole text in the notes), and its citation."""
+        """The clause's text, cut to one slide (the whole text in the notes), and its citation: the sentences the course
+        quotes when it quotes any (a long clause on several topics shows the one the session is about), else its start."""
         width, height = self._body_size(self.layouts.content)
         source = Para(clause.citation, SMALL_SIZE, grey=True)
         source_lines = lines_of(source.text, SMALL_SIZE, width) * SMALL_SIZE * 1.2 + SMALL_SIZE * 0.35
         lines = min(CLAUSE_LINES, int((height / 12700 - source_lines - BODY_SIZE * 0.35) // (BODY_SIZE * 1.2)))
-        text = fit_text(clause.text, BODY_SIZE, width, lines)
+        text = fit_text(excerpt(clause.text, self.view.quotes.get(clause.ref, [])), BODY_SIZE, width, lines)
         notes = clause.text if text != clause.text else ""
         notes = "\n".join(filter(None, [self.say("条款全文：", "Full text: ") + notes if notes else "", clause.url]))
         title = clause.heading or self.say("政策原文", "The policy says")
