@@ -36,7 +36,9 @@ TEXT = {
         "disagreement": "来源不一致",
         "timeline": "时间线",
         "chart_target": "目标 2018",
-        "chart_observation": "观测值",
+        "chart_observation": "报告的数值",
+        "chart_undated": "报告的数值 原文未写年份，2022年报告: 86",
+        "chart_legend_undated": "原文未写年份",
         "case_h1": "四议两公开",
         "case_sources": "来源",
         "case_basis": "政策依据",
@@ -53,7 +55,9 @@ TEXT = {
         "disagreement": "Sources disagree",
         "timeline": "timeline",
         "chart_target": "Target 2018",
-        "chart_observation": "Observed",
+        "chart_observation": "Reported value",
+        "chart_undated": "Reported value year not given, reported in 2022: 86",
+        "chart_legend_undated": "Year not given",
         "case_h1": "Four Deliberations and Two Disclosures",
         "case_sources": "sources",
         "case_basis": "policy-basis",
@@ -194,8 +198,12 @@ def test_indicator_page_content(page: Page, site_url: str, lang: str) -> None:
     assert box["height"] > 50, f"the chart is drawn only {box['height']} px high"
     titles = chart.locator("title").all_text_contents()
     assert any(text["chart_target"] in title for title in titles), titles
-    # every observation of this indicator is undated (none of the sources gives a year), so none is put on a year
-    assert not any(text["chart_observation"] in title for title in titles), titles
+    # no source gives these values a year: each is drawn at the year of its report, as a hollow circle of its own,
+    # with a legend entry; the article, which has no year either, cannot be placed, and the caption says so
+    assert any(text["chart_undated"] in title for title in titles), titles
+    expect(chart.locator(".chart-point--undated")).to_have_count(2)
+    expect(chart.locator("text", has_text=text["chart_legend_undated"])).to_have_count(1)
+    expect(page.locator("article figure.indicator-chart figcaption")).to_contain_text("1")
     expect(page.locator(".zh-fallback")).to_have_count(0)  # this indicator is fully translated
 
 

@@ -24,7 +24,7 @@ def test_golden_pages_show_the_whole_chain() -> None:
     assert "来源不一致" in indicator  # 86 (plan) vs 90.1 (article) in 2020
     assert "../documents/sample-plan.md#s1-1" in indicator
     assert 'class="status status-achieved" href="../reference/status-rules.html#achieved"' in indicator
-    assert "2020年为86，已达到" in indicator  # the finding beside the badge
+    assert "<p>目标：到2025年不低于80%。已达到目标。</p>" in indicator  # the headline, in plain words
     assert "## 已实现 {#achieved}" in pages["zh/reference/status-rules.md"]
     assert "Chinese name | <span lang=\"zh\">农村社区综合服务设施覆盖率</span>" in pages["en/indicators/rural-facility-coverage.md"]
     document = pages["zh/documents/sample-plan.md"]

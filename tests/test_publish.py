@@ -114,7 +114,8 @@ def test_each_indicator_has_a_csv_of_its_timeline_in_both_languages(fixture_site
     timeline = page[page.index('class="timeline-table"'):]
     rows = timeline[: timeline.index("</table>")].count("<tr class=")
     assert 'href="../downloads/indicators/rural-facility-coverage.csv"' in page
-    for name, kinds in (("rural-facility-coverage.csv", {"观测值", "目标"}), ("rural-facility-coverage.en.csv", {"Observation", "Target"})):
+    for name, kinds in (("rural-facility-coverage.csv", {"报告的数值", "目标"}),
+                        ("rural-facility-coverage.en.csv", {"Reported value", "Target"})):
         raw = (fixture_site / "downloads" / "indicators" / name).read_text(encoding="utf-8")
         assert raw.startswith("\ufeff")  # spreadsheet programs on Chinese Windows read it as UTF-8
         records = list(csv.DictReader(raw.lstrip("\ufeff").splitlines()))

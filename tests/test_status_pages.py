@@ -109,11 +109,11 @@ def test_the_rules_page_explains_every_status_in_both_languages(pages: dict[str,
 def test_a_mismatched_scope_gives_no_status_and_says_why(pages: dict[str, str]) -> None:
     zh = pages["zh/indicators/workers-per-10000.md"]
     assert 'href="../reference/status-rules.html#scope-differs"' in zh
-    assert "观测值口径与目标不同，不给出状态" in zh
+    assert "范围不同，不能直接比较，所以不判断是否完成" in zh
     assert "全省（城市社区工作者）" in zh and "不可比" in zh
     assert "status-missed" not in zh
     en = pages["en/indicators/workers-per-10000.md"]
-    assert "observations cover a different scope; no status given" in en
+    assert "so they cannot be compared and no verdict is given" in en
     assert "province-wide (urban community workers)" in en
 
 

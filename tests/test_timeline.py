@@ -100,8 +100,8 @@ def test_no_data_at_the_deadline_but_met_later_says_so_and_is_not_late() -> None
     # Urban facility coverage: a 2018 target, nothing observed until 2020.
     assessment = _only([target(98, 2018), observed(100, 2020)])
     assert assessment.status == "no-data-at-deadline"
-    assert assessment.result.summary_zh == "截止年无数据；2020年已达到"
-    assert assessment.result.summary_en == "no data at the deadline; met by 2020"
+    assert assessment.result.summary_zh == "截止年没有数据；2020年已达到"
+    assert assessment.result.summary_en == "no data for the deadline year; met by 2020"
 
 
 def test_no_data_at_the_deadline_is_never_missed_because_the_date_has_passed() -> None:
@@ -110,8 +110,8 @@ def test_no_data_at_the_deadline_is_never_missed_because_the_date_has_passed() -
     line.today = date(2026, 11, 29)
     (assessment,) = line.assessments()
     assert assessment.status == "no-data-at-deadline"
-    assert assessment.result.summary_zh == "截止年无数据；最新为2022年的12.7"
-    assert assessment.result.summary_en == "no data at the deadline; latest 12.7 in 2022"
+    assert assessment.result.summary_zh == "截止年没有数据；最新为2022年的12.7"
+    assert assessment.result.summary_en == "no data for the deadline year; latest 12.7 in 2022"
 
 
 def test_met_after_the_deadline_needs_an_unmet_observation_by_the_deadline() -> None:
@@ -130,8 +130,8 @@ def test_an_observation_exactly_at_the_deadline_decides() -> None:
 
 def test_an_inferred_year_is_shown_as_inferred() -> None:
     assessment = _only([{**target(98, 2018)}, {**observed(100, 2020), "year_basis": "inferred"}])
-    assert assessment.result.summary_zh == "截止年无数据；2020年（推定）已达到"
-    assert assessment.result.summary_en == "no data at the deadline; met by 2020 (inferred)"
+    assert assessment.result.summary_zh == "截止年没有数据；2020年（推定）已达到"
+    assert assessment.result.summary_en == "no data for the deadline year; met by 2020 (inferred)"
     period = _only([{**target(18, 2025), "year_basis": "period-end"}])
     assert period.working_zh.startswith("目标 ≥ 18（2025年（推定：规划期末））")
     assert period.working_en.startswith("Target ≥ 18 by 2025 (inferred: end of plan period)")
@@ -142,14 +142,14 @@ def test_an_undated_observation_counts_only_by_its_documents_year() -> None:
     line = timeline(_document("plan", 2017, [target(98, 2018)]), _document("report", 2022, [observed(100, None)]))
     (assessment,) = line.assessments()
     assert assessment.status == "no-data-at-deadline"
-    assert assessment.result.summary_en == "no data at the deadline; met by 2022, the year of the report"
+    assert assessment.result.summary_en == "no data for the deadline year; met by 2022, the year of the report"
     # Reported in a document dated before the deadline, it does show the target met in time.
     early = timeline(_document("plan", 2017, [target(98, 2018)]), _document("report", 2018, [observed(100, None)]))
     assert early.status == "achieved"
     # Without any year at all it decides nothing, and the working says so.
     lost = timeline(_document("plan", 2017, [target(98, 2018)]), _document("article", None, [observed(100, None)]))
     assert lost.status == "no-data"
-    assert "1 observation(s) with no year, in documents with no year, are not used" in lost.assessments()[0].working_en
+    assert "1 reported value(s) with no year, in documents with no year, are not used" in lost.assessments()[0].working_en
 
 
 def test_undated_targets_are_all_no_deadline_with_or_without_observations() -> None:
@@ -158,7 +158,7 @@ def test_undated_targets_are_all_no_deadline_with_or_without_observations() -> N
     with_data = timeline(_document("report", 2021, [undated, {**observed(100, 2020), "year_basis": "inferred"}]))
     assert with_data.status == "no-deadline"
     assert with_data.assessments()[0].working_en == (
-        "Target 100 (the source gives no deadline); the latest observation of the same scope is 100 in 2020 (inferred), "
+        "Target 100 (the source gives no deadline); the latest value reported for the same scope is 100 in 2020 (inferred), "
         "which meets it.")
     # A dated target outranks an undated one for the indicator's status.
     both = timeline(_document("report", 2021, [undated, target(90, 2020), observed(95, 2020)]))
@@ -205,7 +205,7 @@ def test_growth_for_a_lower_is_better_indicator() -> None:
 def test_a_trend_needs_two_years() -> None:
     assessment = _only([target(90, 2026), observed(60, 2023)], year=2020)
     assert assessment.status == "trend-unknown"
-    assert assessment.result.summary_en == "latest 60 in 2023; observations for one year only"
+    assert assessment.result.summary_en == "latest 60 in 2023; values for one year only"
 
 
 def test_marked_disagreements_are_shown_once_with_both_sources() -> None:

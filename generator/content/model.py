@@ -224,7 +224,7 @@ class FactKind(StrEnum):
 FACT_KIND_NAMES: dict[FactKind, tuple[str, str]] = {
     FactKind.target: ("目标", "Target"),
     FactKind.standard: ("标准", "Standard"),
-    FactKind.observation: ("观测值", "Observation"),
+    FactKind.observation: ("报告的数值", "Reported value"),  # 观测值: the precise term stays in field help and the rules page
 }
 
 

@@ -23,19 +23,19 @@ from typing import Protocol
 
 from generator.content.model import YEAR_BASIS_NAMES, Comparator, Direction, Document, Fact, YearBasis
 
-# status code -> (zh, en); the order is the order of the rules page
+# status code -> (zh, en) in plain words (the rules page gives the precise terms); the order is the order of the rules page
 STATUS_NAMES: dict[str, tuple[str, str]] = {
     "achieved": ("已实现", "Achieved"),
     "met-after-deadline": ("逾期实现", "Met after deadline"),
     "missed": ("未实现", "Missed"),
-    "no-data-at-deadline": ("截止年无数据", "No data at the deadline"),
+    "no-data-at-deadline": ("截止年没有数据", "No data for the deadline year"),
     "on-track": ("进展顺利", "On track"),
     "off-track": ("进度滞后", "Off track"),
     "trend-unknown": ("趋势不明", "Trend unknown"),
-    "no-deadline": ("无期限", "No deadline"),
-    "scope-differs": ("口径不同", "Scope differs"),
-    "no-data": ("暂无数据", "No data"),
-    "no-target": ("无目标", "No target"),
+    "no-deadline": ("没写期限", "No deadline given"),
+    "scope-differs": ("统计范围不同", "Not comparable"),
+    "no-data": ("还没有数据", "No data yet"),
+    "no-target": ("没有目标", "No target"),
 }
 
 # Open SDG: a ratio of observed to required growth of at least 95% is "on track".
@@ -212,33 +212,33 @@ class StatusRules:
         else:
             head_zh, head_en = f"目标 {goal}（{year_zh(fact)}）", f"Target {goal} by {year_en(fact)}"
             result = self._dated(fact, found) if found else self._without(others, target)
-        tail_zh = f"另有{unplaced}个观测值的年份和文件年份都不明，不用于判断。" if unplaced else ""
-        tail_en = f" {unplaced} observation(s) with no year, in documents with no year, are not used." if unplaced else ""
+        tail_zh = f"另有{unplaced}个报告的数值，原文和所在文件都没写年份，不用于判断。" if unplaced else ""
+        tail_en = f" {unplaced} reported value(s) with no year, in documents with no year, are not used." if unplaced else ""
         result.working_zh = f"{head_zh}；{result.working_zh}{tail_zh}"
         result.working_en = f"{head_en}; {result.working_en}{tail_en}"
         return result
 
     def _without(self, others: list[Dated], target: Dated) -> Assessment:
         if not others:
-            return Assessment("no-data", "尚无观测值", "nothing observed yet", "尚无观测值。", "nothing observed yet.")
+            return Assessment("no-data", "还没有报告的数值", "nothing reported yet", "还没有报告的数值。", "nothing reported yet.")
         scopes_zh = "、".join(dict.fromkeys(scope_text(e, "zh") for e in others))
         scopes_en = "; ".join(dict.fromkeys(scope_text(e, "en") for e in others))
         return Assessment(
-            "scope-differs", "观测值口径与目标不同，不给出状态", "observations cover a different scope; no status given",
-            f"目标口径为“{scope_text(target, 'zh')}”，而观测值的口径为“{scopes_zh}”，二者不可比，不给出状态。",
-            f"the target covers “{scope_text(target, 'en')}” but the observations cover “{scopes_en}”; "
+            "scope-differs", "报告的数值与目标统计范围不同，不给出状态", "the reported values count something else; no status given",
+            f"目标统计的是“{scope_text(target, 'zh')}”，而报告的数值统计的是“{scopes_zh}”，二者不可比，不给出状态。",
+            f"the target counts “{scope_text(target, 'en')}” but the reported values count “{scopes_en}”; "
             f"they cannot be compared, so no status is given.", others[-1])
 
     def _undated(self, fact: Fact, found: list[Point]) -> Assessment:
         summary = ("原文未写期限，不判断是否实现", "no deadline in the source; not judged")
         if not found:
-            return Assessment("no-deadline", *summary, "尚无同口径观测值。", "no observation of the same scope.")
+            return Assessment("no-deadline", *summary, "还没有同一统计范围的数值。", "no value reported for the same scope.")
         latest = found[-1]
         met = self._met(latest, fact)
         return Assessment(
             "no-deadline", *summary,
-            f"最新同口径观测值为{latest.when_zh}的{latest.value}，{'已' if met else '未'}达到该数值。",
-            f"the latest observation of the same scope is {latest.value} {latest.when_en}, which "
+            f"同一统计范围最新的数值为{latest.when_zh}的{latest.value}，{'已' if met else '未'}达到该数值。",
+            f"the latest value reported for the same scope is {latest.value} {latest.when_en}, which "
             f"{'meets' if met else 'does not meet'} it.", latest.entry)
 
     def _dated(self, fact: Fact, found: list[Point]) -> Assessment:
@@ -276,24 +276,25 @@ class StatusRules:
         if met_later:
             point = met_later[0]
             return Assessment(
-                "no-data-at-deadline", f"截止年无数据；{point.by_zh}", f"no data at the deadline; {point.by_en}",
-                f"截止年无数据；{point.when_zh}为{point.value}，已达到，但不知截止年是否已达到。",
-                f"no data at the deadline; {point.value} {point.when_en}: met by then, "
+                "no-data-at-deadline", f"截止年没有数据；{point.by_zh}", f"no data for the deadline year; {point.by_en}",
+                f"截止年没有数据；{point.when_zh}为{point.value}，已达到，但不知截止年是否已达到。",
+                f"no data for the deadline year; {point.value} {point.when_en}: met by then, "
                 f"but whether it was met by the deadline is not known.", point.entry)
         latest = found[-1]
         return Assessment(
             "no-data-at-deadline",
-            f"截止年无数据；最新为{latest.when_zh}的{latest.value}", f"no data at the deadline; latest {latest.value} {latest.when_en}",
-            f"截止年无数据；最新为{latest.when_zh}的{latest.value}，未达到；不能据此断定未实现。",
-            f"no data at the deadline; latest {latest.value} {latest.when_en}, not met; "
+            f"截止年没有数据；最新为{latest.when_zh}的{latest.value}",
+            f"no data for the deadline year; latest {latest.value} {latest.when_en}",
+            f"截止年没有数据；最新为{latest.when_zh}的{latest.value}，未达到；不能据此断定未实现。",
+            f"no data for the deadline year; latest {latest.value} {latest.when_en}, not met; "
             f"that does not show the target was missed.", latest.entry)
 
     def _trend(self, fact: Fact, exact_by: list[Point]) -> Assessment:
         base, latest = exact_by[0], exact_by[-1]
         rates = growth(base.entry.fact, latest.entry.fact, fact) if base.year != latest.year else None
         if rates is None:
-            why_zh = "只有一个年份的观测值" if base.year == latest.year else "数值为零或负数，无法计算增长率"
-            why_en = "observations for one year only" if base.year == latest.year else "zero or negative values; no growth rate"
+            why_zh = "只有一个年份的数值" if base.year == latest.year else "数值为零或负数，无法计算增长率"
+            why_en = "values for one year only" if base.year == latest.year else "zero or negative values; no growth rate"
             return Assessment("trend-unknown", f"最新为{latest.when_zh}的{latest.value}；{why_zh}",
                               f"latest {latest.value} {latest.when_en}; {why_en}",
                               f"最新为{latest.when_zh}的{latest.value}，未达到；{why_zh}，不判断趋势。",

@@ -29,10 +29,10 @@ from generator.content.model import (
     Term,
     Theme,
 )
-from generator.content.status import Assessment
 from generator.content.timeline import STATUS_NAMES, IndicatorTimeline, TimelineEntry
-from generator.site.chart import chart_points, timeline_chart
+from generator.site.chart import chart_points, timeline_chart, unplaced_note
 from generator.content.citations import anchor_label, citation, short_title
+from generator.site.headline import HeadlineWriter
 from generator.site.labels import label
 from generator.site.richtext import GlossaryLink, RichText, escape_markdown, html_url, page_url, plain_excerpt
 from generator.site.rules import RULES_PAGE
@@ -275,15 +275,6 @@ class PageRenderer:
                             clause_citation=clause_citation,
                             validity=(document.status.value, self._name(VALIDITY_NAMES[document.status])))
 
-    def _status_detail(self, status: str, result: Assessment) -> str:
-        """The finding beside a badge, without repeating the badge's words (截止年无数据；… → …)."""
-        summary = result.summary_en if self.lang == "en" else result.summary_zh
-        name = self.status_name(status)
-        for separator in ("；", "; "):
-            if summary.lower().startswith(f"{name.lower()}{separator}"):
-                summary = summary[len(name) + len(separator):]
-        return escape_markdown(summary)
-
     def _note_with_disagreements(self, fact: Fact) -> str:
         """The fact's note, followed by the facts an editor marked as disagreeing with it."""
         parts = [self.T(fact.note)] if fact.note else []
@@ -312,44 +303,37 @@ class PageRenderer:
         timeline = self.timelines[indicator.id]
         view = TimelineView(self.corpus, self.lang)
         rows = view.rows(page, timeline)
-        charted = {id(entry) for entry in chart_points(timeline)}
+        charted = {id(point.entry) for point in chart_points(timeline)}
         chart_rows = [row for entry, row in zip(timeline.entries, rows, strict=True) if id(entry) in charted]
         csv_href = ("../" * page.count("/")) + ("../" if self.lang == "en" else "") + csv_name(indicator.id, self.lang)
+        writer = HeadlineWriter(self.lang)
         assessments = []
         for assessment in timeline.assessments():
             evidence = assessment.evidence
-            result = assessment.result
             fact = assessment.target.fact
             deadline = self.fact_year(fact) or self.L("no_deadline")
             assessments.append({
                 "target": f"{self.fact_value(fact, indicator)} ({deadline}) {self.cite(assessment.target)}",
                 "status": assessment.status,
-                "summary": self._status_detail(assessment.status, result),
+                "summary": escape_markdown(writer.meaning(assessment, indicator)),
                 "working": escape_markdown(assessment.working_en if self.lang == "en" else assessment.working_zh),
                 "evidence": self.cite(evidence) if evidence else "",
             })
-        headline = timeline.headline()
-        summary = self._status_detail(headline.status, headline.result) if headline is not None else ""
         disagreements = []
         for disagreement in timeline.disagreements():
             items = []
             for entry in disagreement.entries:
                 document_link = self.cite(entry, to_fact=True)
-                year = self.fact_year(entry.fact) or self.L("no_year")
+                year = view.when(entry)
                 entry_indicator = self.corpus.indicators[entry.fact.indicator]
-                items.append(f"{year}: {self.fact_value(entry.fact, entry_indicator)} — {document_link}")
+                items.append(f"{year}{self.L('colon')}{self.fact_value(entry.fact, entry_indicator)} — {document_link}")
             disagreements.append({"explicit": disagreement.explicit, "items": items})
-        latest = timeline.latest_observation
-        latest_text = ""
-        if latest is not None:
-            year = self.fact_year(latest.fact) or self.L("no_year")
-            latest_text = f"{self.fact_value(latest.fact, indicator)} ({year}) " + self.cite(latest)
         cases = [item for item in self.backlink_items(Target("indicator", indicator.id)) if "cases/" in item]
-        chart = timeline_chart(timeline, self.lang)
+        chart = timeline_chart(timeline, self.lang, self.corpus)
         return self._render("indicator.md.j2", page, ind=indicator, rows=rows, assessments=assessments,
-                            disagreements=disagreements, status=timeline.status, status_summary=summary, latest=latest_text,
+                            disagreements=disagreements, headline=writer.write(timeline), status=timeline.status,
                             themes=self.theme_links(indicator.themes), cases=cases, chart=chart,
-                            chart_rows=chart_rows, csv_href=csv_href)
+                            chart_rows=chart_rows, chart_note=unplaced_note(timeline, self.lang), csv_href=csv_href)
 
     def case_page(self, case: Case) -> str:
         page = Target("case", case.id).page

@@ -14,7 +14,7 @@ RULES_PAGE = "reference/status-rules.md"
 _INTRO = {
     "zh": """\
 指标页上的状态由程序根据文件中的目标和观测值算出，编辑不能直接填写。规则的原则是：**状态不能比数据说得更多**。
-每个目标单独判断，指标的“当前状态”取期限最晚的目标；只有无期限的目标时取“无期限”。
+每个目标单独判断，指标的“当前状态”取期限最晚的目标；只有没写期限的目标时取“没写期限”。
 
 **比较什么。** 观测值只与**同一口径**的目标比较：两者的 `scope_id`（口径标识）相同（都不写也算相同），且所在文件的地区相同。
 口径不同的观测值不参与判断，页面说明原因。
@@ -22,6 +22,10 @@ _INTRO = {
 **年份。** 原文写明的年份照用。原文没写、由编者推定的年份（`year_basis: inferred`，或“‘十四五’末”之类的规划期末，
 `period-end`）在页面上标为“推定”。没有写年份的观测值不当作所在文件那一年的数值：它只说明“到该文件发布的年份时”已是这个数值；
 所在文件也没有年份的，不用于判断。
+
+**页面上的说法与统计术语。** 指标页用日常说法，本页用统计术语，二者的对应是：“报告的数值”即**观测值**（文件报告的某年实际数值）；
+“统计范围”即**口径**（数值统计的是哪些对象，由 `scope_id` 和文件地区确定），“统计范围不同”即口径不同；“截止年”即目标的期限年份；
+“怎么得出的”即**推算过程**；指标没有“越高越好”或“越低越好”之分时（方向为 neutral，无方向），页面不显示方向。
 """,
     "en": """\
 The statuses on indicator pages are computed from the targets and observations in the documents; editors cannot enter them.
@@ -36,6 +40,11 @@ says why.
 end of a plan period such as the 14th Five-Year period, `period-end`) is marked as inferred on the page. An observation
 with no year is not taken as a value for its document's year: it only shows the value held *by* the year of that
 document; when the document has no year either, it is not used.
+
+**Page words and statistical terms.** Indicator pages use everyday words; this page the statistical terms. A “reported
+value” is an **observation** (a value a document reports for a year); “what is counted” is the **scope** (`scope_id` and
+the document's region), and “not comparable” means the scopes differ; the “deadline year” is the target's year; “how this
+was worked out” is the **working**. Where neither higher nor lower is better (direction neutral), no direction is shown.
 """,
 }
 
@@ -56,10 +65,10 @@ _RULES: dict[str, tuple[str, str]] = {
         "“missed” just because its date has passed without data for that year.",
     ),
     "no-data-at-deadline": (
-        "期限已过，但没有截止年的观测值能说明是否按期实现。页面照实说明已知的情况，例如“截止年无数据；2020年已达到”"
-        "或“截止年无数据；最新为2022年的12.7”。",
+        "期限已过，但没有截止年的观测值能说明是否按期实现。页面照实说明已知的情况，例如“截止年没有数据；2020年已达到”"
+        "或“截止年没有数据；最新为2022年的12.7”。",
         "The deadline has passed and no observation shows whether the target was met in time. The page says what is "
-        "known, e.g. “no data at the deadline; met by 2020” or “no data at the deadline; latest 12.7 in 2022”.",
+        "known, e.g. “no data for the deadline year; met by 2020” or “no data for the deadline year; latest 12.7 in 2022”.",
     ),
     "on-track": (
         "期限未到，尚未达到，且按 Open SDG 的复合年均增长率方法判断能如期实现。实际年均增长率：从最早到最新的同口径观测值，"
@@ -83,8 +92,8 @@ _RULES: dict[str, tuple[str, str]] = {
         "zero or negative values), so no growth rate and no trend.",
     ),
     "no-deadline": (
-        "原文没有写期限的目标，一律显示“无期限”，不判断是否实现；推算过程说明最新的同口径观测值是否已达到该数值。",
-        "Every target whose source gives no deadline is shown as “no deadline” and not judged; the working says whether the "
+        "原文没有写期限的目标，一律显示“没写期限”，不判断是否实现；“怎么得出的”说明最新的同口径观测值是否已达到该数值。",
+        "Every target whose source gives no deadline is shown as “no deadline given” and not judged; the working says whether the "
         "latest observation of the same scope reaches the figure.",
     ),
     "scope-differs": (

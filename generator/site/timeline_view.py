@@ -81,12 +81,20 @@ class TimelineView:
         zh, en = YEAR_BASIS_NAMES[fact.year_basis]
         return f"{fact.year} ({en})" if self.lang == "en" else f"{fact.year}（{zh}）"
 
+    def when(self, entry: TimelineEntry) -> str:
+        """The year, or for a value the source gives no year: 原文未写年份（2022年的文件）/ year not given (reported in 2022)."""
+        if entry.fact.year is not None or entry.document.year is None:
+            return self.year(entry.fact)
+        reported = entry.document.year
+        return (f"{label('no_year', 'en')} (reported in {reported})" if self.lang == "en"
+                else f"{label('no_year', 'zh')}（{reported}年的文件）")
+
     def row(self, page: str, entry: TimelineEntry) -> TimelineRow:
         fact = entry.fact
         indicator = self.corpus.indicators[fact.indicator]
         kind = FACT_KIND_NAMES[fact.kind]
         return TimelineRow(
-            year=self.year(fact),
+            year=html.escape(self.when(entry)),
             kind=kind[1] if self.lang == "en" else kind[0],
             kind_code=fact.kind.value,
             value=html.escape(plain_value(fact, indicator, self.lang)),
