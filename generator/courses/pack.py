@@ -23,6 +23,7 @@ from generator.content.links import Corpus
 from generator.courses.content import CourseResolver, CourseView
 from generator.courses.files import PackFile, instructor_files, learner_files, pack_files, pack_name
 from generator.courses.model import Course
+from generator.courses.pdf import PdfPrinter
 
 BASE_URL_VARIABLE = "COMPENDIUM_SITE_URL"
 
@@ -121,9 +122,11 @@ def _withheld(view: CourseView) -> list[str]:
     return lines
 
 
-def write_pack(course: Course, corpus: Corpus, folder: Path, *, lang: str, base_url: str, template: Path | None = None) -> Pack:
+def write_pack(course: Course, corpus: Corpus, folder: Path, *, lang: str, base_url: str, template: Path | None = None,
+               printer: PdfPrinter | None = None) -> Pack:
     """Every output of one course in ``lang`` into ``folder`` (created): the learner files and ``<name>.zip``, the
-    instructor files and ``<name>-instructor.zip`` (which holds both halves)."""
+    instructor files and ``<name>-instructor.zip`` (which holds both halves). ``printer``: a PDF printer already
+    started (``compendium course`` starts it before checking the corpus)."""
     from generator.courses.lesson_plan import write_lesson_plan
     from generator.courses.pdf import pdf_unavailable_reason, write_pdf
     from generator.courses.quiz import gift, quiz_citations, wjx_text, write_xlsx
@@ -138,11 +141,13 @@ def write_pack(course: Course, corpus: Corpus, folder: Path, *, lang: str, base_
     reason = pdf_unavailable_reason()
     listed = pack_files(course.id, lang, bool(course.quiz), reason is None)
     files = {role: folder / item.name for role, item in listed.items()}
-    pack.files.append(write_handbook(view, files["handbook"]))
-    if reason is None:
-        pack.files.append(write_pdf(view, files["pdf"]))
-    else:
+    if reason is not None:
         pack.notes.append(reason)
+    elif printer is not None:
+        printer.submit(view, files["pdf"])
+    else:
+        write_pdf(view, files["pdf"])
+    pack.files.append(write_handbook(view, files["handbook"]))
     if not base_url:
         pack.notes.append(("未设置网站地址（--base-url、$COMPENDIUM_SITE_URL 或 mkdocs.yml 的 site_url），讲义中没有网址和二维码。",
                            "No site address set (--base-url, $COMPENDIUM_SITE_URL or site_url in mkdocs.yml): "
@@ -155,6 +160,14 @@ def write_pack(course: Course, corpus: Corpus, folder: Path, *, lang: str, base_
         files["wjx"].write_text(wjx_text(view, citations), encoding="utf-8")
         write_xlsx(view, citations, urls, files["xlsx"])
         pack.files += [files["gift"], files["wjx"], files["xlsx"]]
+    if reason is None and printer is not None:
+        failed = printer.wait()
+        if failed:
+            listed.pop("pdf")
+            files["pdf"].unlink(missing_ok=True)
+            pack.notes.append((f"未生成 PDF：{failed}", f"PDF not written: {failed}"))
+    if "pdf" in listed:
+        pack.files.insert(1, files["pdf"])
     if view.withheld:
         count = len(view.withheld)
         pack.notes.insert(0, (f"未转载 {count} 条文章原文摘录（见 README）",
@@ -208,11 +221,24 @@ def write_site_packs(courses: dict[str, Course], corpus: Corpus, folder: Path, b
 def course_command(root: Path, course_id: str, *, out: Path | None, lang: str, content_lang: str, base_url: str | None,
                    template: Path | None) -> int:
     """Entry point of ``compendium course ID``: check, then write the pack; problems are printed like ``compendium check``."""
-    from generator.content.pipeline import check_corpus
-    from generator.content.problems import format_problem
+    from generator.courses.pdf import pdf_unavailable_reason
 
     started = time.perf_counter()
     root = root.resolve()
+    printer = PdfPrinter() if pdf_unavailable_reason() is None else None  # imports WeasyPrint while the corpus is checked
+    try:
+        return _course_command(root, course_id, out=out, lang=lang, content_lang=content_lang, base_url=base_url,
+                               template=template, printer=printer, started=started)
+    finally:
+        if printer is not None:
+            printer.close()
+
+
+def _course_command(root: Path, course_id: str, *, out: Path | None, lang: str, content_lang: str, base_url: str | None,
+                    template: Path | None, printer: PdfPrinter | None, started: float) -> int:
+    from generator.content.pipeline import check_corpus
+    from generator.content.problems import format_problem
+
     result = check_corpus([root], None)
     say = {"zh": lambda zh, en: zh, "en": lambda zh, en: en}.get(lang, lambda zh, en: f"{zh} / {en}")
     if result.problems:
@@ -239,7 +265,8 @@ def course_command(root: Path, course_id: str, *, out: Path | None, lang: str, c
             print(say(zh, en), file=sys.stderr)
             return 1
     folder = out or root / "build" / "courses" / pack_name(course_id, content_lang)  # --out DIR: the files go into DIR
-    pack = write_pack(course, result.corpus, folder, lang=content_lang, base_url=base_url_for(root, base_url), template=template)
+    pack = write_pack(course, result.corpus, folder, lang=content_lang, base_url=base_url_for(root, base_url), template=template,
+                      printer=printer)
     for zh, en in pack.notes:
         print(say(f"注意：{zh}", f"note: {en}"), file=sys.stderr)
     for path in pack.files:

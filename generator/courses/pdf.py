@@ -10,10 +10,14 @@ CJK font is missing the PDF is skipped with a note, never a broken file.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import html
+import multiprocessing
+import multiprocessing.process
 import shutil
 import subprocess
+from multiprocessing.connection import Connection
 from pathlib import Path
 
 from generator.courses.content import CaseView, Cited, CourseView, SessionView
@@ -39,8 +43,8 @@ thead { display: table-header-group; } tr { break-inside: avoid; }
 .clause { border-left: 2pt solid #c5cae9; padding-left: 3mm; margin: 2mm 0; }
 .online { display: flex; gap: 4mm; align-items: center; border: 0.5pt solid #c5cae9; padding: 2mm 3mm; margin: 3mm 0; break-inside: avoid; }
 .online img { width: 26mm; height: 26mm; flex: none; }
-.online .url { font-family: "DejaVu Sans Mono", monospace; font-size: 8pt; word-break: break-all; }
-.lines { border-bottom: 0.5pt dotted #888; height: 8mm; }
+.online .url { font-size: 8pt; word-break: break-all; }
+.lines { border-bottom: 0.4pt solid #aaa; height: 8mm; }
 .box { display: inline-block; width: 3.2mm; height: 3.2mm; border: 0.6pt solid #333; margin: 0 1mm 0 3mm; vertical-align: -0.4mm; }
 ol.quiz > li { margin-bottom: 3mm; break-inside: avoid; } ol.quiz ul { list-style: none; padding-left: 2mm; margin: 1mm 0; }
 .rate td:nth-child(n+2), .rate th:nth-child(n+2) { width: 9mm; text-align: center; }
@@ -250,9 +254,68 @@ class HandoutHtml:
         self.add(f'<div style="break-before: page"><h2>{_e(self.say("课后评估表", "Evaluation form"))}</h2>{table}{comments}</div>')
 
 
-def write_pdf(view: CourseView, path: Path) -> Path:
-    """The A4 handout at ``path``, tagged; call only when :func:`pdf_unavailable_reason` is None."""
+def render_pdf(markup: str, path: Path) -> Path:
+    """Print ``markup`` to ``path`` with WeasyPrint, tagged."""
     from weasyprint import HTML
 
-    HTML(string=HandoutHtml(view).build(), base_url=None).write_pdf(str(path), pdf_tags=True)
+    HTML(string=markup, base_url=None).write_pdf(str(path), pdf_tags=True)
     return path
+
+
+def write_pdf(view: CourseView, path: Path) -> Path:
+    """The A4 handout at ``path``, tagged; call only when :func:`pdf_unavailable_reason` is None."""
+    return render_pdf(HandoutHtml(view).build(), path)
+
+
+def _printer(connection: Connection) -> None:
+    """The forked printer: import WeasyPrint (a second or more) at once, then print what it is sent."""
+    with contextlib.suppress(ImportError, OSError):
+        import weasyprint  # noqa: F401 - imported while the parent checks the corpus
+    try:
+        markup, path = connection.recv()
+        render_pdf(markup, Path(path))
+        connection.send("")
+    except BaseException as error:  # the parent reports it; never a traceback from a child
+        connection.send(f"{type(error).__name__}: {error}")
+    finally:
+        connection.close()
+
+
+class PdfPrinter:
+    """Prints one handout in a forked process started early, so that WeasyPrint's import and layout run beside the
+    rest of the pack (the corpus check, Word files and slides) on a second core; inline where the OS cannot fork."""
+
+    def __init__(self) -> None:
+        self.process: multiprocessing.process.BaseProcess | None = None
+        self.connection: Connection | None = None
+        self.inline: tuple[str, Path] | None = None
+        if "fork" in multiprocessing.get_all_start_methods():
+            context = multiprocessing.get_context("fork")
+            self.connection, child = context.Pipe()
+            self.process = context.Process(target=_printer, args=(child,), daemon=True)
+            self.process.start()
+            child.close()
+
+    def submit(self, view: CourseView, path: Path) -> None:
+        markup = HandoutHtml(view).build()
+        if self.connection is None:
+            self.inline = (markup, path)
+        else:
+            self.connection.send((markup, str(path)))
+
+    def wait(self) -> str:
+        """"" when the PDF was written, else why not."""
+        if self.inline is not None:
+            render_pdf(*self.inline)
+            return ""
+        assert self.connection is not None and self.process is not None
+        answer = self.connection.recv() if self.connection.poll(600) else "no answer"
+        self.process.join(10)
+        return str(answer)
+
+    def close(self) -> None:
+        """Stop the printer if it is still waiting (nothing was submitted)."""
+        if self.process is not None and self.process.is_alive():
+            self.process.terminate()
+            self.process.join(5)
+

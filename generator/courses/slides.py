@@ -165,8 +165,8 @@ class SlideWriter:
         if session.method not in (Method.lecture, Method.quiz):  # group work: the learners see how it runs
             steps = [Para(f"{step.start}–{step.end}  {step.title}" + view.paren(f"{step.grouping} · {step.minutes}′"))
                      for step in item.clock.steps]
-            self.flow(self.say("本单元怎么进行", "How this session runs"), steps, notes)
-        self.pulled(item, notes)
+            self.flow(self.say("本单元怎么进行", "How this session runs"), steps)
+        self.pulled(item)
         for index, question in enumerate(session.questions, 1):
             paras = [Para(view.t(question.text), bold=True)]
             paras += [Para(view.t(prompt), bullet=True) for prompt in question.prompts]
@@ -176,7 +176,7 @@ class SlideWriter:
             answer = self.say("参考答案：", "Model answer: ") + view.t(exercise.answer) if exercise.answer else ""
             self.flow(self.say(f"练习 {index}", f"Exercise {index}"), [Para(view.t(exercise.task))], answer)
 
-    def pulled(self, item: SessionView, notes: str) -> None:
+    def pulled(self, item: SessionView) -> None:
         """Clauses, cases, indicators and terms; what an earlier session showed is recapped on one slide instead."""
         view = self.view
         again = [*(("clause", c.citation, c.citation) for c in item.clauses), *(("case", c.id, c.name) for c in item.cases),
@@ -184,7 +184,7 @@ class SlideWriter:
                  *(("term", t.url or t.name, t.name) for t in item.terms)]
         seen = [name for kind, key, name in again if (kind, key) in self.shown]
         if seen:
-            self.flow(self.say("回顾：前面已讲过", "Recap: shown earlier"), [Para(name, bullet=True) for name in seen], notes)
+            self.flow(self.say("回顾：前面已讲过", "Recap: shown earlier"), [Para(name, bullet=True) for name in seen])
         for clause in item.clauses:
             if ("clause", clause.citation) not in self.shown:
                 self.clause(clause)
@@ -196,8 +196,7 @@ class SlideWriter:
                 self.indicator(indicator)
         for term in item.terms:
             if ("term", term.url or term.name) not in self.shown:
-                self.flow(f"{self.say('术语', 'Term')}{view.colon}{term.name}", self._cited_list(term.definitions),
-                          "\n".join(d.url for d in term.definitions if d.url))
+                self.flow(f"{self.say('术语', 'Term')}{view.colon}{term.name}", self._cited_list(term.definitions))
         self.shown.update((kind, key) for kind, key, _ in again)
 
     def _cited_list(self, items: list[Cited]) -> list[Para]:
@@ -215,15 +214,14 @@ class SlideWriter:
         source_lines = lines_of(source.text, SMALL_SIZE, width) * SMALL_SIZE * 1.2 + SMALL_SIZE * 0.35
         lines = min(CLAUSE_LINES, int((height / 12700 - source_lines - BODY_SIZE * 0.35) // (BODY_SIZE * 1.2)))
         text = fit_text(excerpt(clause.text, self.view.quotes.get(clause.ref, [])), BODY_SIZE, width, lines)
-        notes = clause.text if text != clause.text else ""
-        notes = "\n".join(filter(None, [self.say("条款全文：", "Full text: ") + notes if notes else "", clause.url]))
+        notes = self.say("条款全文：", "Full text: ") + clause.text if text != clause.text else ""
         title = clause.heading or self.say("政策原文", "The policy says")
         self.flow(title, [Para(text), source], notes)
 
     def case(self, case: CaseView) -> None:
         view = self.view
         name = f"{self.say('案例', 'Case')}{view.colon}{case.name}"
-        notes = "\n".join(filter(None, [case.url, *(f"{source.citation} {source.url}".strip() for source in case.sources)]))
+        notes = ""  # the sources are on the first slide, the rest in the handbook
         cited = self.say("；", "; ").join(dict.fromkeys(source.citation for source in case.sources))
         self.flow(name, [Para(case.place, SMALL_SIZE, grey=True), Para(case.summary),
                          Para(self.say("来源：", "Sources: ") + cited, SMALL_SIZE, grey=True)], notes)
@@ -239,7 +237,7 @@ class SlideWriter:
     def indicator(self, indicator: IndicatorView) -> None:
         view = self.view
         title = f"{self.say('指标', 'Indicator')}{view.colon}{indicator.name}"
-        notes = "\n".join([*(f"{fact.text} — {fact.citation}" for fact in indicator.facts), indicator.url])
+        notes = ""  # the figures and their sources are on the slide after the chart
         if charted(indicator):
             slide = self._slide(self.layouts.content, title, [], notes)
             add_chart(slide, indicator, self._body_box(self.layouts.content), view.lang)
@@ -258,7 +256,7 @@ class SlideWriter:
             source = view.quiz_sources[item.id]
             answer = [Para(answer_text(view, item, with_option=True), bold=True), Para(view.t(item.explanation)),
                       Para(f"“{item.quote}”" + self.say("——", " — ") + source.citation, SMALL_SIZE, grey=True)]
-            self.flow(self.say(f"测验 {number} · 答案", f"Quiz {number}: answer"), answer, source.url)
+            self.flow(self.say(f"测验 {number} · 答案", f"Quiz {number}: answer"), answer)
 
     def _question(self, item: QuizItem) -> list[Para]:
         view = self.view

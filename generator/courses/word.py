@@ -30,12 +30,21 @@ class HandoutWriter:
     def __init__(self, view: CourseView) -> None:
         self.view = view
         self.doc = new_document(view.lang)
+        # python-docx finds a style by name by scanning every style for each paragraph; look the ids up once
+        self.style_ids = {style.name: style.style_id for style in self.doc.styles}
+
+    def paragraph(self, style: str | None = None) -> Any:
+        """A new paragraph in ``style`` (by name)."""
+        paragraph = self.doc.add_paragraph()
+        if style is not None:
+            paragraph._p.style = self.style_ids[style]
+        return paragraph
 
     def say(self, zh: str, en: str) -> str:
         return self.view.say(zh, en)
 
     def para(self, text: str, bold_lead: str = "", small: bool = False, style: str | None = None) -> Any:
-        paragraph = self.doc.add_paragraph(style=style)
+        paragraph = self.paragraph(style)
         if bold_lead:
             paragraph.add_run(bold_lead).bold = True
         run = paragraph.add_run(text)
@@ -45,11 +54,13 @@ class HandoutWriter:
         return paragraph
 
     def heading(self, text: str, level: int) -> Any:
-        return self.doc.add_heading(text, level=level)
+        paragraph = self.paragraph(f"Heading {level}")
+        paragraph.add_run(text)
+        return paragraph
 
     def cited(self, item: Cited, style: str | None = "List Bullet") -> None:
         """The text, then （出处：citation） in small grey type, the citation a link to the clause on the site."""
-        paragraph = self.para(item.text, style=style) if item.text else self.doc.add_paragraph(style=style)
+        paragraph = self.para(item.text, style=style) if item.text else self.paragraph(style)
         self.small(paragraph, ("（" if self.view.lang == "zh" else " (") + self.say("出处：", "Source: "))
         if item.url:
             hyperlink(paragraph, item.citation, item.url, 9, _LINK)
@@ -64,7 +75,7 @@ class HandoutWriter:
 
     def linked(self, lead: str, name: str, url: str) -> Any:
         """``lead`` in bold, then ``name`` as a link to ``url`` (plain when there is no address)."""
-        paragraph = self.doc.add_paragraph()
+        paragraph = self.paragraph()
         if lead:
             paragraph.add_run(lead).bold = True
         if url:
@@ -77,7 +88,7 @@ class HandoutWriter:
     def write(self, path: Path) -> None:
         view = self.view
         kind = self.say(self.kind_zh, self.kind_en)
-        self.doc.add_paragraph(view.title, style="Title")
+        self.paragraph("Title").add_run(view.title)
         other = view.course.title.en if view.lang == "zh" else view.course.title.zh
         if other:
             self.para(other, small=True)
