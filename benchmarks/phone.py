@@ -91,7 +91,7 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         return io.BytesIO(body)
 
     def end_headers(self) -> None:
-        self.send_header("Cache-Control", "no-store")
+        self.send_header("Cache-Control", self.server.cache_control)
         super().end_headers()
 
     def copyfile(self, source: Any, outputfile: Any) -> None:
@@ -106,6 +106,8 @@ class _CountingServer(http.server.ThreadingHTTPServer):
 
     daemon_threads = True
 
+    cache_control = "no-store"
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._lock = threading.Lock()
@@ -119,11 +121,16 @@ class _CountingServer(http.server.ThreadingHTTPServer):
 
 
 class GzipServer:
-    """A local server for a built site on 127.0.0.1, compressing like a production server."""
+    """A local server for a built site on 127.0.0.1, compressing like a production server.
 
-    def __init__(self, root: Path, port: int = 0) -> None:
+    Every answer says ``Cache-Control: no-store`` (each load cold), unless ``cache_control`` says otherwise:
+    ``no-cache`` lets the browser keep what a page loaded, as a server without cache headers does.
+    """
+
+    def __init__(self, root: Path, port: int = 0, cache_control: str = "no-store") -> None:
         handler = lambda *a, **k: _Handler(*a, directory=str(root), **k)  # noqa: E731
         self._server = _CountingServer(("127.0.0.1", port), handler)
+        self._server.cache_control = cache_control
         self.url = f"http://127.0.0.1:{self._server.server_address[1]}/"
 
     @property
@@ -160,11 +167,14 @@ def phone_browser() -> Iterator[Any]:
             browser.close()
 
 
-def new_phone_page(browser: Any, profile: PhoneProfile = PHONE) -> Any:
-    """A page in a new context (cold cache), phone-sized, with the network throttled."""
+def new_phone_page(browser: Any, profile: PhoneProfile = PHONE, service_workers: str = "block") -> Any:
+    """A page in a new context (cold cache), phone-sized, with the network throttled.
+
+    Service workers are blocked unless ``service_workers="allow"`` (to measure what one keeps).
+    """
     context = browser.new_context(viewport={"width": profile.width, "height": profile.height},
                                   device_scale_factor=2, is_mobile=True, has_touch=True,
-                                  service_workers="block")
+                                  service_workers=service_workers)
     page = context.new_page()
     session = context.new_cdp_session(page)
     session.send("Network.enable")
@@ -174,7 +184,7 @@ def new_phone_page(browser: Any, profile: PhoneProfile = PHONE) -> Any:
         "downloadThroughput": profile.download_kbps * 1000 / 8,
         "uploadThroughput": profile.upload_kbps * 1000 / 8,
     })
-    session.send("Network.setCacheDisabled", {"cacheDisabled": True})
+    session.send("Network.setCacheDisabled", {"cacheDisabled": service_workers == "block"})
     return page
 
 

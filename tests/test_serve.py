@@ -103,6 +103,11 @@ def test_one_change_is_rebuilt_once_then_the_server_goes_quiet(served: tuple[Ser
     assert any("2 changed pages shown in" in line for line in server.lines), "\n".join(server.lines)
     time.sleep(10)  # the build read every entry: those reads must not start another build
     assert server.count(REBUILT) == 1, "\n".join(server.lines)
+    # the preview keeps nothing offline (an editor must see each build), and undoes what an earlier build kept
+    for worker in ("sw.js", "en/sw.js"):
+        script = _fetch(server.url(worker)) or ""
+        assert "unregister()" in script and "CONFIG" not in script, script
+    assert not (project / "site" / "offline").exists()
     assert server.count(CHANGED) == 1, "\n".join(server.lines)
 
 

@@ -15,7 +15,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from functools import partial
 from multiprocessing.connection import Connection
@@ -32,12 +32,15 @@ from generator.search.build import write_search
 from generator.search.page import search_page
 from generator.site.compress import precompress
 from generator.site.downloads import write_downloads, write_indicator_csvs
-from generator.site.listings import ListingPages
+from generator.site.listings import BROWSE_PAGES, ListingPages
 from generator.site.navigation import CONTRIBUTE_PAGE, ENGLISH_NAV, contribute_page
 from generator.site.recent import added_dates
 from generator.site.render import PageRenderer
 from generator.site.rules import RULES_PAGE, status_rules_page
-from generator.site.webapp import write_webapp_files
+from generator.site.offline import PRECACHE_BUDGET, OfflineReport
+from generator.site.offline_page import offline_page
+from generator.site.offline_zip import write_offline_zip
+from generator.site.webapp import write_manifest, write_offline_copy
 
 LANGUAGES = ("zh", "en")
 GENERATED = "generated"
@@ -52,6 +55,7 @@ class BuildReport:
     ok: bool
     pages: int = 0
     seconds: float = 0.0
+    offline: list[OfflineReport] = field(default_factory=list)  # what each language's service worker keeps
 
 
 # entry kind → (folder of its pages, the corpus's table of them, the renderer's method)
@@ -104,13 +108,15 @@ def write_docs(root: Path, target: Path, corpus: Corpus, courses: dict[str, Cour
             shutil.copytree(hand_written, docs, dirs_exist_ok=True)
         assets = docs / "assets"
         shutil.copytree(ASSETS, assets, dirs_exist_ok=True)
-        write_webapp_files(docs, lang, version=time.strftime("%Y%m%d%H%M%S"))
+        write_manifest(docs, lang)
         for page, text in generate_pages(corpus, lang, courses=courses if courses is not None else {}, added=added).items():
             path = docs / page
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(text, encoding="utf-8")
             count += 1
         (docs / "search.md").write_text(search_page(lang), encoding="utf-8")
+        listings = [folder for folder, _, _ in ENTRY_PAGES.values()]
+        (docs / "offline.md").write_text(offline_page(lang, listings, BROWSE_PAGES), encoding="utf-8")
     (target / "mkdocs.en.yml").write_text(ENGLISH_CONFIG, encoding="utf-8")
     return count
 
@@ -222,12 +228,13 @@ def language_jobs(root: Path, zh_site: Path, en_site: Path, site_url: str | None
 
 
 def build_site(root: Path, site_dir: Path, sources_dir: Path | None, lang: str = "both",
-               site_url: str | None = None) -> BuildReport:
+               site_url: str | None = None, *, offline: bool = True) -> BuildReport:
     """The whole build. Prints problems like ``compendium check`` and returns a report.
 
     Quotes are checked against the captures in ``sources_dir`` (default ``../shared/sources``),
     or the fingerprints committed under ``ROOT/sources/fingerprints`` where a capture is absent.
-    ``site_url`` (else $COMPENDIUM_SITE_URL, else mkdocs.yml's) is the public address.
+    ``site_url`` (else $COMPENDIUM_SITE_URL, else mkdocs.yml's) is the public address. ``offline=False``
+    (the preview of ``compendium serve``) leaves out the offline copies: the worker's packs and the zip.
     """
     if site_url is None:
         site_url = os.environ.get(SITE_URL_VARIABLE) or None
@@ -261,6 +268,10 @@ def build_site(root: Path, site_dir: Path, sources_dir: Path | None, lang: str =
         write_downloads(result.corpus, staging_site / "downloads")
         write_indicator_csvs(result.corpus, staging_site)
         _course_packs(root, result.courses.courses, result.corpus, staging_site, site_url)
+        offline_copies: list[OfflineReport] = []
+        if offline:
+            write_offline_zip(root, staging_site)  # the copy for a USB stick: the site as it is now
+            offline_copies = _offline_copies(staging_site)
         precompress(staging_site)  # last: every text file, the search index included
     except BaseException as error:  # the old site stays; report like check does, not as a traceback
         for staging in (staging_site, staging_en, staging_docs):
@@ -270,7 +281,29 @@ def build_site(root: Path, site_dir: Path, sources_dir: Path | None, lang: str =
         print(f"构建失败，网站未改动 / build failed; the site was not changed: {error}", file=sys.stderr)
         return BuildReport(ok=False)
     _swap(staging_site, site_dir)
-    return BuildReport(ok=True, pages=pages, seconds=time.perf_counter() - started)
+    return BuildReport(ok=True, pages=pages, seconds=time.perf_counter() - started, offline=offline_copies)
+
+
+def _offline_job(job: tuple[Path, str, list[str]]) -> OfflineReport:
+    return write_offline_copy(*job)
+
+
+def _offline_copies(site: Path) -> list[OfflineReport]:
+    """Each language's service worker and packs (generator/site/offline.py), side by side where the OS can fork."""
+    jobs = [(site, LANGUAGES[0], [f"{lang}/" for lang in LANGUAGES[1:]])]
+    jobs += [(site / lang, lang, []) for lang in LANGUAGES[1:]]
+    if "fork" not in multiprocessing.get_all_start_methods():
+        reports = [_offline_job(job) for job in jobs]
+    else:
+        with multiprocessing.get_context("fork").Pool(min(len(jobs), os.cpu_count() or 1)) as pool:
+            reports = pool.map(_offline_job, jobs)
+    for report in reports:
+        if report.shards_in_core < report.shards:
+            print(f"注意：{report.lang} 首次访问预存的搜索索引只有 {report.shards_in_core}/{report.shards} 个分片"
+                  f"（预存上限 {PRECACHE_BUDGET // 1000} KB），其余联网搜索时再取 / note: the first visit keeps "
+                  f"{report.shards_in_core} of {report.shards} search shards ({report.lang}, budget "
+                  f"{PRECACHE_BUDGET // 1000} KB); the rest are fetched when a search needs them", file=sys.stderr)
+    return reports
 
 
 def _course_packs(root: Path, courses: dict[str, Course], corpus: Corpus, site: Path, site_url: str | None) -> None:

@@ -10,6 +10,7 @@ from generator.content.links import Target
 from generator.content.model import DOCUMENT_KIND_NAMES, Document
 from generator.content.report import corpus_counts
 from generator.site.labels import label
+from generator.site.offline_page import copy_link, home_block
 from generator.site.render import PageRenderer
 from generator.site.richtext import escape_markdown, html_url, plain_excerpt
 
@@ -90,7 +91,8 @@ class ListingPages:
                               themes=themes[:HOME_THEMES], cases=self._home_cases(page), documents=self._home_documents(page),
                               all_themes=self.L("all_themes").format(n=len(themes)), counts=count_links, groups=groups,
                               more_cases=self.L("more_cases").format(n=counts["cases"]),
-                              more_documents=self.L("more_documents").format(n=counts["documents"]))
+                              more_documents=self.L("more_documents").format(n=counts["documents"]),
+                              offline_block=home_block(self.lang))
 
     def _home_cases(self, page: str) -> list[dict[str, str]]:
         """The most recently added cases (by the date their file was added; by name where git gives none)."""
@@ -195,5 +197,6 @@ class ListingPages:
         # Download files live at the site root; English pages sit one folder lower.
         prefix = "../" if self.lang == "en" else ""
         groups = [(self.L("downloads"), [f'<a href="{prefix}downloads/facts.csv" download>{self.L("download_facts")}</a>',
-                                         f'<a href="{prefix}downloads/entries.json" download>{self.L("download_entries")}</a>'])]
+                                         f'<a href="{prefix}downloads/entries.json" download>{self.L("download_entries")}</a>',
+                                         copy_link(self.lang, prefix)])]
         return self._listing("downloads.md", self.L("downloads"), intro=intro, groups=groups)

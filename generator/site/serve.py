@@ -15,6 +15,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import http.server
+import io
 import sys
 import threading
 import time
@@ -25,6 +26,7 @@ from watchdog.observers import Observer
 
 from generator.site.build import build_site
 from generator.site.preview import preview_changes
+from generator.site.webapp import PREVIEW_WORKER
 
 WATCHED_FOLDERS = ("policies", "casebook", "glossary", "themes", "docs", "courses")
 WATCHED_FILES = ("mkdocs.yml", "synonyms.yml")
@@ -127,7 +129,7 @@ def serve_command(root: Path, port: int, sources: Path | None, lang: str) -> int
         _say(f"无法使用端口 {port}（{error.strerror}），请用 --port 换一个端口",
              f"cannot use port {port} ({error.strerror}); choose another with --port")
         return 1
-    report = build_site(root, site, sources, lang)
+    report = build_site(root, site, sources, lang, offline=False)
     if not report.ok:
         _say("首次构建失败，修正问题后保存文件即可重试", "first build failed; save a fix to retry")
     collector = ChangeCollector(root)
@@ -151,7 +153,7 @@ def serve_command(root: Path, port: int, sources: Path | None, lang: str) -> int
             names = "、".join(str(path.relative_to(root)) for path in changed)
             _say(f"检测到修改：{names}，正在重新生成…", f"changed: {names}; rebuilding…")
             _quick_pass(root, site, sources, changed)
-            report = build_site(root, site, sources, lang)
+            report = build_site(root, site, sources, lang, offline=False)
             if report.ok:
                 _say(f"已重新生成，用时 {report.seconds:.1f} 秒", f"rebuilt in {report.seconds:.1f} s")
             else:
@@ -177,10 +179,21 @@ def _quick_pass(root: Path, site: Path, sources: Path | None, changed: list[Path
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    """Serves the site without logging every request over the rebuild messages."""
+    """Serves the site without logging every request over the rebuild messages, and no offline copy."""
 
     def log_message(self, format: str, *args: object) -> None:
         return
+
+    def send_head(self) -> object:  # type: ignore[override]
+        if self.path.split("?")[0].endswith("/sw.js"):  # the preview's worker keeps nothing (generator/site/webapp.py)
+            body = PREVIEW_WORKER.encode()
+            self.send_response(200)
+            self.send_header("Content-Type", "text/javascript; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.send_header("Cache-Control", "no-cache")
+            self.end_headers()
+            return io.BytesIO(body)
+        return super().send_head()
 
     def log_error(self, format: str, *args: object) -> None:
         print(format % args, file=sys.stderr)

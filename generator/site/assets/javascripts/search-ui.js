@@ -8,11 +8,12 @@
   var LANG = (document.documentElement.lang || "zh").slice(0, 2) === "en" ? "en" : "zh";
   var TEXT = {
     zh: {document: "文件", indicator: "指标", "case": "工作法", term: "术语", theme: "主题", list: "目录", page: "页面",
-      all: "全部", none: "没有找到结果。", loading: "正在搜索…", more: "查看全部结果",
+      all: "全部", none: "没有找到结果。", loading: "正在搜索…", more: "查看全部结果", partial: "离线时部分结果不可用",
       failed: "无法加载搜索索引。从磁盘打开网站时，请确认整个网站文件夹（包括 search 文件夹）都已复制。",
       count: function (n) { return "找到 " + n + " 个页面"; }},
     en: {document: "Document", indicator: "Indicator", "case": "Work method", term: "Term", theme: "Theme", list: "List",
       page: "Page", all: "All", none: "No results found.", loading: "Searching…", more: "See all results",
+      partial: "Some results are unavailable offline",
       failed: "The search index could not be loaded. If the site was opened from disk, make sure the whole site folder (including its search folder) was copied.",
       count: function (n) { return n === 1 ? "1 page found" : n + " pages found"; }}
   }[LANG];
@@ -125,7 +126,8 @@
     });
     return chain.then(function () {
       clear();
-      status.textContent = outcome.results.length ? TEXT.count(outcome.results.length) : TEXT.none;
+      status.textContent = (outcome.results.length ? TEXT.count(outcome.results.length) : TEXT.none)
+        + (outcome.partial ? " · " + TEXT.partial : "");
     });
   }
 
@@ -201,7 +203,7 @@
     function render() {
       if (!outcome) return null;
       var all = outcome.results;
-      var chosen = {query: outcome.query, highlights: outcome.highlights, results: all};
+      var chosen = {query: outcome.query, highlights: outcome.highlights, results: all, partial: outcome.partial};
       if (kind) {
         var pages = all.slice(0, 60).map(function (r) { return load("d/" + r.id).then(function () { return r; }); });
         return Promise.all(pages).then(function (rs) {

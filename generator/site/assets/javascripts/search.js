@@ -218,10 +218,14 @@
     return {terms: terms, groups: group, highlights: highlights};
   }
 
+  // resolves to false when a shard could not be loaded (offline, and not kept by the service worker):
+  // the search goes on with the others, and says that some results may be missing
   function loadShards(tokens) {
     var wanted = {};
     tokens.forEach(function (t) { wanted[shardOf(t)] = true; });
-    return Promise.all(Object.keys(wanted).map(function (n) { return load("t/" + n); }));
+    return Promise.all(Object.keys(wanted).map(function (n) {
+      return load("t/" + n).then(function () { return true; }, function () { return false; });
+    })).then(function (loaded) { return loaded.indexOf(false) < 0; });
   }
 
   function rank(p) {
@@ -246,10 +250,10 @@
     return load("manifest").then(function () {
       var q = analyse(query);
       if (!q.shardKeys.length) return {query: q, results: [], highlights: []};
-      return loadShards(q.shardKeys).then(function () {
+      return loadShards(q.shardKeys).then(function (whole) {
         var p = plan(q);
-        return loadShards(p.terms.map(function (t) { return t.token; })).then(function () {
-          return {query: q, results: rank(p), highlights: p.highlights};
+        return loadShards(p.terms.map(function (t) { return t.token; })).then(function (rest) {
+          return {query: q, results: rank(p), highlights: p.highlights, partial: !(whole && rest)};
         });
       });
     });
