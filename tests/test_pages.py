@@ -205,7 +205,7 @@ def test_document_contents_list_is_reachable_on_a_phone(phone: Page, site_url: s
     target = first.get_attribute("href")
     first.click()
     assert phone.evaluate("location.hash") == target
-    assert phone.is_visible(".validity")
+    assert phone.is_visible(".metadata-card")
     # clause anchors read as the document numbers them, not as internal ids
     anchors = phone.eval_on_selector_all("a.clause-anchor", "els => els.map(e => e.textContent)")
     assert anchors and not any(re.fullmatch(r"§ s\d+-\d+", text.strip()) for text in anchors)

@@ -133,6 +133,13 @@ DOCUMENT_KIND_NAMES: dict[DocumentKind, tuple[str, str]] = {
 }
 
 
+# Kinds of document that can be in force, amended or repealed (规范性文件). A reply, a news report or an
+# article is none of these: its page says that 时效性 does not apply.
+NORMATIVE_KINDS: frozenset[DocumentKind] = frozenset({
+    DocumentKind.notice, DocumentKind.plan, DocumentKind.action_plan, DocumentKind.opinion, DocumentKind.measures,
+})
+
+
 class Level(StrEnum):
     """Administrative level of the issuer."""
 
@@ -297,6 +304,10 @@ class Document(Strict):
     effective: IsoDate | None = Field(default=None, description=doc("实施日期。", "Date effective (实施日期)."))
     year: Year | None = Field(default=None, description=doc("用于浏览的年份（成文或发布年份；来源未载明则留空）。", "Year used for browsing (year written or published; leave out when the source does not say)."))
     status: Validity = Field(default=Validity.unknown, description=doc("时效性。", "Validity (时效性)."))
+    status_note: Bilingual | None = Field(default=None, description=doc(
+        "时效性说明：时效性未知时，用一句话说明为什么不知道，如“转载页面没有标注时效性”；不写则显示通用说明。",
+        "Why the validity is what it is, in a sentence, above all when it is unknown (e.g. the republishing page does "
+        "not say); without it the page gives a general line."))
     source: Source = Field(description=doc("来源。", "Source."))
     reproduction: TextReproduction = Field(description=doc("full：全文照录；summary：本站转述摘要。", "full: reproduced verbatim; summary: our own summary."))
     summary: Bilingual = Field(description=doc("内容摘要（支持 Markdown）。", "Summary (Markdown allowed)."))

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from generator.content.links import Corpus, Linker
 from generator.content.loading import EntryLoader, LoadResult
+from generator.content.printed import PrintedValueChecker
 from generator.content.problems import Problem
 from generator.content.quotes import QuoteChecker, SourceLibrary
 from generator.courses.checks import CourseSet, check_courses
@@ -57,6 +58,7 @@ def check_corpus(paths: list[Path], sources: SourceLibrary | None) -> CheckResul
         result.quotes_checked = checker.checked
         result.quotes_by_source = checker.by_kind
         result.quotes_by_file = checker.by_file
+        problems.extend(PrintedValueChecker(sources).check(loaded, corpus))  # 文号, 索引号 and dates as printed
     result.problems = sorted(problems, key=Problem.sort_key)
     return result
 

@@ -194,6 +194,14 @@ class QuoteNotInClause(Problem):
     template_en = "the quote is not in {cited_en} ({cited}), which it cites, but in {found_en} ({found}); write {fix}"
 
 
+class PrintedValueNotInSource(Problem):
+    code = "printed-value-not-in-source"
+    title = "Document number or date not printed in the source"
+    template_zh = "{field_zh} {value} 在来源 {source} 中找不到：{hint_zh}。来源没有印的，请删去这一项，不要推算"
+    template_en = ("{field_en} {value} does not occur in source {source}: {hint_en}. Where the source does not print it, "
+                   "leave the field out rather than work it out")
+
+
 class SourceMissing(Problem):
     code = "source-missing"
     title = "Captured source file not found"

@@ -11,7 +11,7 @@ from generator.content.model import DOCUMENT_KIND_NAMES, Document
 from generator.content.report import corpus_counts
 from generator.site.labels import label
 from generator.site.offline_page import copy_link, home_block
-from generator.site.render import PageRenderer
+from generator.site.render import PageRenderer, human_date
 from generator.site.richtext import escape_markdown, html_url, plain_excerpt
 
 BROWSE_PAGES = ("region", "year", "issuer", "kind")
@@ -112,12 +112,17 @@ class ListingPages:
             day = document.published or document.written
             return day.isoformat() if day is not None else (str(document.year) if document.year else "")
 
+        def shown(document: Document) -> str:
+            day = document.published or document.written
+            return human_date(day, self.lang) if day is not None else (str(document.year) if document.year else "")
+
         ordered = sorted(self.corpus.documents.values(), key=lambda d: (date_of(d), d.id), reverse=True)
         documents = []
         for document in ordered[:HOME_DOCUMENTS]:
             issuer = "、".join(self.r.T(issuer, plain=True) for issuer in document.issuers[:2])
             documents.append({"href": html_url(page, Target("document", document.id).page),
                               "name": self.r.T(document.title, plain=True), "date": date_of(document),
+                              "shown": shown(document),
                               "place": " · ".join(part for part in (issuer, self.r._name(DOCUMENT_KIND_NAMES[document.kind])) if part),
                               "summary": plain_excerpt(self.r.T(document.summary, plain=True), 60)})
         return documents

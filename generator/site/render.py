@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable
+from datetime import date
 from pathlib import Path
 
 import jinja2
@@ -19,6 +20,7 @@ from generator.content.model import (
     DOCUMENT_KIND_NAMES,
     FACT_KIND_NAMES,
     LEVEL_NAMES,
+    NORMATIVE_KINDS,
     VALIDITY_NAMES,
     Bilingual,
     Case,
@@ -28,6 +30,7 @@ from generator.content.model import (
     Indicator,
     Term,
     Theme,
+    Validity,
 )
 from generator.content.timeline import STATUS_NAMES, IndicatorTimeline, TimelineEntry
 from generator.site.chart import chart_points, timeline_chart, unplaced_note
@@ -47,6 +50,11 @@ _BRACKETED = re.compile(r"\s*\((?=[^()]*[āáǎàēéěèīíǐìōóǒòūúǔ�
 def _without_pinyin(name: str) -> str:
     return _BRACKETED.sub("", name).strip()
 _COMPARATOR_SIGNS = {"=": "", ">=": "≥ ", ">": "&gt; ", "<=": "≤ ", "<": "&lt; ", "~": "≈ "}
+
+
+def human_date(day: date, lang: str) -> str:
+    """``2022年8月17日`` / ``17 August 2022``: a date as the reader writes it."""
+    return f"{day.day} {day.strftime('%B')} {day.year}" if lang == "en" else f"{day.year}年{day.month}月{day.day}日"
 
 
 def _fmt_number(value: float) -> str:
@@ -235,11 +243,11 @@ class PageRenderer:
         add(("kind", self._name(DOCUMENT_KIND_NAMES[document.kind])))
         add(("level", self._name(LEVEL_NAMES[document.level])))
         add(("region", self.T(document.region)))
-        for key in ("written", "published", "effective"):
+        for key in ("written", "published", "effective"):  # only what the source prints (compendium check)
             value = getattr(document, key)
             if value is not None:
-                add((key, value.isoformat()))
-        add(("status", self._name(VALIDITY_NAMES[document.status])))
+                add((key, f'<time datetime="{value.isoformat()}">{human_date(value, self.lang)}</time>'))
+        add(("status", escape_markdown(self.validity_text(document))))
         add(("source", self.T(document.source.publisher)))
         if document.source.url:  # only where a source itself gives the address; never guessed
             add(("original", f"[{self.L('official_original')}]({document.source.url})"))
@@ -273,7 +281,22 @@ class PageRenderer:
                             themes=self.theme_links(document.themes), clause_backlinks=clause_backlinks,
                             page_backlinks=page_backlinks, clause_label=clause_label,
                             clause_citation=clause_citation,
-                            validity=(document.status.value, self._name(VALIDITY_NAMES[document.status])))
+                            validity=(document.status.value, self._name(VALIDITY_NAMES[document.status])),
+                            validity_known=document.kind in NORMATIVE_KINDS and document.status is not Validity.unknown)
+
+    def validity_text(self, document: Document) -> str:
+        """时效性 as far as it is known: 现行有效; 未知：why; 不适用 for a reply or an article, which is never in force."""
+        if document.kind not in NORMATIVE_KINDS:
+            kind = self._name(DOCUMENT_KIND_NAMES[document.kind])
+            return (f"Does not apply: a {kind.lower()} is not a normative document, so it is neither in force nor repealed"
+                    if self.lang == "en" else f"不适用：{kind}不是规范性文件，没有“现行有效”或“已废止”之分")
+        name = self._name(VALIDITY_NAMES[document.status])
+        if document.status_note is not None:
+            return f"{name}{self.L('colon')}{self.T(document.status_note, plain=True)}"
+        if document.status is Validity.unknown:
+            return (f"{name}: the source does not say, and we have not checked whether it was amended or repealed"
+                    if self.lang == "en" else f"{name}：来源没有标注时效性，本站没有核实它是否已被修改或废止")
+        return name
 
     def _note_with_disagreements(self, fact: Fact) -> str:
         """The fact's note, followed by the facts an editor marked as disagreeing with it."""
