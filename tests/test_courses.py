@@ -799,3 +799,13 @@ def test_the_course_schema_describes_every_field_and_vs_code_uses_it() -> None:
     assert stale_schemas(ROOT / "schemas") == []
     settings = json.loads((ROOT / ".vscode" / "settings.json").read_text(encoding="utf-8"))
     assert settings["yaml.schemas"]["./schemas/course.schema.json"] == ["courses/*.yml"]
+
+
+def test_pdf_prints_each_session_heading_once(pack: dict[str, Path]) -> None:
+    _need("pdf" in pack and shutil.which("pdftotext") is not None, "WeasyPrint and poppler-utils")
+    text = "".join(_pdf_pages(pack["pdf"]))
+    induction = check_corpus([ROOT], None).courses.courses[INDUCTION]
+    teaching = [session for session in induction.sessions if session.method.value != "休息"]
+    for number, session in enumerate(teaching, start=1):
+        headings = re.findall(rf"(?<!见)第{number}单元", text)  # "见第1单元" points back to it
+        assert len(headings) == 1, (number, len(headings))

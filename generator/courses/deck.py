@@ -156,7 +156,7 @@ def fit_text(text: str, size: float, width_emu: int, lines: int) -> str:
             if lines_of(kept + part + "……", size, width_emu) > lines:
                 break
             kept += part
-        if len(kept) >= len(text) // 4:
+        if kept and lines_of(kept, size, width_emu) >= lines * 0.6:  # a sentence cut that leaves half the slide empty: cut a phrase
             return kept.rstrip("，、,：:；; …") + "……"
     while text and lines_of(text + "……", size, width_emu) > lines:
         text = text[: int(len(text) * 0.9)]

@@ -112,8 +112,9 @@ class HandoutHtml:
 
     def heading(self, level: int, text: str, first: str) -> None:
         """A heading kept on one page with the block that follows it (and with a session heading before it)."""
-        self.add(f'<div class="keep">{self.pending}<h{level}>{_e(text)}</h{level}>{first}</div>')
+        markup = f'<div class="keep">{self.pending}<h{level}>{_e(text)}</h{level}>{first}</div>'
         self.pending = ""
+        self.add(markup)
 
     def add(self, markup: str) -> None:
         if self.pending:
@@ -218,7 +219,7 @@ class HandoutHtml:
                 entries.append(f"<li>{_e(text)}<ul>{prompts}</ul></li>")
             self.heading(3, self.say("讨论题", "Discussion questions"), f"<ol>{entries[0]}</ol>")
             if entries[1:]:
-                self.add(f'<ol start="2">{"".join(entries[1:])}</ol>')
+                self.add(f'<ol style="counter-reset: list-item 1">{"".join(entries[1:])}</ol>')
         for exercise in session.exercises:
             self.heading(3, self.say("练习", "Exercise"), f"<p>{_e(view.t(exercise.task))}</p>" + '<div class="lines"></div>' * 3)
 
@@ -234,7 +235,9 @@ class HandoutHtml:
                 options = f"<li>{box}{_e(self.say('正确', 'True'))}　{box}{_e(self.say('错误', 'False'))}</li>"
             extra = '<div class="lines"></div>' * 2 if item.kind is QuizKind.short_answer else ""
             entries.append(f"<li>{_e(view.t(item.stem))}<ul>{options}</ul>{extra}</li>")
-        self.add(f'<h2>{_e(self.say("测验", "Quiz"))}</h2><ol class="quiz">{"".join(entries)}</ol>')
+        self.heading(2, self.say("测验", "Quiz"), f'<ol class="quiz">{entries[0]}</ol>')  # with the heading before it
+        if entries[1:]:
+            self.add(f'<ol class="quiz" style="counter-reset: list-item 1">{"".join(entries[1:])}</ol>')
 
     def evaluation(self) -> None:
         view = self.view

@@ -3,8 +3,8 @@
 One column per reported figure, in time order: targets and reported values in two colours, each
 labelled with the value as the source prints it (≥18, 300–500; the unit in the legend). Standards, which have
 no date, stand under their scope. A figure the source gives without a
-year stands at the year its document was published, hatched and labelled so (“未注年份（2023年报告）”); one
-whose document has no date either comes last, labelled “未注年份”. Every
+year stands at the year its document was published, hatched and labelled so (“2023年报告”, with a line under
+the chart saying what the hatching means); one whose document has no date either comes last (“未注年份”). Every
 text in the chart is 20 pt in 微软雅黑, like the rest of the deck.
 """
 
@@ -41,7 +41,7 @@ def category(fact: FactView, lang: str) -> str:
         return str(fact.year) if lang == "en" else f"{fact.year}年"
     if fact.report_year is None:
         return "no year" if lang == "en" else "未注年份"
-    return f"{fact.report_year} report (no year)" if lang == "en" else f"未注年份（{fact.report_year}年报告）"
+    return f"{fact.report_year} report" if lang == "en" else f"{fact.report_year}年报告"
 
 
 def categories(facts: list[FactView], lang: str) -> list[str]:
@@ -74,6 +74,11 @@ def _text_properties(element: Any) -> None:
                 node = def_rpr.makeelement(qn(tag), {})
                 def_rpr.append(node)
             node.set("typeface", face)
+
+
+def undated(indicator: IndicatorView) -> bool:
+    """Whether the chart places a reported value without a year at its report year (hatched; the slide says so)."""
+    return any(fact.year is None and fact.kind != "standard" for fact in charted(indicator))
 
 
 def add_chart(slide: Any, indicator: IndicatorView, box: tuple[int, int, int, int], lang: str) -> Any:
@@ -124,6 +129,9 @@ def add_chart(slide: Any, indicator: IndicatorView, box: tuple[int, int, int, in
     _text_properties(space)
     for axis in space.iter(qn("c:catAx"), qn("c:valAx")):
         _text_properties(axis)
+        body = axis.find(qn("c:txPr")).find(qn("a:bodyPr"))
+        body.set("rot", "0")  # labels stay level (and wrap) instead of turning 45° and squeezing the columns
+        body.set("vert", "horz")
     for legend in space.iter(qn("c:legend")):
         _text_properties(legend)
     return chart

@@ -35,7 +35,7 @@ from generator.courses.deck import (
 from generator.courses.make_template import TEMPLATE
 from generator.courses.model import Method, QuizItem, QuizKind
 from generator.courses.quiz import LETTERS, answer_text
-from generator.courses.slide_chart import add_chart, charted
+from generator.courses.slide_chart import add_chart, charted, undated
 
 INSET = Emu(91440)  # a text frame's default left and right inset
 CLAUSE_LINES = 6  # a clause's text on its slide; the whole text is in the notes
@@ -240,7 +240,15 @@ class SlideWriter:
         notes = ""  # the figures and their sources are on the slide after the chart
         if charted(indicator):
             slide = self._slide(self.layouts.content, title, [], notes)
-            add_chart(slide, indicator, self._body_box(self.layouts.content), view.lang)
+            left, top, width, height = self._body_box(self.layouts.content)
+            if undated(indicator):  # a line under the chart says what the hatching means
+                line = Emu(int(SMALL_SIZE * 1.6 * 12700))
+                height -= line
+                box = slide.shapes.add_textbox(left, top + height, width, line)
+                write_paras(box.text_frame, [Para(self.say("斜纹：来源没有写年份的数值，按文件发布的年份放置。",
+                                                           "Hatched: a value the source gives without a year, placed at "
+                                                           "the year its document was published."), SMALL_SIZE, grey=True)])
+            add_chart(slide, indicator, (left, top, width, height), view.lang)
         elif indicator.facts:
             fact = indicator.facts[0]
             self.flow(title, [Para(fact.shown, 54, bold=True), Para(fact.text), Para(fact.citation, SMALL_SIZE, grey=True)], notes)
