@@ -320,3 +320,49 @@ def test_decap_accepts_the_configuration_for_each_git_host(browser: Browser, tmp
         context.close()
         next(served, None)
     assert external_requests(seen, allow_file=False) == [], "nothing may be requested from another host before logging in"
+
+
+NEW_COURSE = "she-qu-yang-lao-she-shi-ru-men"
+
+
+def test_a_trainer_writes_a_course_in_the_form_picking_cases_clauses_indicators_and_terms(
+        browser: Browser, editing: LocalEditing, project: Path) -> None:
+    """No id is typed but the course's own: the case, the clause (found by its words), the indicator and the term are
+    picked from lists; the saved file passes compendium check and makes a pack."""
+    from generator.content.pipeline import check_corpus
+
+    seen: list[str] = []
+    page = _open_admin(browser, editing, 1280, 800, seen)
+    page.goto(page.url.split("#")[0] + "#/collections/courses/new")
+    ids = page.locator("input[id^='id-field']")
+    ids.nth(0).fill(NEW_COURSE)
+    _zh(_group(page, "课程名称")).fill("社区养老服务设施入门")
+    _zh(_group(_group(page, "培训对象"), "学员身份")).fill("新任社区工作者")
+    _group(page, "总时长").fill("40")
+    _choose(page, page.locator("input[id^='format-field']").first, "线下", "线下")
+    _group(page, "课程材料的许可协议").fill("CC BY 4.0")
+    objectives = _group(page, "学习目标")
+    objectives.locator("input[id^='id-field']").first.fill("o1")
+    _zh(objectives).fill("说出社区养老服务设施的配置要求。")
+    sessions = _group(page, "单元")
+    sessions.locator("input[id^='id-field']").first.fill("she-shi")
+    _zh(_group(sessions, "单元标题")).fill("设施怎么配")
+    _group(sessions, "单元时长").fill("40")
+    _choose(page, sessions.locator("input[id^='method-field']").first, "讲授", "讲授（Lecture）")
+    page.get_by_role("button", name=re.compile("新增本单元服务的目标")).click()
+    sessions.locator("input[id^='item-field']").last.fill("o1")
+    _choose(page, sessions.locator("input[id^='cases-field']").first, "七中心", "规范化社区创建")
+    _choose(page, sessions.locator("input[id^='clauses-field']").first, "每百户30平方米配建移交", re.compile("十四五"))
+    _choose(page, sessions.locator("input[id^='indicators-field']").first, "养老服务设施覆盖率", "基本养老服务设施覆盖率")
+    _choose(page, sessions.locator("input[id^='terms-field']").first, "一刻钟", "一刻钟便民生活圈")
+    _shot(page, "new-course-1280.png")
+    _publish(page)
+    written = _wait_for_file(project / "courses" / f"{NEW_COURSE}.yml")
+    assert "method: 讲授" in written and "- yi-you-qi-zhong-xin" in written
+    assert "- henan-2022-community-service-plan#s4-2" in written and "- basic-elderly-care-facility-coverage" in written
+    assert "__" not in written
+    result = check_corpus([project], None)
+    assert [problem for problem in result.problems if "courses" in str(problem.path)] == []
+    assert NEW_COURSE in result.courses.courses
+    page.context.close()
+    assert external_requests(seen, allow_file=False) == []
