@@ -692,6 +692,17 @@ def test_answers_stay_with_instructors_on_the_built_site(built_site: Path) -> No
             assert '<meta name="robots" content="noindex">' in html, page
             continue
         assert not instructor.search(html), (page, instructor.search(html))
+    from generator.courses.files import instructor_only
+
+    offline = built_site / "downloads" / "compendium-offline.zip"  # the copy for a USB stick: learners' too
+    with zipfile.ZipFile(offline) as archive:
+        carried = [name for name in archive.namelist() if instructor_only(name.partition("/")[2])]
+    assert carried == [], carried[:5]
+    from generator.site.offline import kept_files
+
+    for folder, skip in ((built_site, ["en/"]), (built_site / "en", [])):  # "save for offline" keeps no answers
+        assert (folder / "courses" / f"{INDUCTION}-instructor.html").is_file()
+        assert not [path for path in kept_files(folder, skip) if instructor_only(path)]
     for sitemap in (built_site / "sitemap.xml", built_site / "en" / "sitemap.xml"):  # written only when site_url is set
         assert not sitemap.exists() or "-instructor" not in sitemap.read_text(encoding="utf-8"), sitemap
     for zip_path in (built_site / "downloads" / "courses").rglob("*.zip"):

@@ -63,3 +63,20 @@ def learner_files(files: dict[str, PackFile]) -> dict[str, PackFile]:
 def instructor_files(files: dict[str, PackFile]) -> dict[str, PackFile]:
     """The instructors' half."""
     return {role: item for role, item in files.items() if item.instructor}
+
+
+INSTRUCTOR_PAGE_SUFFIX = "-instructor.html"  # courses/<id>-instructor.html (generator/courses/page.py)
+_INSTRUCTOR_FILE_ENDINGS = tuple(item.name.removeprefix("x") for item in pack_files("x", "zh", quiz=True, pdf=True).values()
+                                 if item.instructor)
+
+
+def instructor_only(relative: str) -> bool:
+    """Whether a path of the built site (``courses/x-instructor.html``, ``downloads/courses/x/x-quiz.xlsx``, in either
+    language) is instructor material, to be left out of whatever carries the site to learners (offline copies)."""
+    parts = relative.split("/")
+    if parts[0] == "en":
+        parts = parts[1:]
+    if len(parts) == 2 and parts[0] == "courses" and parts[1].endswith(INSTRUCTOR_PAGE_SUFFIX):
+        return True
+    name = parts[-1]
+    return parts[:2] == ["downloads", "courses"] and name.endswith(_INSTRUCTOR_FILE_ENDINGS)

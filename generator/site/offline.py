@@ -34,6 +34,8 @@ from dataclasses import dataclass, field
 from fnmatch import fnmatch
 from pathlib import Path, PurePosixPath
 
+from generator.courses.files import instructor_only
+
 OFFLINE_DIR = "offline"
 OFFLINE_PAGE = "offline.html"
 CATALOG = f"{OFFLINE_DIR}/catalog.json"
@@ -127,7 +129,8 @@ def kept_files(site: Path, skip: list[str]) -> dict[str, bytes]:
 
 
 def _kept(relative: str, skip: list[str]) -> bool:
-    return relative not in NOT_KEPT and not relative.startswith((*skip, *NOT_KEPT_FOLDERS))
+    return (relative not in NOT_KEPT and not relative.startswith((*skip, *NOT_KEPT_FOLDERS))
+            and not instructor_only(relative))  # a course's answers never reach a learner's phone
 
 
 def _normal(path: PurePosixPath) -> str | None:

@@ -15,6 +15,8 @@ import time
 import zipfile
 from pathlib import Path
 
+from generator.courses.files import instructor_only
+
 ZIP_PATH = "downloads/compendium-offline.zip"
 FOLDER = "compendium"  # what the zip unpacks into: ASCII, so every unzip tool names it alike
 SIZE_MARK = '<span class="offline-copy__size"></span>'
@@ -58,7 +60,7 @@ def zipped_files(site: Path) -> list[Path]:
     for path in sorted(site.rglob("*")):
         relative = path.relative_to(site).as_posix()
         if (not path.is_file() or relative == ZIP_PATH or relative.endswith(LEFT_OUT_SUFFIXES)
-                or relative.startswith(LEFT_OUT)):
+                or relative.startswith(LEFT_OUT) or instructor_only(relative)):  # no course answers on a USB stick
             continue
         files.append(path)
     return files
