@@ -138,6 +138,21 @@ UNSAFE_TEXTS = [
     "a < b 且 c > d；比例：90%",
     "主要目标：到2025年",
     "<div>\n块\n</div>",
+    # attribute lists, obfuscated and protocol-relative targets (issue 22): found by check and the form alike
+    "居民议事 {: onmouseover=alert(1) }",
+    "{: tabindex=1 autofocus onfocus=alert(1) }",
+    "标题 { #x onclick=alert(1) }",
+    "*强调*{: .big }",
+    "{{ 7*7 }} {% if x %} ${x} #{x} {年份}",
+    "[a](javascript&#58;alert(1))",
+    "[b](JaVaScRiPt&colon;alert(1))",
+    "[c](<java\tscript:alert(1)>)",
+    "[d](%6Aavascript:alert(1))",
+    "[e](//evil.example/x)",
+    "[f](vbscript:msgbox(1))",
+    "![g](javascript:alert(1))",
+    "[h](java script:alert(1))",
+    "[i](https://example.org/a_b?c=1#d) [j](mailto:a@b.cn) [k](#s1-1) [l](../a/b.md)",
 ]
 
 
@@ -147,7 +162,9 @@ def test_raw_html_and_unsafe_links_are_found_as_check_finds_them() -> None:
     for path in [*sorted((ROOT / "casebook").glob("*.yml")), *sorted((ROOT / "glossary").glob("*.yml"))]:
         texts += [text for _, text in _strings(read_yaml(path).data)]
     expected = [[[cls.code, found] for found, cls in safety._findings(text)] for text in texts]
-    assert sum(1 for found in expected if found) >= 8, "the crafted texts are found unsafe"
+    assert sum(1 for found in expected if found) >= 20, "the crafted texts are found unsafe"
+    codes = {code for found in expected for code, _ in found}
+    assert codes == {"raw-html", "unsafe-link", "attribute-list"}
     assert all(not found for found in expected[len(UNSAFE_TEXTS):]), "the corpus itself is clean"
     assert run_checks({"documents": {}, "ids": {}, "kinds": {}, "names": [], "window": 4, "digest_bytes": 5,
                        "person": "compendium"}, [], [], texts)["unsafe"] == expected

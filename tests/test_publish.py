@@ -149,4 +149,7 @@ def test_official_original_is_linked_only_when_the_entry_gives_its_address() -> 
     renderer = PageRenderer(corpus, "zh")
     assert "官方原文" not in renderer.document_page(plan)
     with_url = plan.model_copy(update={"source": plan.source.model_copy(update={"url": "https://www.henan.gov.cn/x.html"})})
-    assert "[官方原文](https://www.henan.gov.cn/x.html)" in renderer.document_page(with_url)
+    assert '<a href="https://www.henan.gov.cn/x.html" rel="noopener">官方原文</a>' in renderer.document_page(with_url)
+    for unsafe in ("javascript:alert(1)", "//evil.example/x", 'https://a.org/x" onmouseover="alert(1)'):  # had check missed it
+        page = renderer.document_page(plan.model_copy(update={"source": plan.source.model_copy(update={"url": unsafe})}))
+        assert "javascript:" not in page and 'href="//' not in page and 'onmouseover="' not in page

@@ -16,6 +16,7 @@ from generator.content.ids import is_device_name
 from generator.content.model import ENTRY_MODELS, Case, Document, Indicator, Term, Theme
 from generator.content.problems import FileNameMismatch, Position, Problem, ReservedName, SymlinkOutside
 from generator.content.safepaths import link_leaves
+from generator.content.textsafety import SAFETY_CODES
 from generator.content.validation import MarkdownSafety, model_problems
 from generator.content.yamlhints import REPAIRED_IN_MEMORY
 from generator.content.yamlsource import YamlDocument, read_yaml
@@ -157,7 +158,7 @@ class EntryLoader:
             entry_id = getattr(entry, "id", None)
             if entry_id is not None and path.stem != entry_id:
                 source.problems.append(FileNameMismatch(path, source.position(("id",)), {"expected": entry_id}))
-            if not any(p.code in ("raw-html", "unsafe-link") for p in source.problems):
+            if not any(p.code in SAFETY_CODES for p in source.problems):
                 loaded.entry = entry
         return loaded
 

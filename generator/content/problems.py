@@ -180,6 +180,13 @@ class UnsafeLink(Problem):
     template_en = "link not allowed: {found} (only http, https, mailto and relative links)"
 
 
+class AttributeList(Problem):
+    code = "attribute-list"
+    title = "Attribute list in text"
+    template_zh = "文本中不允许使用属性列表（花括号标记）：{found}；请删去，需要花括号时写全角的 ｛｝"
+    template_en = "attribute lists (curly-brace markup) are not allowed in text: {found}; remove it, or write full-width braces ｛｝"
+
+
 class QuoteNotInSource(Problem):
     code = "quote-not-in-source"
     title = "Quote not found in source"

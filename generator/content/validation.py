@@ -10,11 +10,9 @@ import difflib
 import re
 import types
 import typing
-from collections.abc import Iterator
 from enum import Enum
 from typing import Any
 
-from markdown_it import MarkdownIt
 from pydantic import BaseModel, ValidationError
 
 from generator.content.ids import ID_MAX_LENGTH, has_han, is_device_name, pinyin_id
@@ -28,13 +26,12 @@ from generator.content.problems import (
     IdTooLong,
     MissingField,
     Problem,
-    RawHtml,
     ReservedName,
     UnknownField,
-    UnsafeLink,
     WrongType,
 )
 from generator.content.safepaths import path_problems
+from generator.content.textsafety import MarkdownSafety  # noqa: F401  (re-exported: loading and courses check with it)
 from generator.content.yamlsource import DataPath, YamlDocument
 
 _EXPECTED: dict[str, tuple[str, str]] = {
@@ -48,8 +45,6 @@ _EXPECTED: dict[str, tuple[str, str]] = {
     "bool_type": ("true 或 false", "true or false"),
 }
 
-_SAFE_SCHEMES = ("http:", "https:", "mailto:")
-_SCHEME = re.compile(r"^\s*([a-zA-Z][a-zA-Z0-9+.\-]*):")
 
 
 def _describe(value: Any) -> str:
@@ -226,48 +221,6 @@ def _constraint_detail(kind: str, ctx: dict[str, Any], message: str) -> tuple[st
     if "must not be blank" in message:
         return "文本不能为空或只有空白", "text must not be empty or only whitespace"
     return f"不符合要求（{message}）", message
-
-
-class MarkdownSafety:
-    """Finds raw HTML and links with unsafe schemes in every text of an entry."""
-
-    def __init__(self) -> None:
-        # html=True so that raw HTML shows up as tokens we can report instead of
-        # being escaped silently; validateLink off so that javascript: links are parsed.
-        self.parser = MarkdownIt("commonmark", {"html": True})
-        self.parser.validateLink = lambda url: True  # type: ignore[method-assign]
-
-    def check(self, document: YamlDocument) -> list[Problem]:
-        problems: list[Problem] = []
-        for path, text in _strings(document.data, ()):
-            if "<" not in text and ":" not in text:
-                continue  # fast path: no tag, no scheme
-            for found, cls in self._findings(text):
-                problems.append(cls(document.path, document.position(path), {"found": found}))
-        return problems
-
-    def _findings(self, text: str) -> Iterator[tuple[str, type[Problem]]]:
-        for token in self.parser.parse(text):
-            children = token.children or [token]
-            for child in children:
-                if child.type in ("html_inline", "html_block"):
-                    yield child.content.strip()[:60], RawHtml
-                href = child.attrGet("href") if child.type == "link_open" else None
-                if isinstance(href, str):
-                    scheme = _SCHEME.match(href)
-                    if scheme and f"{scheme.group(1).lower()}:" not in _SAFE_SCHEMES:
-                        yield href[:60], UnsafeLink
-
-
-def _strings(value: Any, path: DataPath) -> Iterator[tuple[DataPath, str]]:
-    if isinstance(value, str):
-        yield path, value
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            yield from _strings(item, (*path, key))
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            yield from _strings(item, (*path, index))
 
 
 def enum_values(enum: type[Enum]) -> list[str]:

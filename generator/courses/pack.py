@@ -13,17 +13,18 @@ import multiprocessing
 import os
 import sys
 import time
-import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
+from generator.content.buildtime import ZIP_EPOCH, current_epoch, source_date_epoch
 from generator.content.links import Corpus
 from generator.courses.content import CourseResolver, CourseView
 from generator.courses.files import PackFile, instructor_files, learner_files, pack_files, pack_name
 from generator.courses.model import Course
 from generator.courses.pdf import PdfPrinter
+from generator.courses.reproducible import OFFICE_SUFFIXES, settle_office_file, write_zip
 
 BASE_URL_VARIABLE = "COMPENDIUM_SITE_URL"
 
@@ -123,16 +124,21 @@ def _withheld(view: CourseView) -> list[str]:
 
 
 def write_pack(course: Course, corpus: Corpus, folder: Path, *, lang: str, base_url: str, template: Path | None = None,
-               printer: PdfPrinter | None = None) -> Pack:
+               printer: PdfPrinter | None = None, epoch: int | None = None) -> Pack:
     """Every output of one course in ``lang`` into ``folder`` (created): the learner files and ``<name>.zip``, the
     instructor files and ``<name>-instructor.zip`` (which holds both halves). ``printer``: a PDF printer already
-    started (``compendium course`` starts it before checking the corpus)."""
+    started (``compendium course`` starts it before checking the corpus).
+
+    ``epoch`` stamps every file (generator/content/buildtime.py): by default the build's SOURCE_DATE_EPOCH,
+    outside a build 1980-01-01 (the earliest a zip can say), never the clock.
+    """
     from generator.courses.lesson_plan import write_lesson_plan
     from generator.courses.pdf import pdf_unavailable_reason, write_pdf
     from generator.courses.quiz import gift, quiz_citations, wjx_text, write_xlsx
     from generator.courses.slides import write_slides
     from generator.courses.word import write_handbook
 
+    epoch = epoch if epoch is not None else (current_epoch() or ZIP_EPOCH)
     folder.mkdir(parents=True, exist_ok=True)
     resolver = CourseResolver(corpus, base_url)
     view = resolver.view(course, lang)
@@ -144,9 +150,9 @@ def write_pack(course: Course, corpus: Corpus, folder: Path, *, lang: str, base_
     if reason is not None:
         pack.notes.append(reason)
     elif printer is not None:
-        printer.submit(view, files["pdf"])
+        printer.submit(view, files["pdf"], epoch)
     else:
-        write_pdf(view, files["pdf"])
+        write_pdf(view, files["pdf"], epoch)
     pack.files.append(write_handbook(view, files["handbook"]))
     if not base_url:
         pack.notes.append(("未设置网站地址（--base-url、$COMPENDIUM_SITE_URL 或 mkdocs.yml 的 site_url），讲义中没有网址和二维码。",
@@ -175,20 +181,25 @@ def write_pack(course: Course, corpus: Corpus, folder: Path, *, lang: str, base_
     files["readme"].write_text(_readme(view, pack, listed), encoding="utf-8")
     files["instructor_readme"].write_text(_instructor_readme(view, pack, listed), encoding="utf-8")
     pack.files += [files["readme"], files["instructor_readme"]]
-    public = [path for path in pack.files if not _is_instructor(path, listed)]
-    pack.zip_path = _zip(files["zip"], name, public)
-    pack.instructor_zip = _zip(files["instructor_zip"], name, pack.files)
+    pack.zip_path, pack.instructor_zip = _zips(pack.files, listed, files, name, epoch)
     return pack
+
+
+def _zips(paths: list[Path], listed: dict[str, PackFile], files: dict[str, Path], name: str, epoch: int) -> tuple[Path, Path]:
+    """The Office files stamped (generator/courses/reproducible.py), then the learner zip and the instructor zip."""
+    for path in paths:
+        if path.suffix in OFFICE_SUFFIXES:
+            settle_office_file(path, epoch)
+    public = [path for path in paths if not _is_instructor(path, listed)]
+    return _zip(files["zip"], name, public, epoch), _zip(files["instructor_zip"], name, paths, epoch)
 
 
 def _is_instructor(path: Path, listed: dict[str, PackFile]) -> bool:
     return any(item.instructor and item.name == path.name for item in listed.values())
 
 
-def _zip(target: Path, name: str, paths: list[Path]) -> Path:
-    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
-        for path in paths:
-            archive.write(path, arcname=f"{name}/{path.name}")
+def _zip(target: Path, name: str, paths: list[Path], epoch: int) -> Path:
+    write_zip(target, [(path, f"{name}/{path.name}") for path in paths], epoch)
     return target
 
 
@@ -266,7 +277,7 @@ def _course_command(root: Path, course_id: str, *, out: Path | None, lang: str, 
             return 1
     folder = out or root / "build" / "courses" / pack_name(course_id, content_lang)  # --out DIR: the files go into DIR
     pack = write_pack(course, result.corpus, folder, lang=content_lang, base_url=base_url_for(root, base_url), template=template,
-                      printer=printer)
+                      printer=printer, epoch=source_date_epoch(root))
     for zh, en in pack.notes:
         print(say(f"注意：{zh}", f"note: {en}"), file=sys.stderr)
     for path in pack.files:

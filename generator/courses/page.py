@@ -182,8 +182,8 @@ class CoursePages:
         facts = []
         for document, fact in r.corpus.facts_of(indicator_id):
             year = fact.year or self.say("未注明年份", "year not stated")
-            link = r.link(Target("document", document.id, r.corpus.anchor_of(fact)),
-                          anchor_label(r.corpus, document, fact.clause, self.lang) or r.T(document.short_title or document.title))
+            place = escape_markdown(anchor_label(r.corpus, document, fact.clause, self.lang))
+            link = r.link(Target("document", document.id, r.corpus.anchor_of(fact)), place or r.T(document.short_title or document.title))
             when = f"{year}{self.say('，', ', ')}{r.T(fact.scope)}"
             facts.append(f"{r.fact_value(fact, indicator)}{self.paren(when)} {link}")
         return f"{r.link(Target('indicator', indicator_id))}{self.colon}" + self.semicolon.join(facts)

@@ -20,6 +20,7 @@ import subprocess
 from multiprocessing.connection import Connection
 from pathlib import Path
 
+from generator.content.buildtime import stamp_datetime
 from generator.courses.content import CaseView, Cited, CourseView, SessionView
 from generator.courses.model import QuizKind
 
@@ -30,6 +31,7 @@ CSS = """
   @bottom-center { content: counter(page) " / " counter(pages); font-size: 8pt; color: #555; } }
 html { font-family: "Noto Sans CJK SC", "Source Han Sans SC", sans-serif; font-size: 10.5pt; line-height: 1.6; color: #111;
   orphans: 3; widows: 3; }
+body { overflow-wrap: anywhere; }  /* a long address or unbroken string wraps instead of running off the page */
 h1 { font-size: 18pt; color: #1a237e; margin: 0 0 3mm; line-height: 1.35; }
 h2 { font-size: 13.5pt; color: #1a237e; border-bottom: 0.6pt solid #1a237e; margin: 7mm 0 2mm; break-after: avoid; }
 h3 { font-size: 11pt; margin: 4mm 0 1mm; break-after: avoid; }
@@ -129,7 +131,8 @@ class HandoutHtml:
         self.printed[key] = number
         return ""
 
-    def build(self) -> str:
+    def build(self, created: str | None = None) -> str:
+        """The handout's HTML; ``created`` (ISO 8601) becomes the PDF's creation and modification date."""
         view = self.view
         lang = "en" if view.lang == "en" else "zh-Hans"
         self.add(f"<h1>{_e(view.title)}</h1>")
@@ -162,7 +165,8 @@ class HandoutHtml:
         if not view.base_url:
             self.note("未设置网站地址，未生成二维码。", "No site address was set, so there is no QR code.")
         body = "\n".join(self.parts)
-        return (f'<!doctype html><html lang="{lang}"><head><meta charset="utf-8"><title>{_e(view.title)}</title>'
+        dates = "".join(f'<meta name="dcterms.{name}" content="{_e(created)}">' for name in ("created", "modified")) if created else ""
+        return (f'<!doctype html><html lang="{lang}"><head><meta charset="utf-8"><title>{_e(view.title)}</title>{dates}'
                 f"<style>{CSS}</style></head><body>{body}</body></html>")
 
     def session(self, item: SessionView) -> None:
@@ -258,16 +262,38 @@ class HandoutHtml:
 
 
 def render_pdf(markup: str, path: Path) -> Path:
-    """Print ``markup`` to ``path`` with WeasyPrint, tagged."""
+    """Print ``markup`` to ``path`` with WeasyPrint, tagged. Only the handout's own data: addresses (its QR code) are
+    read: nothing from disk or the network, whatever an entry's text holds."""
     from weasyprint import HTML
 
-    HTML(string=markup, base_url=None).write_pdf(str(path), pdf_tags=True)
+    HTML(string=markup, base_url=None, url_fetcher=_data_only()).write_pdf(str(path), pdf_tags=True)
     return path
 
 
-def write_pdf(view: CourseView, path: Path) -> Path:
-    """The A4 handout at ``path``, tagged; call only when :func:`pdf_unavailable_reason` is None."""
-    return render_pdf(HandoutHtml(view).build(), path)
+def _data_only() -> object:
+    """A WeasyPrint URL fetcher that opens data: addresses only."""
+    try:
+        from weasyprint.urls import URLFetcher  # WeasyPrint 66 and later
+    except ImportError:  # pragma: no cover - older WeasyPrint takes a function
+        from weasyprint import default_url_fetcher
+
+        def fetch(url: str, *args: object, **kwargs: object) -> object:
+            if not url.lower().startswith("data:"):
+                raise ValueError(f"only data: addresses are read for a handout, not {url[:60]}")
+            return default_url_fetcher(url, *args, **kwargs)
+
+        return fetch
+    return URLFetcher(allowed_protocols={"data"})
+
+
+def _created(epoch: int | None) -> str | None:
+    """The PDF's date from the build's stamp (generator/content/buildtime.py); without one the PDF carries none."""
+    return stamp_datetime(epoch).strftime("%Y-%m-%dT%H:%M:%SZ") if epoch is not None else None
+
+
+def write_pdf(view: CourseView, path: Path, epoch: int | None = None) -> Path:
+    """The A4 handout at ``path``, tagged and dated ``epoch``; call only when :func:`pdf_unavailable_reason` is None."""
+    return render_pdf(HandoutHtml(view).build(_created(epoch)), path)
 
 
 def _printer(connection: Connection) -> None:
@@ -299,8 +325,8 @@ class PdfPrinter:
             self.process.start()
             child.close()
 
-    def submit(self, view: CourseView, path: Path) -> None:
-        markup = HandoutHtml(view).build()
+    def submit(self, view: CourseView, path: Path, epoch: int | None = None) -> None:
+        markup = HandoutHtml(view).build(_created(epoch))
         if self.connection is None:
             self.inline = (markup, path)
         else:

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import yaml
 
+from generator.content.textsafety import inert_json
 from generator.editor.decap_checks import form_checks
 from generator.editor.decap_config import BACKENDS, BackendOptions, decap_config, format_specs
 
@@ -45,7 +46,7 @@ def admin_files(options: BackendOptions, root: Path, sources: Path | None = None
     return {
         "config.yml": CONFIG_HEADER + config,
         "formats.json": json.dumps(format_specs(), ensure_ascii=False, indent=1) + "\n",
-        "checks.json": json.dumps(form_checks(root, sources), ensure_ascii=False) + "\n",
+        "checks.json": inert_json(form_checks(root, sources)) + "\n",  # names and aliases as inert text
         "index.html": INDEX_HTML,
     }
 

@@ -15,7 +15,6 @@ over http and from file:// alike (fetch and XHR do not work from disk).
 
 from __future__ import annotations
 
-import json
 import math
 import re
 from collections import Counter, defaultdict
@@ -23,6 +22,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator.content.textsafety import inert_json
 from generator.search.extract import Passage, SearchPage
 from generator.search.normalise import (
     EN_STOP_WORDS,
@@ -195,7 +195,8 @@ def _synonym_tokens(pages: list[SearchPage], synonyms: dict[str, list[str]], tok
 
 
 def _script(call: str, *values: object) -> str:
-    return f"cgSearch.{call}(" + ",".join(json.dumps(v, ensure_ascii=False, separators=(",", ":")) for v in values) + ");\n"
+    # entry text as inert JSON: no "<" or "&" in the file (generator/content/textsafety.py)
+    return f"cgSearch.{call}(" + ",".join(inert_json(v, separators=(",", ":")) for v in values) + ");\n"
 
 
 def write_index(index: SearchIndex, folder: Path, lang: str) -> dict[str, int]:

@@ -1,8 +1,10 @@
 """``compendium build``: check, generate Markdown for both languages, build with MkDocs, swap in.
 
 Like mkdocs' own ``commands/build.py`` this reads top to bottom: load, validate, link,
-render, build. Everything is built in a staging folder beside ``site/``; the old site is
-replaced only once both languages have built, so a failed build leaves it untouched.
+render, build, guard. Everything is built in a staging folder beside ``site/``; the old site is
+replaced only once both languages have built and every page has passed the guard
+(generator/site/guard.py), so a failed build leaves it untouched. Every date the build writes
+comes from one stamp (generator/content/buildtime.py), so the same inputs give the same bytes.
 """
 
 from __future__ import annotations
@@ -21,8 +23,10 @@ from functools import partial
 from multiprocessing.connection import Connection
 from pathlib import Path
 
+from generator.content.buildtime import VARIABLE as SOURCE_DATE
+from generator.content.buildtime import source_date_epoch
 from generator.content.links import Corpus
-from generator.content.pipeline import check_corpus
+from generator.content.pipeline import CheckResult, check_corpus
 from generator.content.problems import format_problem
 from generator.content.quotes import SourceLibrary
 from generator.content.reference import field_reference
@@ -32,14 +36,16 @@ from generator.search.build import write_search
 from generator.search.page import search_page
 from generator.site.compress import precompress
 from generator.site.downloads import write_downloads, write_indicator_csvs
+from generator.site.guard import scan_site
 from generator.site.listings import BROWSE_PAGES, ListingPages
 from generator.site.navigation import CONTRIBUTE_PAGE, ENGLISH_NAV, contribute_page
-from generator.site.recent import added_dates
-from generator.site.render import PageRenderer
-from generator.site.rules import RULES_PAGE, status_rules_page
 from generator.site.offline import PRECACHE_BUDGET, OfflineReport
 from generator.site.offline_page import offline_page
 from generator.site.offline_zip import write_offline_zip
+from generator.site.provenance import BuildRefused, PageSources, strict_message, unsafe_message
+from generator.site.recent import added_dates
+from generator.site.render import PageRenderer
+from generator.site.rules import RULES_PAGE, status_rules_page
 from generator.site.webapp import write_manifest, write_offline_copy
 
 LANGUAGES = ("zh", "en")
@@ -138,8 +144,9 @@ extra:
 """ + ENGLISH_NAV
 
 
-def mkdocs_build(config_file: Path, site_dir: Path, site_url: str | None = None, *, dirty: bool = False) -> None:
-    """Run MkDocs in-process with ``--strict``; raises on any warning.
+def mkdocs_build(config_file: Path, site_dir: Path, site_url: str | None = None, *, dirty: bool = False,
+                 sources: PageSources | None = None) -> None:
+    """Run MkDocs in-process with ``--strict``; raises :class:`BuildRefused` naming every warning and its entry.
 
     ``site_url`` (when given) replaces the configuration's. ``dirty`` (the preview's quick pass
     only): rebuild just the pages whose Markdown is newer than their HTML, into the live folder,
@@ -148,16 +155,35 @@ def mkdocs_build(config_file: Path, site_dir: Path, site_url: str | None = None,
     """
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort
 
     overrides = {"site_url": site_url} if site_url is not None else {}
     config = load_config(str(config_file), site_dir=str(site_dir), strict=not dirty, **overrides)
     config.plugins.on_startup(command="build", dirty=dirty)
     if dirty:
         logging.getLogger("mkdocs").setLevel(logging.ERROR)
+    warnings = _Warnings()
+    logging.getLogger("mkdocs").addHandler(warnings)
     try:
         build(config, dirty=dirty)
+    except Abort:
+        if not warnings.messages:
+            raise
+        raise BuildRefused(strict_message(warnings.messages, sources, str(config.theme["language"]))) from None
     finally:
+        logging.getLogger("mkdocs").removeHandler(warnings)
         config.plugins.on_shutdown()
+
+
+class _Warnings(logging.Handler):
+    """Keeps MkDocs' warnings, which strict mode only counts ("Aborted with 2 warnings"), to name them."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
 
 
 def configured_site_url(config_file: Path) -> str:
@@ -173,18 +199,19 @@ def english_site_url(site_url: str) -> str:
 
 
 def build_languages(jobs: list[tuple[Path, Path, str | None]], *, dirty: bool = False,
-                    then: list[Callable[[], object]] | None = None) -> None:
+                    then: list[Callable[[], object]] | None = None, sources: PageSources | None = None) -> None:
     """Build each (config, site folder, site_url) with MkDocs, in parallel processes where the OS can fork.
 
     The two languages share nothing but the read-only generated docs, so on two cores they
     take the time of the longer one. MkDocs empties its site folder first: give each job a
     folder of its own (none inside another). ``then[i]``, if given, runs after job i in the
-    same process (the search index of that language, which reads the pages back).
+    same process (the search index of that language, which reads the pages back). ``sources`` names the
+    entry behind each warning.
     """
     after: list[Callable[[], object] | None] = list(then) if then else [None] * len(jobs)
     if len(jobs) < 2 or "fork" not in multiprocessing.get_all_start_methods():
         for (config, site, url), step in zip(jobs, after, strict=True):
-            mkdocs_build(config, site, url, dirty=dirty)
+            mkdocs_build(config, site, url, dirty=dirty, sources=sources)
             if step is not None:
                 step()
         return
@@ -192,7 +219,7 @@ def build_languages(jobs: list[tuple[Path, Path, str | None]], *, dirty: bool = 
     running = []
     for job, step in zip(jobs, after, strict=True):
         receiver, sender = context.Pipe(duplex=False)
-        process = context.Process(target=_build_child, args=(job, dirty, step, sender), daemon=True)
+        process = context.Process(target=_build_child, args=(job, dirty, step, sender, sources), daemon=True)
         process.start()
         sender.close()
         running.append((process, receiver))
@@ -203,15 +230,15 @@ def build_languages(jobs: list[tuple[Path, Path, str | None]], *, dirty: bool = 
         if message or process.exitcode:
             errors.append(message or f"MkDocs exited with {process.exitcode}")
     if errors:
-        raise RuntimeError("; ".join(errors))
+        raise BuildRefused("\n".join(errors))
 
 
 def _build_child(job: tuple[Path, Path, str | None], dirty: bool, step: Callable[[], object] | None,
-                 answer: Connection) -> None:
+                 answer: Connection, sources: PageSources | None = None) -> None:
     """One language's MkDocs build (and what follows it) in a forked process; answers "" or the error."""
     try:
         config, site, url = job
-        mkdocs_build(config, site, url, dirty=dirty)
+        mkdocs_build(config, site, url, dirty=dirty, sources=sources)
         if step is not None:
             step()
         answer.send("")
@@ -250,6 +277,22 @@ def build_site(root: Path, site_dir: Path, sources_dir: Path | None, lang: str =
               f"{len(result.problems)} problems found; the site was not changed", file=sys.stderr)
         return BuildReport(ok=False)
 
+    sources = PageSources.from_check(root, result, {kind: folder for kind, (folder, _, _) in ENTRY_PAGES.items()})
+    epoch = source_date_epoch(root)
+    stamped = os.environ.get(SOURCE_DATE)
+    os.environ[SOURCE_DATE] = str(epoch)  # MkDocs (sitemap, "generated on") and the course packs read it
+    try:
+        return _build_staged(root, site_dir, result=result, site_url=site_url, sources=sources, offline=offline, started=started)
+    finally:
+        if stamped is None:
+            os.environ.pop(SOURCE_DATE, None)
+        else:
+            os.environ[SOURCE_DATE] = stamped
+
+
+def _build_staged(root: Path, site_dir: Path, *, result: CheckResult, site_url: str | None, sources: PageSources,
+                  offline: bool, started: float) -> BuildReport:
+    """Everything after the check, in staging folders swapped in at the end (the old site stays on failure)."""
     generated = root / GENERATED
     staging_docs = Path(tempfile.mkdtemp(prefix=".generated-", dir=root))
     site_dir = site_dir.resolve()
@@ -260,10 +303,12 @@ def build_site(root: Path, site_dir: Path, sources_dir: Path | None, lang: str =
     try:
         pages = write_docs(root, staging_docs, result.corpus, result.courses.courses)
         _swap(staging_docs, generated)
-        # each language's search index is built after its pages (it reads them back), in the same process
+        # each language's search index is built after its pages (it reads them back), in the same process;
+        # then its pages pass the guard
         build_languages(language_jobs(root, staging_site, staging_en, site_url),
-                        then=[partial(write_search, root, staging_site, generated / "zh", "zh"),
-                              partial(write_search, root, staging_en, generated / "en", "en")])
+                        then=[partial(_finish_language, root, staging_site, generated / "zh", "zh", sources),
+                              partial(_finish_language, root, staging_en, generated / "en", "en", sources)],
+                        sources=sources)
         staging_en.rename(staging_site / "en")
         write_downloads(result.corpus, staging_site / "downloads")
         write_indicator_csvs(result.corpus, staging_site)
@@ -278,7 +323,10 @@ def build_site(root: Path, site_dir: Path, sources_dir: Path | None, lang: str =
             shutil.rmtree(staging, ignore_errors=True)
         if isinstance(error, KeyboardInterrupt):
             raise
-        print(f"构建失败，网站未改动 / build failed; the site was not changed: {error}", file=sys.stderr)
+        if isinstance(error, BuildRefused):
+            print(f"{error}\n构建失败，网站未改动 / build failed; the site was not changed", file=sys.stderr)
+        else:
+            print(f"构建失败，网站未改动 / build failed; the site was not changed: {error}", file=sys.stderr)
         return BuildReport(ok=False)
     _swap(staging_site, site_dir)
     return BuildReport(ok=True, pages=pages, seconds=time.perf_counter() - started, offline=offline_copies)
@@ -304,6 +352,15 @@ def _offline_copies(site: Path) -> list[OfflineReport]:
                   f"{report.shards_in_core} of {report.shards} search shards ({report.lang}, budget "
                   f"{PRECACHE_BUDGET // 1000} KB); the rest are fetched when a search needs them", file=sys.stderr)
     return reports
+
+
+def _finish_language(root: Path, site: Path, docs: Path, lang: str, sources: PageSources) -> None:
+    """After one language's MkDocs build: its search index, then the guard over every page it wrote."""
+    write_search(root, site, docs, lang)
+    findings = scan_site(site)
+    if findings:
+        prefix = "en/" if lang == "en" else ""
+        raise BuildRefused(unsafe_message([(prefix + item.page, item.what, item.value) for item in findings], sources))
 
 
 def _course_packs(root: Path, courses: dict[str, Course], corpus: Corpus, site: Path, site_url: str | None) -> None:

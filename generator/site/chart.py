@@ -16,6 +16,7 @@ from generator.content.citations import citation, short_title
 from generator.content.links import Corpus
 from generator.content.model import Comparator, FactKind, YearBasis
 from generator.content.timeline import IndicatorTimeline, TimelineEntry
+from generator.site.richtext import escape_markdown
 
 WIDTH, HEIGHT = 360, 230
 LEFT, RIGHT, TOP, BOTTOM = 48, 14, 30, 30
@@ -117,7 +118,7 @@ def timeline_chart(timeline: IndicatorTimeline, lang: str, corpus: Corpus | None
     target_word, observed_word, undated_word = _words(lang)
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" '
-        f'aria-label="{html.escape(name)}" class="chart" font-size="{FONT}">',
+        f'aria-label="{escape_markdown(name)}" class="chart" font-size="{FONT}">',
         f'<line x1="{LEFT}" y1="{HEIGHT - BOTTOM}" x2="{WIDTH - RIGHT}" y2="{HEIGHT - BOTTOM}" stroke="currentColor" stroke-opacity=".5"/>',
         f'<line x1="{LEFT}" y1="{top}" x2="{LEFT}" y2="{HEIGHT - BOTTOM}" stroke="currentColor" stroke-opacity=".5"/>',
     ]

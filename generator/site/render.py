@@ -15,6 +15,7 @@ from pathlib import Path
 import jinja2
 from pypinyin import Style, lazy_pinyin
 
+from generator.content.citations import anchor_label, citation, short_title
 from generator.content.links import Corpus, Target
 from generator.content.model import (
     DOCUMENT_KIND_NAMES,
@@ -32,9 +33,9 @@ from generator.content.model import (
     Theme,
     Validity,
 )
+from generator.content.textsafety import absolute_web_address
 from generator.content.timeline import STATUS_NAMES, IndicatorTimeline, TimelineEntry
 from generator.site.chart import chart_points, timeline_chart, unplaced_note
-from generator.content.citations import anchor_label, citation, short_title
 from generator.site.headline import HeadlineWriter
 from generator.site.labels import label
 from generator.site.richtext import GlossaryLink, RichText, escape_markdown, html_url, page_url, plain_excerpt
@@ -114,6 +115,8 @@ class PageRenderer:
             lstrip_blocks=True,
             undefined=jinja2.StrictUndefined,
         )
+        # entry text that a template places as it is (labels, aliases, names in raw HTML): inert, see richtext.py
+        self.env.filters["md"] = lambda text: escape_markdown(text) if text else ""
         self.page = ""
         self.timelines = {
             indicator.id: IndicatorTimeline.build(corpus, indicator, today)  # type: ignore[arg-type]
@@ -249,8 +252,8 @@ class PageRenderer:
                 add((key, f'<time datetime="{value.isoformat()}">{human_date(value, self.lang)}</time>'))
         add(("status", escape_markdown(self.validity_text(document))))
         add(("source", self.T(document.source.publisher)))
-        if document.source.url:  # only where a source itself gives the address; never guessed
-            add(("original", f"[{self.L('official_original')}]({document.source.url})"))
+        if document.source.url and absolute_web_address(document.source.url):  # only where a source gives it; never guessed
+            add(("original", f'<a href="{escape_markdown(document.source.url)}" rel="noopener">{self.L("official_original")}</a>'))
         add(("text_full", self.L("reproduction_full" if document.reproduction.value == "full" else "reproduction_summary")))
         facts = []
         for fact in document.facts:

@@ -1,8 +1,15 @@
 """Entry text to safe HTML: Markdown without raw HTML, safe links only, glossary links added.
 
 Entry text is Markdown written by editors. It is rendered here with markdown-it-py
-(raw HTML off, unsafe link schemes refused) and cleaned again with nh3, so that even
+(raw HTML off, unsafe link targets refused) and cleaned again with nh3, so that even
 text that slipped past validation cannot put a script on a page.
+
+What this module returns is then placed in the Markdown pages that MkDocs renders with
+Python-Markdown, whose attribute lists (``{: onclick=… }``), headings, tables and links
+would act on the text a second time. So every piece of entry text leaves here *inert*:
+the characters Markdown acts on are written as character references (``&#123;`` for
+``{``), line breaks become spaces, and the text can stand anywhere in a line of Markdown
+or in a double-quoted HTML attribute and still reads exactly as it was written.
 """
 
 from __future__ import annotations
@@ -13,10 +20,13 @@ import posixpath
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from html.parser import HTMLParser
 
 import nh3
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
+
+from generator.content.textsafety import unsafe_link
 
 _ALLOWED_TAGS = {"p", "em", "strong", "a", "ul", "ol", "li", "code", "br", "blockquote", "abbr"}
 _ALLOWED_ATTRIBUTES = {"a": {"href", "title", "class"}, "abbr": {"title"}}
@@ -59,6 +69,7 @@ class RichText:
 
     def __init__(self, glossary: list[GlossaryLink]) -> None:
         self.parser = MarkdownIt("commonmark", {"html": False, "linkify": False})
+        self.parser.validateLink = lambda url: not unsafe_link(url)  # type: ignore[method-assign]  # shown as text
         # Phrases by first character, longest first, so 乡镇（街道）社会工作服务站 wins over
         # 社会工作. (One big regex alternation slows down as the glossary grows.)
         self.by_first: dict[str, list[GlossaryLink]] = {}
@@ -73,7 +84,7 @@ class RichText:
                             url_schemes={"http", "https", "mailto"}, link_rel="noopener")
         if inline:
             cleaned = re.sub(r"^<p>(.*)</p>\s*$", r"\1", cleaned.strip(), flags=re.S)
-        return cleaned.strip()
+        return inert_html(cleaned.strip())
 
     def _link_glossary(self, tokens: list[Token], page: str) -> None:
         if not self.by_first:
@@ -148,13 +159,76 @@ def _html(content: str) -> Token:
     return token
 
 
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]|#])")
+# Characters Python-Markdown and its extensions act on anywhere in a line, as character references. Leading
+# spaces, list markers, numbers with a dot, `=`/`-` underlines and `?`/`:` blocks act only at a line's start:
+# entry text never starts a line (line breaks become spaces) and its first character is escaped if it is one.
+_ANYWHERE = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "\\": "&#92;", "`": "&#96;", "*": "&#42;",
+             "_": "&#95;", "{": "&#123;", "}": "&#125;", "[": "&#91;", "]": "&#93;", "|": "&#124;", "#": "&#35;",
+             "!": "&#33;", "~": "&#126;", "^": "&#94;"}
+_ANYWHERE_RE = re.compile("[" + re.escape("".join(_ANYWHERE)) + "]")
+_LINE_START = re.compile(r"^(?:[-+=.:?)]|\d+(?=[.)](?:[ \t]|$)))")
+_BREAKS = re.compile(r"[\r\n\u2028\u2029\x85]+")
+
+
+def _escape_anywhere(text: str) -> str:
+    return _ANYWHERE_RE.sub(lambda match: _ANYWHERE[match.group(0)], _BREAKS.sub(" ", text))
+
+
+def _escape_start(escaped: str) -> str:
+    match = _LINE_START.match(escaped)
+    if not match:
+        return escaped
+    start = match.group(0)
+    if start.isdigit():  # "2025. " would start a numbered list: the dot goes
+        return start + f"&#{ord(escaped[len(start)])};" + escaped[len(start) + 1:]
+    return f"&#{ord(start)};" + escaped[1:]
 
 
 def escape_markdown(text: str) -> str:
-    """Plain text safe to place inline in generated Markdown (table cells included)."""
-    text = html.escape(text.replace("\n", " "), quote=False)
-    return _MD_SPECIAL.sub(r"\\\1", text)
+    """Entry text as inert text for generated Markdown: reads as written, acts as nothing.
+
+    Safe inline anywhere in a line (headings, table cells, list items, link text), inside raw HTML
+    and inside a double-quoted attribute: Markdown's characters are character references, ``<``,
+    ``>``, ``&`` and ``"`` are escaped, line breaks are spaces, and surrounding whitespace goes.
+    """
+    return _escape_start(_escape_anywhere(text.strip()))
+
+
+class _InertHtml(HTMLParser):
+    """Re-writes clean HTML (nh3's) so that Markdown finds nothing in it: text and attributes escaped as above."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.out: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.out.append(self._tag(tag, attrs, ">"))
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.out.append(self._tag(tag, attrs, " />"))
+
+    def handle_endtag(self, tag: str) -> None:
+        self.out.append(f"</{tag}>")
+
+    def handle_data(self, data: str) -> None:
+        self.out.append(_escape_anywhere(data))
+
+    @staticmethod
+    def _tag(tag: str, attrs: list[tuple[str, str | None]], end: str) -> str:
+        written = []
+        for name, value in attrs:
+            if name in ("href", "src") and (value is None or unsafe_link(value)):
+                continue  # nh3 lets a protocol-relative //host through as relative; the link becomes text
+            written.append(f' {name}="{_escape_anywhere(value or "")}"')
+        return f"<{tag}{''.join(written)}{end}"
+
+
+def inert_html(cleaned: str) -> str:
+    """Sanitised HTML (from nh3) with its text and attributes escaped for Markdown, on one line."""
+    parser = _InertHtml()
+    parser.feed(cleaned)
+    parser.close()
+    return _escape_start("".join(parser.out))
 
 
 _MARKUP = re.compile(r"!?\[([^\]]*)\]\([^)]*\)|[*_`>#|]+|<[^>]*>")

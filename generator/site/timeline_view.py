@@ -2,14 +2,13 @@
 
 The timeline is written as an HTML table whose cells carry their column's name
 (``data-label``), so that on a narrow screen each row becomes a card that reads
-"年份 2020 · 类型 观测值 · …" without sideways scrolling. Values are HTML-escaped here; the
-Markdown page includes them as they are.
+"年份 2020 · 类型 观测值 · …" without sideways scrolling. Values are escaped here (inert for HTML
+and Markdown alike, generator/site/richtext.py); the Markdown page includes them as they are.
 """
 
 from __future__ import annotations
 
 import csv
-import html
 import io
 from dataclasses import dataclass
 
@@ -19,7 +18,7 @@ from generator.content.model import FACT_KIND_NAMES, YEAR_BASIS_NAMES, Bilingual
 from generator.content.timeline import IndicatorTimeline, TimelineEntry
 from generator.content.citations import citation
 from generator.site.labels import label
-from generator.site.richtext import html_url
+from generator.site.richtext import escape_markdown, html_url
 
 _SIGNS = {"=": "", ">=": "≥ ", ">": "> ", "<=": "≤ ", "<": "< ", "~": "≈ "}
 CSV_COLUMNS = ["year", "kind", "comparator", "value", "value_max", "unit", "scope", "document", "clause", "citation",
@@ -69,7 +68,7 @@ class TimelineView:
         """The link from a value to the clause that states it, named as the document prints it."""
         document, clause = entry.document, entry.fact.clause
         href = html_url(page, Target("document", document.id).page, clause)
-        name = html.escape(citation(self.corpus, document, clause, self.lang))
+        name = escape_markdown(citation(self.corpus, document, clause, self.lang))
         return f'<a class="source-link" href="{href}">{name}</a>'
 
     def year(self, fact: Fact) -> str:
@@ -97,11 +96,11 @@ class TimelineView:
             year=html.escape(self.when(entry)),
             kind=kind[1] if self.lang == "en" else kind[0],
             kind_code=fact.kind.value,
-            value=html.escape(plain_value(fact, indicator, self.lang)),
-            scope=html.escape(_text(fact.scope, self.lang)),
+            value=escape_markdown(plain_value(fact, indicator, self.lang)),
+            scope=escape_markdown(_text(fact.scope, self.lang)),
             source=self.source_link(page, entry),
-            quote=html.escape(f"“{fact.quote}”"),
-            note=html.escape(_text(fact.note, self.lang)),
+            quote=f"“{escape_markdown(fact.quote)}”",
+            note=escape_markdown(_text(fact.note, self.lang)),
         )
 
     def rows(self, page: str, timeline: IndicatorTimeline) -> list[TimelineRow]:

@@ -1,16 +1,39 @@
 // Checks an entry before Decap saves it, as `compendium check` would, for what Decap's own field checks
 // cannot see: every quote occurs word for word in the source it cites; a new entry's id and every alias are
-// not taken; no text holds raw HTML or a link other than http, https, mailto or a relative one.
+// not taken; no text holds raw HTML, an attribute list or a link other than http, https, mailto or a relative one.
 // The data comes from checks.json (generator/editor/decap_checks.py): each document's fingerprint, the
 // ordered BLAKE2b hashes of every 4-character window of its text with whitespace removed, exactly as
 // generator/content/quotes.py computes them, and the ids, names and aliases in use. Texts are parsed with
-// markdown-it 14.1.0, the version markdown-it-py ports, set up as generator/content/validation.py sets it
-// (MarkdownSafety). Runs in the browser and under node.
+// markdown-it 14.1.0, the version markdown-it-py ports, set up as generator/content/textsafety.py sets it
+// (MarkdownSafety), with the same link and attribute-list rules. Runs in the browser and under node.
 import { blake2b } from './vendor/noble-hashes/blake2.js';
 
 const encoder = new TextEncoder();
-const SAFE_SCHEMES = ['http:', 'https:', 'mailto:'];
-const SCHEME = /^\s*([a-zA-Z][a-zA-Z0-9+.\-]*):/;
+const SAFE_SCHEMES = ['http', 'https', 'mailto'];
+const SCHEME = /^([a-z][a-z0-9+.\-]*):/;
+// Python-Markdown's attr_list: `{: …}` anywhere, or `{ #id }`, `{ .class }`, `{ key=value }` (textsafety.ATTRIBUTE_LIST)
+const ATTRIBUTE_LIST = /\{:[^{}\n]*\}|\{[ \t]*(?:[#.][^ \t\n{}]|[A-Za-z_:][A-Za-z0-9_:.\-]*[ \t]*=)[^{}\n]*\}/g;
+
+// textsafety.unsafe_link: only http(s), mailto and relative targets, read as a browser reads them.
+export function unsafeLink(href) {
+  const decoded = href.replace(/%([0-7][0-9a-fA-F])/g, (match, hex) => String.fromCharCode(parseInt(hex, 16)));
+  for (const candidate of [href, decoded]) {
+    const url = candidate.replace(/[\t\n\r]/g, '').replace(/^[\x00-\x20]+|[\x00-\x20]+$/g, '').toLowerCase();
+    if (['//', '\\\\', '/\\', '\\/'].includes(url.slice(0, 2))) return true;
+    const scheme = SCHEME.exec(url);
+    if (scheme) {
+      if (!SAFE_SCHEMES.includes(scheme[1])) return true;
+      continue;
+    }
+    if (url.split(/[/?#]/, 1)[0].includes(':')) return true;
+  }
+  return false;
+}
+
+// textsafety.absolute_web_address: what a document's source.url must be.
+function absoluteWebAddress(url) {
+  return !unsafeLink(url) && /^https?:\/\/[^/\s]/i.test(url.trim());
+}
 
 // Every string in the entry with its field path, leaving out the file format's own keys (__original, __refs).
 function strings(value, path, found) {
@@ -100,11 +123,17 @@ export function makeChecker(data, markdownit) {
     if (markdown) {
       for (const [field, text] of strings(entry, [], [])) {
         const shown = labelOf(collection, field);
-        for (const [code, what] of unsafe(text)) {
+        const findings = field.split('.').pop() === 'url'
+          ? (absoluteWebAddress(text) ? [] : [['unsafe-link', text.slice(0, 60)]])
+          : unsafe(text);
+        for (const [code, what] of findings) {
           found.push(code === 'raw-html'
             ? `${shown}：文本中不允许使用 HTML：${what} / ${field}: HTML is not allowed in text: ${what}`
-            : `${shown}：不允许的链接地址：${what}（只允许 http、https、mailto 和站内链接）/ ${field}: link not allowed: ` +
-              `${what} (only http, https, mailto and relative links)`);
+            : code === 'attribute-list'
+              ? `${shown}：文本中不允许使用属性列表（花括号标记）：${what}；请删去，需要花括号时写全角的 ｛｝/ ${field}: attribute ` +
+                `lists (curly-brace markup) are not allowed in text: ${what}; remove it, or write full-width braces ｛｝`
+              : `${shown}：不允许的链接地址：${what}（只允许 http、https、mailto 和站内链接）/ ${field}: link not allowed: ` +
+                `${what} (only http, https, mailto and relative links)`);
         }
       }
     }
@@ -138,18 +167,21 @@ export function makeChecker(data, markdownit) {
     return `“${shown.join(' › ')}”`;
   }
 
-  // Raw HTML and unsafe links, found exactly as MarkdownSafety._findings finds them.
+  // Raw HTML, unsafe links and attribute lists, found exactly as MarkdownSafety._findings finds them.
   function unsafe(text) {
     const found = [];
-    if (!text.includes('<') && !text.includes(':')) return found;
+    if (!/[<[{]/.test(text)) return found; // as textsafety._MAY_MATTER: nothing to find without these
     for (const token of markdown.parse(text, {})) {
       for (const child of token.children && token.children.length ? token.children : [token]) {
         if (child.type === 'html_inline' || child.type === 'html_block') found.push(['raw-html', child.content.trim().slice(0, 60)]);
         const href = child.type === 'link_open' ? child.attrGet('href') : null;
-        const scheme = typeof href === 'string' ? SCHEME.exec(href) : null;
-        if (scheme && !SAFE_SCHEMES.includes(`${scheme[1].toLowerCase()}:`)) found.push(['unsafe-link', href.slice(0, 60)]);
+        const src = child.type === 'image' ? child.attrGet('src') : null;
+        for (const target of [href, src]) {
+          if (typeof target === 'string' && unsafeLink(target)) found.push(['unsafe-link', target.slice(0, 60)]);
+        }
       }
     }
+    for (const match of text.matchAll(ATTRIBUTE_LIST)) found.push(['attribute-list', match[0].slice(0, 60)]);
     return found;
   }
 

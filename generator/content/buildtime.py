@@ -1,0 +1,68 @@
+"""The one moment a build is stamped with, so that two builds of the same inputs are the same bytes.
+
+Every date a build writes (the pages' "generated on", the sitemap's lastmod, the service worker's cache
+name, the timestamps inside zip files, the core properties of Word, PowerPoint and Excel files, the
+PDF's creation date) comes from here, never from the clock: ``SOURCE_DATE_EPOCH`` when it is set (the
+reproducible-builds.org convention, which MkDocs follows too), else the date of the checkout's last
+commit, else the newest modification time of the project's input files (a folder that is not a git
+checkout, such as a test's copy of the fixtures).
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from datetime import UTC, datetime
+from pathlib import Path
+
+VARIABLE = "SOURCE_DATE_EPOCH"
+INPUT_FOLDERS = ("policies", "casebook", "glossary", "themes", "courses", "docs", "overrides")
+INPUT_FILES = ("mkdocs.yml", "synonyms.yml")
+ZIP_EPOCH = 315532800  # 1980-01-01: zip files cannot record an earlier time
+
+
+def source_date_epoch(root: Path) -> int:
+    """Seconds since 1970 to stamp a build of ``root`` with (see the module's docstring for the order)."""
+    given = os.environ.get(VARIABLE, "").strip()
+    if given.isdigit():
+        return int(given)
+    committed = _last_commit(root)
+    if committed is not None:
+        return committed
+    return _newest_input(root)
+
+
+def stamp_datetime(epoch: int) -> datetime:
+    """The stamp as a UTC datetime."""
+    return datetime.fromtimestamp(epoch, tz=UTC)
+
+
+def current_epoch() -> int | None:
+    """``SOURCE_DATE_EPOCH`` as the build set it for everything it runs (None outside a build)."""
+    given = os.environ.get(VARIABLE, "").strip()
+    return int(given) if given.isdigit() else None
+
+
+def _last_commit(root: Path) -> int | None:
+    try:
+        done = subprocess.run(["git", "-C", str(root), "log", "-1", "--format=%ct"], capture_output=True, text=True,
+                              check=False, timeout=30)
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    value = done.stdout.strip()
+    return int(value) if done.returncode == 0 and value.isdigit() else None
+
+
+def _newest_input(root: Path) -> int:
+    newest = 0.0
+    for name in INPUT_FILES:
+        path = root / name
+        if path.is_file():
+            newest = max(newest, path.stat().st_mtime)
+    for name in INPUT_FOLDERS:
+        folder = root / name
+        if folder.is_dir():
+            for path in folder.rglob("*"):
+                if path.is_file():
+                    newest = max(newest, path.stat().st_mtime)
+    return max(int(newest), ZIP_EPOCH)
