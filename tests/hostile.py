@@ -123,6 +123,11 @@ def _enrich(kind: str, data: dict[str, Any]) -> None:
                                               "minutes": 5}])
             session.setdefault("instructor_notes", _bilingual("教师提示", "Notes"))
             session.setdefault("board_plan", [_bilingual("板书", "Board")])
+            session.setdefault("steps", [{"title": _bilingual("环节", "Step"), "minutes": session["minutes"],
+                                           "activity": _bilingual("活动", "Activity"), "materials": [_bilingual("材料", "Material")]}])
+            session.setdefault("key_points", [_bilingual("重点", "Key point")])
+            session.setdefault("difficulties", [_bilingual("难点", "Difficulty")])
+            session.setdefault("analysis", [_bilingual("分析思路", "Analysis")])
             for exercise in session.get("exercises", []):
                 exercise.setdefault("rubric", [_bilingual("评分要点", "Rubric point")])
 
