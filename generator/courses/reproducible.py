@@ -1,13 +1,14 @@
 """Course files that are the same bytes for the same course: no clock inside a zip, a DOCX, PPTX or XLSX.
 
 python-docx, python-pptx and openpyxl stamp each zip member with the time of writing, and openpyxl also
-the workbook's created and modified dates. Here every member gets the build's stamp
-(generator/content/buildtime.py), the core properties' dates become that stamp, and the members keep
-their order (OOXML readers want [Content_Types].xml first).
+the workbook's created and modified dates (in a slide's native chart too, whose workbook is embedded).
+Here every member gets the build's stamp (generator/content/buildtime.py), the core properties' dates
+become that stamp, and the members keep their order (OOXML readers want [Content_Types].xml first).
 """
 
 from __future__ import annotations
 
+import io
 import re
 import zipfile
 from pathlib import Path
@@ -34,14 +35,26 @@ def _member(name: str, epoch: int) -> zipfile.ZipInfo:
 
 
 def settle_office_file(path: Path, epoch: int) -> None:
-    """Rewrite a DOCX, PPTX or XLSX with the stamp as every member's time and as its created/modified dates."""
-    with zipfile.ZipFile(path) as source:
+    """Rewrite a DOCX, PPTX or XLSX with the stamp as every member's time and as its created/modified dates.
+
+    Office files embedded in it (a native chart's workbook in a PPTX) are settled the same way.
+    """
+    path.write_bytes(_settled(path.read_bytes(), epoch))
+
+
+def _settled(data: bytes, epoch: int) -> bytes:
+    with zipfile.ZipFile(io.BytesIO(data)) as source:
         members = [(item.filename, source.read(item.filename)) for item in source.infolist()]
     stamp = stamp_datetime(epoch).strftime("%Y-%m-%dT%H:%M:%SZ").encode("ascii")
-    with zipfile.ZipFile(path, "w") as target:
-        for name, data in members:
-            settled = _DATES.sub(lambda match: match.group(1) + stamp + match.group(3), data) if name == CORE else data
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as target:
+        for name, content in members:
+            if name == CORE:
+                settled = _DATES.sub(lambda match: match.group(1) + stamp + match.group(3), content)
+            else:
+                settled = _settled(content, epoch) if name.endswith(OFFICE_SUFFIXES) else content
             target.writestr(_member(name, epoch), settled, compresslevel=9)
+    return out.getvalue()
 
 
 def write_zip(path: Path, files: list[tuple[Path, str]], epoch: int) -> None:
