@@ -1,7 +1,7 @@
 """The one moment a build is stamped with, so that two builds of the same inputs are the same bytes.
 
-Every date a build writes (the pages' "generated on", the sitemap's lastmod, the service worker's cache
-name, the timestamps inside zip files, the core properties of Word, PowerPoint and Excel files, the
+Every date a build writes (the pages' "generated on", the sitemap's lastmod, the timestamps inside zip
+files (course packs, the offline copy), the core properties of Word, PowerPoint and Excel files, the
 PDF's creation date) comes from here, never from the clock: ``SOURCE_DATE_EPOCH`` when it is set (the
 reproducible-builds.org convention, which MkDocs follows too), else the date of the checkout's last
 commit, else the newest modification time of the project's input files (a folder that is not a git
@@ -35,6 +35,12 @@ def source_date_epoch(root: Path) -> int:
 def stamp_datetime(epoch: int) -> datetime:
     """The stamp as a UTC datetime."""
     return datetime.fromtimestamp(epoch, tz=UTC)
+
+
+def zip_time(epoch: int) -> tuple[int, int, int, int, int, int]:
+    """The stamp as a zip member's date and time (zip cannot go before 1980)."""
+    moment = stamp_datetime(max(epoch, ZIP_EPOCH))
+    return (moment.year, moment.month, moment.day, moment.hour, moment.minute, moment.second)
 
 
 def current_epoch() -> int | None:

@@ -13,17 +13,11 @@ import re
 import zipfile
 from pathlib import Path
 
-from generator.content.buildtime import ZIP_EPOCH, stamp_datetime
+from generator.content.buildtime import stamp_datetime, zip_time
 
 OFFICE_SUFFIXES = (".docx", ".pptx", ".xlsx")
 CORE = "docProps/core.xml"
 _DATES = re.compile(rb"(<dcterms:(created|modified)\b[^>]*>)[^<]*(</dcterms:\2>)")
-
-
-def zip_time(epoch: int) -> tuple[int, int, int, int, int, int]:
-    """The stamp as a zip member's date and time (zip cannot go before 1980)."""
-    moment = stamp_datetime(max(epoch, ZIP_EPOCH))
-    return (moment.year, moment.month, moment.day, moment.hour, moment.minute, moment.second)
 
 
 def _member(name: str, epoch: int) -> zipfile.ZipInfo:

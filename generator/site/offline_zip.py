@@ -9,12 +9,10 @@ page, downloads) then get its size in place of :data:`SIZE_MARK`.
 
 from __future__ import annotations
 
-import os
-import subprocess
-import time
 import zipfile
 from pathlib import Path
 
+from generator.content.buildtime import source_date_epoch, zip_time
 from generator.courses.files import instructor_only
 
 ZIP_PATH = "downloads/compendium-offline.zip"
@@ -39,19 +37,8 @@ a browser. No network and nothing to install; search works too. Copy the whole f
 
 
 def build_time(root: Path) -> tuple[int, int, int, int, int, int]:
-    """The date the zip's entries carry: SOURCE_DATE_EPOCH, else the last commit's date, else 1980-01-01."""
-    stamp = os.environ.get("SOURCE_DATE_EPOCH", "")
-    if not stamp.isdigit():
-        try:
-            done = subprocess.run(["git", "-C", str(root), "log", "-1", "--format=%ct"], capture_output=True,
-                                  text=True, check=False, timeout=30)
-            stamp = done.stdout.strip() if done.returncode == 0 else ""
-        except (OSError, subprocess.TimeoutExpired):
-            stamp = ""
-    if not stamp.isdigit():
-        return (1980, 1, 1, 0, 0, 0)
-    day = time.gmtime(max(int(stamp), 315532800))  # zip dates start in 1980
-    return (day.tm_year, day.tm_mon, day.tm_mday, day.tm_hour, day.tm_min, day.tm_sec)
+    """The date the zip's entries carry: the build's stamp (generator/content/buildtime.py), never the clock."""
+    return zip_time(source_date_epoch(root))
 
 
 def zipped_files(site: Path) -> list[Path]:
