@@ -9,7 +9,6 @@ its own legend entry, never joined to the line. The same points are offered as a
 
 from __future__ import annotations
 
-import html
 from dataclasses import dataclass
 
 from generator.content.citations import citation, short_title
@@ -139,7 +138,7 @@ def timeline_chart(timeline: IndicatorTimeline, lang: str, corpus: Corpus | None
     for point in points:
         fact = point.entry.fact
         cx, cy = x(point.year), y(fact.value)
-        title = html.escape(_tooltip(point, lang, corpus))
+        title = escape_markdown(_tooltip(point, lang, corpus))
         if fact.kind is FactKind.target:
             parts.append(f'<path class="chart-point" d="M{cx:.1f},{cy - 6:.1f} l6,6 l-6,6 l-6,-6 z" fill="none" '
                          f'stroke="{TARGET}" stroke-width="2"><title>{title}</title></path>')

@@ -9,12 +9,12 @@ the working below.
 
 from __future__ import annotations
 
-import html
 from dataclasses import dataclass
 
 from generator.content.model import Comparator, Fact, FactKind, Indicator, YearBasis
 from generator.content.status import scope_text
 from generator.content.timeline import IndicatorTimeline, TargetAssessment, TimelineEntry, meets
+from generator.site.richtext import escape_markdown
 
 # comparator → how a target reads in a sentence: (zh before the value, en before the value)
 _TARGET_WORDS = {
@@ -33,7 +33,8 @@ def _number(value: float) -> str:
 
 @dataclass(frozen=True)
 class Headline:
-    """One or two sentences, HTML-escaped, and the status they are about (None when there is no target)."""
+    """One or two sentences, escaped (inert for HTML and Markdown, generator/site/richtext.py), and the status they are
+    about (None when there is no target)."""
 
     sentences: list[str]
     status: str | None
@@ -156,11 +157,11 @@ class HeadlineWriter:
         if headline is None:
             if timeline.observations or timeline.of_kind(FactKind.standard):
                 sentences.append(self._say("文件没有为本指标定目标。", "No document sets a target for this indicator."))
-            return Headline([html.escape(sentence, quote=False) for sentence in sentences], None)
+            return Headline([escape_markdown(sentence) for sentence in sentences], None)
         second = self.target(headline.target.fact, indicator) + (" " if self.en else "") + self.meaning(headline, indicator)
         others = len(timeline.targets) - 1
         if others:
             second += self._say(f"另有 {others} 个目标，见“目标完成情况”。",
                                 f" {others} more target{'s' if others > 1 else ''}: see “How each target stands”.")
         sentences.append(second)
-        return Headline([html.escape(sentence, quote=False) for sentence in sentences], headline.status)
+        return Headline([escape_markdown(sentence) for sentence in sentences], headline.status)

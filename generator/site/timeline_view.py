@@ -93,7 +93,7 @@ class TimelineView:
         indicator = self.corpus.indicators[fact.indicator]
         kind = FACT_KIND_NAMES[fact.kind]
         return TimelineRow(
-            year=html.escape(self.when(entry)),
+            year=escape_markdown(self.when(entry)),
             kind=kind[1] if self.lang == "en" else kind[0],
             kind_code=fact.kind.value,
             value=escape_markdown(plain_value(fact, indicator, self.lang)),
