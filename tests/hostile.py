@@ -213,7 +213,8 @@ def hostile_project(folder: Path, offset: int = 0, copy_site_config: bool = True
             url = _URLS[len(clause_tail) % len(_URLS)]
             data["source"]["url"] = url
             project.fields.append(HostileField(file, ("source", "url"), (url,)))
-            capture_text = []
+            # the number and index number a document gives must be printed in its source (printed-value-not-in-source)
+            capture_text = [data[key] for key in ("doc_number", "index_number") if key in data]
             for section in data.get("sections", []):
                 for clause in section.get("clauses", []):
                     tail = f"{clause['id']}句尾{ALL[(number + len(clause_tail)) % len(ALL)]}"
