@@ -119,7 +119,7 @@ def test_schema_command_writes_one_schema_per_entry_type(tmp_path: Path, capsys:
     code, _ = run(capsys, "schema", "--root", str(VALID), "--out", str(tmp_path))
     assert code == 0
     names = sorted(path.name for path in tmp_path.iterdir())
-    assert names == [f"{kind}.schema.json" for kind in ("case", "document", "indicator", "term", "theme")]
+    assert names == [f"{kind}.schema.json" for kind in ("case", "course", "document", "indicator", "term", "theme")]
     folders = {"document": "policies", "indicator": "policies/indicators", "case": "casebook", "term": "glossary", "theme": "themes"}
     for kind, folder in folders.items():
         schema = json.loads((tmp_path / f"{kind}.schema.json").read_text(encoding="utf-8"))

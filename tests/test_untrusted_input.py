@@ -371,3 +371,15 @@ def test_commands_that_take_an_id_refuse_paths_long_ids_and_device_names(
     captured = capsys.readouterr()
     assert "错误：id" in captured.err and "error: id" in captured.err and "Traceback" not in captured.err
     assert sorted(project.parent.rglob("*")) == before, "nothing is written"
+
+
+def test_a_course_file_linked_from_outside_is_not_read(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    outside = project.parent / "course-elsewhere.yml"
+    outside.write_text("id: course-elsewhere\ntitel: {zh: 拼错的字段}\n", encoding="utf-8")
+    (project / "courses").mkdir()
+    (project / "courses" / "course-elsewhere.yml").symlink_to(outside)
+    code, lines = check(capsys, project)
+    assert code == 1
+    assert len(lines) == 1
+    assert lines[0].startswith("courses/course-elsewhere.yml:1:1: [symlink-outside] 这个课程文件是指向项目之外的符号链接")
+    assert_chinese_then_english(lines[0].replace(str(outside), "X"))
