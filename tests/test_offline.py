@@ -73,9 +73,13 @@ def unpack(pack: Path) -> dict[str, bytes]:
 
 
 def html_pages(site: Path) -> list[str]:
-    """Every page of one language's site as the worker keeps them (not the other language, not 404.html)."""
+    """Every page of one language's site as the worker keeps them (not the other language, not 404.html, not a course's
+    instructor page)."""
+    from generator.courses.files import instructor_only
+
     return sorted(path.relative_to(site).as_posix() for path in site.rglob("*.html")
-                  if not path.relative_to(site).as_posix().startswith("en/") and path.name != "404.html")
+                  if not path.relative_to(site).as_posix().startswith("en/") and path.name != "404.html"
+                  and not instructor_only(path.relative_to(site).as_posix()))
 
 
 # ---------------------------------------------------------------- the packs, without a browser
