@@ -311,3 +311,15 @@ def test_real_decap_server_writes_entries_and_nothing_else(project: Path) -> Non
         with pytest.raises(urllib.error.HTTPError) as refused:
             urllib.request.urlopen(request, timeout=10)
         assert refused.value.code == 403 and "secret" not in refused.value.read().decode("utf-8")
+
+
+def test_a_taken_port_is_a_message_not_a_traceback(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from generator.editor.decap_local import cms_command, find_server
+
+    if find_server(project) is None or shutil.which("node") is None:
+        pytest.skip("Node.js or decap-server missing: run `npm ci --prefix tools/cms`")
+    with http.server.ThreadingHTTPServer(("127.0.0.1", 0), http.server.BaseHTTPRequestHandler) as taken:
+        port = taken.server_address[1]
+        code = cms_command(project, port=0, admin_port=0, proxy_port=port, sources=None, lang="both")
+    out = capsys.readouterr().out
+    assert code == 2 and f"端口 {port} 无法使用" in out and "choose another with --proxy-port" in out

@@ -12,9 +12,10 @@ import signal
 import subprocess
 import tempfile
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import ClassVar
+from typing import ClassVar, TypeVar
 
 from generator.editor.decap_admin import write_admin
 from generator.editor.decap_config import BackendOptions, decap_config
@@ -23,6 +24,7 @@ from generator.editor.decap_guard import ContentFolders, GuardServer, RequestRul
 REPOSITORY = Path(__file__).resolve().parents[2]
 SERVER_SCRIPT = Path("tools/cms/node_modules/decap-server/dist/index.js")
 BACKEND_SCRIPT = Path(__file__).resolve().parent / "decap_backend.js"
+T = TypeVar("T")
 
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -82,13 +84,18 @@ def start_local_editing(root: Path, admin_port: int, proxy_port: int, preview_ur
             "Node.js or decap-server not found: install Node.js, then run npm ci --prefix tools/cms")
     folder = Path(tempfile.mkdtemp(prefix="compendium-cms-"))
     handler = functools.partial(QuietHandler, directory=str(folder))
-    admin = http.server.ThreadingHTTPServer(("127.0.0.1", admin_port), handler)
+    admin = _bind(lambda: http.server.ThreadingHTTPServer(("127.0.0.1", admin_port), handler), admin_port, "--admin-port", folder)
     bound = admin.server_address[1]
     token = secrets.token_urlsafe(32)
     options = BackendOptions(name="local", proxy_url=f"http://127.0.0.1:{proxy_port}/api/v1", site_url=preview_url)
     backend = DecapBackend(folder / "backend-port")
     rules = RequestRules(root, ContentFolders.from_config(decap_config(options)))
-    guard = GuardServer(proxy_port, rules, backend.address, token, [f"http://127.0.0.1:{bound}", f"http://localhost:{bound}"])
+    origins = [f"http://127.0.0.1:{bound}", f"http://localhost:{bound}"]
+    try:
+        guard = _bind(lambda: GuardServer(proxy_port, rules, backend.address, token, origins), proxy_port, "--proxy-port", folder)
+    except PortInUse:
+        admin.server_close()
+        raise
     write_admin(folder / "admin", replace(options, proxy_url=guard.url), root, sources)
     env = {**os.environ, "DECAP_SERVER_DIR": str(script.parents[1]), "COMPENDIUM_GUARD_TOKEN": token,
            "COMPENDIUM_BACKEND_PORT_FILE": str(backend.port_file), "GIT_REPO_DIRECTORY": str(root), "LOG_LEVEL": "warn"}
@@ -97,6 +104,19 @@ def start_local_editing(root: Path, admin_port: int, proxy_port: int, preview_ur
     guard.start()
     threading.Thread(target=admin.serve_forever, daemon=True).start()
     return LocalEditing(proxy, admin, f"http://127.0.0.1:{bound}/admin/", folder, guard)
+
+
+class PortInUse(OSError):
+    """A port local editing needs is taken; the message says which option changes it."""
+
+
+def _bind(make: Callable[[], T], port: int, option: str, folder: Path) -> T:
+    try:
+        return make()
+    except OSError as error:
+        shutil.rmtree(folder, ignore_errors=True)
+        raise PortInUse(f"端口 {port} 无法使用（{error.strerror}），请用 {option} 换一个 / port {port} cannot be used "
+                        f"({error.strerror}); choose another with {option}") from None
 
 
 @dataclass
@@ -119,7 +139,7 @@ def cms_command(root: Path, *, port: int, admin_port: int, proxy_port: int, sour
     root = root.resolve()
     try:
         editing = start_local_editing(root, admin_port, proxy_port, f"http://127.0.0.1:{port}/", sources)
-    except FileNotFoundError as error:
+    except (FileNotFoundError, PortInUse) as error:
         print(error)
         return 2
     print(f"编辑 / edit: {editing.admin_url}")
