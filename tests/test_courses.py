@@ -271,6 +271,7 @@ def test_docx_names_fonts_directly_in_chinese_and_repeats_table_headers(pack: di
         styles = archive.read("word/styles.xml").decode("utf-8")
     defaults = styles.split("<w:docDefaults>")[1].split("</w:docDefaults>")[0]
     assert 'w:val="en-US"' in defaults and 'w:eastAsia="zh-CN"' in defaults
+    assert 'w:hint="eastAsia"' not in styles  # “quotes” in English text stay Latin, not full-width 宋体 ones
 
 
 def test_article_quotes_stay_out_of_the_exports_and_the_readme_says_so(pack: dict[str, Path]) -> None:

@@ -29,8 +29,9 @@ NAVY = RGBColor(0x1A, 0x23, 0x7E)
 _THEME_ATTRIBUTES = ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme")
 
 
-def set_fonts(r_pr: Any, east_asian: str, latin: str) -> None:
-    """Name the fonts on a run-properties element (``w:rFonts``) and drop any theme-font reference."""
+def set_fonts(r_pr: Any, east_asian: str, latin: str, hint: bool = True) -> None:
+    """Name the fonts on a run-properties element (``w:rFonts``) and drop any theme-font reference. ``hint``: set quotes
+    and dashes, which both scripts share, in the East Asian font (Chinese text); without it, in the Latin one (English)."""
     fonts = r_pr.find(qn("w:rFonts"))
     if fonts is None:
         fonts = OxmlElement("w:rFonts")
@@ -40,7 +41,10 @@ def set_fonts(r_pr: Any, east_asian: str, latin: str) -> None:
     for key in ("w:ascii", "w:hAnsi", "w:cs"):
         fonts.set(qn(key), latin)
     fonts.set(qn("w:eastAsia"), east_asian)
-    fonts.set(qn("w:hint"), "eastAsia")
+    if hint:
+        fonts.set(qn("w:hint"), "eastAsia")
+    else:  # “English” quotes in Times New Roman, not as full-width 宋体 ones
+        fonts.attrib.pop(qn("w:hint"), None)
 
 
 def _language(r_pr: Any, lang: str) -> None:
@@ -74,21 +78,22 @@ def new_document(lang: str) -> Any:
     document = Document()
     styles = document.styles
     defaults = styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
-    set_fonts(defaults, BODY_FONT, LATIN_FONT)
+    chinese = lang != "en"
+    set_fonts(defaults, BODY_FONT, LATIN_FONT, chinese)
     _language(defaults, lang)
     for fonts in styles.element.iter(qn("w:rFonts")):  # every other style: no theme reference left to resolve to Japanese
         r_pr = fonts.getparent()
         heading = any(tag in (r_pr.getparent().get(qn("w:styleId")) or "") for tag in ("Heading", "Title"))
-        set_fonts(r_pr, HEADING_FONT if heading else BODY_FONT, HEADING_LATIN if heading else LATIN_FONT)
+        set_fonts(r_pr, HEADING_FONT if heading else BODY_FONT, HEADING_LATIN if heading else LATIN_FONT, chinese)
     styles["Normal"].font.size = Pt(11)
     for name, size in (("Title", 20), ("Heading 1", 16), ("Heading 2", 13), ("Heading 3", 11.5)):
         style = styles[name]
-        set_fonts(style.element.get_or_add_rPr(), HEADING_FONT, HEADING_LATIN)
+        set_fonts(style.element.get_or_add_rPr(), HEADING_FONT, HEADING_LATIN, chinese)
         style.font.size = Pt(size)
         style.font.color.rgb = NAVY
         style.paragraph_format.keep_with_next = True
     for name in ("List Bullet", "List Number", "Normal"):
-        set_fonts(styles[name].element.get_or_add_rPr(), BODY_FONT, LATIN_FONT)
+        set_fonts(styles[name].element.get_or_add_rPr(), BODY_FONT, LATIN_FONT, chinese)
     for rel_id, rel in list(document.part.rels.items()):
         if rel.reltype.endswith("/stylesWithEffects"):  # Word 2010's copy of the styles, with the theme references
             document.part.drop_rel(rel_id)

@@ -32,6 +32,7 @@ CSS = """
 html { font-family: "Noto Sans CJK SC", "Source Han Sans SC", sans-serif; font-size: 10.5pt; line-height: 1.6; color: #111;
   orphans: 3; widows: 3; }
 body { overflow-wrap: anywhere; }  /* a long address or unbroken string wraps instead of running off the page */
+html:lang(en) { font-family: "DejaVu Sans", "Liberation Sans", "Noto Sans CJK SC", "Source Han Sans SC", sans-serif; }
 h1 { font-size: 18pt; color: #1a237e; margin: 0 0 3mm; line-height: 1.35; }
 h2 { font-size: 13.5pt; color: #1a237e; border-bottom: 0.6pt solid #1a237e; margin: 7mm 0 2mm; break-after: avoid; }
 h3 { font-size: 11pt; margin: 4mm 0 1mm; break-after: avoid; }
@@ -41,7 +42,7 @@ p { margin: 1mm 0; }
 .meta p { margin: 0.4mm 0; }
 .source { color: #444; font-size: 8.5pt; }
 table { border-collapse: collapse; width: 100%; } th, td { border: 0.5pt solid #888; padding: 1mm 2mm; text-align: left; }
-thead { display: table-header-group; } tr { break-inside: avoid; }
+thead { display: table-header-group; } td.time { white-space: nowrap; } tr { break-inside: avoid; }
 .clause { border-left: 2pt solid #c5cae9; padding-left: 3mm; margin: 2mm 0; }
 .online { display: flex; gap: 4mm; align-items: center; border: 0.5pt solid #c5cae9; padding: 2mm 3mm; margin: 3mm 0; break-inside: avoid; }
 .online img { width: 26mm; height: 26mm; flex: none; }
@@ -151,8 +152,9 @@ class HandoutHtml:
         items = "".join(f"<li>{_e(text)}</li>" for _, text in view.objectives)
         self.heading(2, self.say("学习目标", "Objectives"), f"<ol>{items}</ol>")
         head = "".join(f"<th>{_e(self.say(zh, en))}</th>" for zh, en in (("时间", "Time"), ("单元", "Session"), ("方式", "Method"),
-                                                                          ("分钟", "Minutes")))
-        rows = "".join(f"<tr><td>{_e(s.times)}</td><td>{_e(s.title)}</td><td>{_e(s.method)}</td><td>{s.session.minutes}</td></tr>"
+                                                                          ("分钟", "Min.")))
+        rows = "".join(f"<tr><td class='time'>{_e(s.times)}</td><td>{_e(s.title)}</td><td>{_e(s.method)}</td>"
+                       f"<td>{s.session.minutes}</td></tr>"
                        for s in view.sessions)
         self.add(f"<h2>{_e(self.say('日程', 'Schedule'))}</h2><table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>")
         for item in view.teaching:

@@ -22,6 +22,8 @@ from pptx.util import Emu
 from generator.courses.content import CaseView, Cited, CourseView, IndicatorView, SessionView
 from generator.courses.deck import (
     BODY_SIZE,
+    LINE,
+    MIN_TITLE_SIZE,
     SMALL_SIZE,
     Para,
     excerpt,
@@ -39,6 +41,7 @@ from generator.courses.slide_chart import add_chart, charted, undated
 
 INSET = Emu(91440)  # a text frame's default left and right inset
 CLAUSE_LINES = 6  # a clause's text on its slide; the whole text is in the notes
+BOLD = 0.88  # titles are bold: measured as if their box were this much narrower
 
 
 def _box(shape: Any) -> tuple[int, int, int, int]:
@@ -53,6 +56,7 @@ class SlideWriter:
         self.deck = Presentation(str(template))
         self.layouts = find_layouts(self.deck, template)
         self._boxes: dict[int, tuple[int, int, int, int]] = {}
+        self._titles: dict[int, tuple[int, int]] = {}
         slides = self.deck.slides._sldIdLst
         for slide_id in list(slides):  # a trainer's template may hold example slides
             self.deck.part.drop_rel(slide_id.rId)
@@ -66,8 +70,8 @@ class SlideWriter:
         slide = self.deck.slides.add_slide(layout)
         heading = slide.shapes.title
         if heading is not None:
-            width = int(heading.width) - 2 * INSET
-            lines = max(1, int(int(heading.height) / 12700 // (32 * 1.2)))
+            width = int((int(heading.width) - 2 * INSET) * BOLD)
+            lines = max(1, int(int(heading.height) / 12700 // (MIN_TITLE_SIZE * 1.2)))
             write_paras(heading.text_frame, [Para(title, title_size(title, width, lines), bold=True)])
         body = next((shape for shape in slide.placeholders if shape.placeholder_format.idx == 1), None)
         if body is not None:
@@ -93,9 +97,33 @@ class SlideWriter:
         _, _, width, height = self._body_box(layout)
         return width - 2 * INSET, height - Emu(91440)
 
+    def _title_room(self, layout: Any) -> tuple[int, int]:
+        """(width in EMU, lines) a title has on ``layout`` at the smallest title size."""
+        if id(layout) not in self._titles:
+            title = next(shape for shape in layout.placeholders if shape.placeholder_format.idx == 0)
+            width = int((int(title.width) - 2 * INSET) * BOLD)
+            self._titles[id(layout)] = (width, max(1, int(int(title.height) / 12700 // (MIN_TITLE_SIZE * 1.2))))
+        return self._titles[id(layout)]
+
+    def fit_title(self, layout: Any, title: str, paras: list[Para]) -> tuple[str, list[Para]]:
+        """A title too long for its place at 32 pt keeps what comes before its colon (``指标``, ``Case``) and the rest
+        opens the body in bold; without a colon, it is cut between words and given whole in the body. Never smaller type."""
+        width, lines = self._title_room(layout)
+        if lines_of(title, MIN_TITLE_SIZE, width) <= lines:
+            return title, paras
+        for colon in ("：", ": "):
+            head, found, rest = title.partition(colon)
+            if found and lines_of(head, MIN_TITLE_SIZE, width) <= lines:
+                return head, [Para(rest, bold=True), *paras]
+        short = title
+        while short and lines_of(short + "…", MIN_TITLE_SIZE, width) > lines:
+            short = short[: -1] if " " not in short else short.rsplit(" ", 1)[0]
+        return short.rstrip(" ,，、") + "…", [Para(title, bold=True), *paras]
+
     def flow(self, title: str, paras: list[Para], notes: str = "", layout: Any = None) -> list[Any]:
         """As many slides as ``paras`` need; the second and later titled ``…（续）``."""
         layout = layout or self.layouts.content
+        title, paras = self.fit_title(layout, title, paras)
         width, height = self._body_size(layout)
         pages = paginate(paras, width, height) or [[]]
         more = self.say("（续）", " (cont.)")
@@ -239,8 +267,13 @@ class SlideWriter:
         title = f"{self.say('指标', 'Indicator')}{view.colon}{indicator.name}"
         notes = ""  # the figures and their sources are on the slide after the chart
         if charted(indicator):
+            title, lead = self.fit_title(self.layouts.content, title, [])
             slide = self._slide(self.layouts.content, title, [], notes)
             left, top, width, height = self._body_box(self.layouts.content)
+            if lead:  # the indicator's name, when the title had no room for it
+                line = Emu(int(BODY_SIZE * LINE * lines_of(lead[0].text, BODY_SIZE, width - 2 * INSET) * 12700 + 91440))
+                write_paras(slide.shapes.add_textbox(left, top, width, line).text_frame, lead)
+                top, height = top + line, height - line
             if undated(indicator):  # a line under the chart says what the hatching means
                 line = Emu(int(SMALL_SIZE * 1.6 * 12700))
                 height -= line
