@@ -82,6 +82,9 @@ def child_build(root: Path, site_dir: Path, sources: Path) -> int:
     # both languages build at once in forked processes, each MkDocs then its search index: one phase
     site.build_languages = timed("mkdocs_and_search", site.build_languages)
     site.write_downloads = timed("downloads", site.write_downloads)
+    for name, function in (("offline_zip", "write_offline_zip"), ("offline_packs", "_offline_copies")):
+        if hasattr(site, function):  # the offline copies (issue 24): the zip for a USB stick, each language's packs
+            setattr(site, function, timed(name, getattr(site, function)))
     for module, owner, method, name in OPTIONAL_PHASES:  # search plugins, where this version has them
         try:
             cls = getattr(importlib.import_module(module), owner)
@@ -246,6 +249,7 @@ def report(results: list[dict[str, Any]]) -> str:
                         "ratio", "site/ (build) bytes / files", "site/ (baseline)", "ratio"], rows)
     phase_keys = ["check", "generate_markdown", "mkdocs_and_search", "downloads"]
     phase_keys += [name for *_, name in OPTIONAL_PHASES if any(name in r["build"]["phases"] for r in results)]
+    phase_keys += [name for name in ("offline_zip", "offline_packs") if any(name in r["build"]["phases"] for r in results)]
     phase_rows = []
     for r in results:
         phases = r["build"]["phases"]

@@ -32,6 +32,7 @@ from urllib.parse import quote, urlsplit
 import pytest
 
 from generator.site.offline import CATALOG, OFFLINE_PAGE, PRECACHE_BUDGET, pack_bytes, search_card
+from generator.site.offline_terms import TERMS, decode_shards, encode_shards
 from generator.site.offline_zip import SIZE_MARK, ZIP_PATH, size_text, write_offline_zip
 from generator.site.webapp import write_offline_copy
 from tests.conftest import settle
@@ -40,7 +41,8 @@ if TYPE_CHECKING:
     from playwright.sync_api import Browser, BrowserContext, Page
 
 ROOT = Path(__file__).resolve().parent.parent
-LZMA_JS = ROOT / "generator" / "site" / "worker" / "lzma.js"
+WORKER = ROOT / "generator" / "site" / "worker"
+LZMA_JS = WORKER / "lzma.js"
 NODE = shutil.which("node")
 LANGS = ("", "en/")
 PHONE = {"width": 360, "height": 780}
@@ -60,13 +62,14 @@ def worker_config(site: Path) -> dict[str, object]:
 
 
 def unpack(pack: Path) -> dict[str, bytes]:
-    """A pack's files, read the way the worker reads them."""
+    """A pack's files, read the way the worker reads them (term shards written back from their short form)."""
     data = lzma.decompress(pack.read_bytes(), format=lzma.FORMAT_ALONE)
     length = int.from_bytes(data[:4], "little")
     index = json.loads(data[4:4 + length])
     files, offset = {}, 4 + length
     for path, size in index:
-        files[path] = data[offset:offset + size]
+        body = data[offset:offset + size]
+        files.update(decode_shards(body) if path == TERMS else {path: body})
         offset += size
     assert offset == len(data)
     return files
@@ -131,13 +134,56 @@ catch (e) {{ console.log("error: " + e.message); }}"""
     assert done.stdout.startswith("error: lzma"), done.stdout
 
 
+@pytest.mark.skipif(NODE is None and not os.environ.get("CI"), reason="node is not installed")
+@pytest.mark.parametrize("lang", LANGS, ids=["zh", "en"])
+def test_worker_reads_every_file_of_every_pack_as_built(built_site: Path, lang: str) -> None:
+    """pack.js and lzma.js under node, on the real packs: each file (term shards included) is the built file."""
+    site = built_site / lang
+    packs = sorted((site / "offline").glob("*.lzma"))
+    script = f"""
+const fs = require("fs"), crypto = require("crypto");
+for (const name of ["lzma.js", "pack.js"]) eval(fs.readFileSync({json.dumps(str(WORKER))} + "/" + name, "utf8"));
+const out = {{}};
+for (const pack of {json.dumps([str(pack) for pack in packs])}) {{
+  for (const [path, body] of packFiles(lzmaDecode(new Uint8Array(fs.readFileSync(pack))))) {{
+    out[path] = crypto.createHash("sha256").update(body).digest("hex");
+  }}
+}}
+console.log(JSON.stringify(out));
+"""
+    done = subprocess.run([NODE or "node", "-e", script], capture_output=True, text=True, timeout=120, check=False)
+    assert done.returncode == 0, done.stderr
+    got = json.loads(done.stdout)
+    shards = [path.relative_to(site).as_posix() for path in (site / "search" / "t").glob("*.js")]
+    assert shards and set(shards) <= set(got) and TERMS not in got
+    for path, digest in got.items():
+        if path != CATALOG:
+            assert digest == hashlib.sha256((site / path).read_bytes()).hexdigest(), path
+
+
+def test_term_shards_are_written_smaller_and_come_back_byte_for_byte() -> None:
+    shards = {
+        "search/t/0.js": 'cgSearch.t(0,{"~社区":[1,90,4,90,7,12],"养老":[2,300]},{"老人":["养老"]});\n'.encode(),
+        "search/t/1.js": b"cgSearch.t(1,{},{});\n",
+        "search/t/2.js": b'cgSearch.t(2,{"a":[1,5,2,9]},{});\n',  # not best first: left as it is
+        "search/t/3.js": b"not a shard",
+    }
+    blob, encoded = encode_shards(shards)
+    assert encoded == ["search/t/0.js", "search/t/1.js"]
+    assert decode_shards(blob) == {path: shards[path] for path in encoded}
+    packed, _ = pack_bytes({"index.html": b"<h1>x</h1>", **shards})
+    data = lzma.decompress(packed, format=lzma.FORMAT_ALONE)
+    index = json.loads(data[4:4 + int.from_bytes(data[:4], "little")])
+    assert [path for path, _ in index] == ["index.html", "search/t/2.js", "search/t/3.js", TERMS]
+
+
 def test_pack_holds_files_in_order_with_an_index() -> None:
-    files = {"index.html": "<h1>首页</h1>".encode(), "search/t/0.js": b"cgSearch.t(0,{},{});\n", "empty.txt": b""}
+    files = {"index.html": "<h1>首页</h1>".encode(), "search/manifest.js": b"cgSearch.m({});\n", "empty.txt": b""}
     packed, size = pack_bytes(files)
     data = lzma.decompress(packed, format=lzma.FORMAT_ALONE)
     assert len(data) == size
     length = int.from_bytes(data[:4], "little")
-    assert json.loads(data[4:4 + length]) == [["index.html", len(files["index.html"])], ["search/t/0.js", 21], ["empty.txt", 0]]
+    assert json.loads(data[4:4 + length]) == [["index.html", len(files["index.html"])], ["search/manifest.js", 16], ["empty.txt", 0]]
     assert data[4 + length:] == b"".join(files.values())
 
 
@@ -157,7 +203,8 @@ def test_first_visit_keeps_home_listings_themes_and_the_whole_search_index_withi
     config = worker_config(site)
     core = config["core"]
     assert isinstance(core, dict)
-    sent = core["bytes"] + (site / "sw.js.gz").stat().st_size
+    # at most: the worker, the core and (on a server that lets the browser keep nothing) the styles and scripts
+    sent = core["bytes"] + config["assetPack"]["bytes"] + (site / "sw.js.gz").stat().st_size  # type: ignore[index]
     assert sent <= PRECACHE_BUDGET, f"first visit downloads {sent} bytes"
     files = unpack(site / core["url"])
     shards = sorted(path.relative_to(site).as_posix() for path in (site / "search" / "t").glob("*.js"))
@@ -172,11 +219,13 @@ def test_first_visit_keeps_home_listings_themes_and_the_whole_search_index_withi
     for path, data in files.items():  # exactly the built files
         if path != CATALOG:
             assert (site / path).read_bytes() == data, path
-    # the styles and scripts the pages use are kept too, checked against their hashes (not packed: the page has them)
+    # the styles and scripts the pages use are kept too, checked against their hashes: their own pack
     assets = config["assets"]
     assert isinstance(assets, dict)
     assert {"assets/stylesheets/compendium.css", "assets/javascripts/search.js", "assets/javascripts/offline.js"} <= set(assets)
     assert not any(path.endswith((".png", ".webmanifest")) for path in assets)  # icons are not needed to read
+    assert set(unpack(site / config["assetPack"]["url"])) == set(assets)  # type: ignore[index]
+    assert not set(assets) & set(files)
 
 
 @pytest.mark.parametrize("lang", LANGS, ids=["zh", "en"])
@@ -448,7 +497,7 @@ def test_a_new_build_replaces_the_old_cache_whole_and_the_page_says_so(context: 
         assert UPDATE[lang] in page.inner_text(".offline-update")
         assert page.evaluate("caches.keys()").count(old[0]) == 1  # the old copy serves until the reader agrees
         with page.expect_navigation():  # the page reloads in the new version
-            page.click(".offline-update button")
+            page.click(".offline-update button:not(.offline-update__later)")
         page.goto(url + lang + "index.html")
         assert heading(page).endswith("· 2")
         names = [name for name in page.evaluate("caches.keys()") if name.startswith(prefix)]
@@ -463,6 +512,16 @@ def test_a_new_build_replaces_the_old_cache_whole_and_the_page_says_so(context: 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: object) -> None:
         return
+
+
+def test_opened_from_disk_the_block_is_hidden_and_nothing_registers(context: BrowserContext, built_site: Path) -> None:
+    """The zip's copy is already offline: no worker, no "save" block (the rest of the page as usual)."""
+    page = context.new_page()
+    page.goto((built_site / "index.html").as_uri())
+    assert page.evaluate("document.documentElement.classList.contains('cg-file')")
+    assert not page.locator("#offline-box").is_visible()
+    registered = "navigator.serviceWorker ? navigator.serviceWorker.getRegistrations().then((r) => r.length, () => 0) : 0"
+    assert page.evaluate(registered) == 0
 
 
 def test_sw_js_is_small_and_names_no_other_host(built_site: Path) -> None:

@@ -4,10 +4,10 @@ For one language's built site (``site/`` or ``site/en/``) this writes ``offline/
 
 - ``core.<hash>.lzma``, what the worker downloads on the first visit: the home page, the listings, the theme
   pages, the search and offline pages, the search manifest and the term shards (all of them while the worker
-  and this pack stay within :data:`PRECACHE_BUDGET`; the real corpus fits whole), and the catalog. The styles,
-  scripts and images these pages show are kept too, but not packed: the page has just loaded them, and the
-  worker takes them from the browser's HTTP cache (checked against their hashes), or from the previous
-  build's cache when they did not change;
+  and the packs stay within :data:`PRECACHE_BUDGET`; the real corpus fits whole), and the catalog;
+- ``assets.<hash>.lzma``: the styles, scripts and images these pages show. The page has just loaded them, so
+  the worker takes them from the browser's HTTP cache (checked against their hashes), or from the previous
+  build's cache when they did not change, and downloads this pack only when neither has them;
 - ``rest-<n>.<hash>.lzma``: every other page and the search index's page files, which "save for offline"
   downloads with a progress bar.
 
@@ -24,7 +24,6 @@ a hash of all that and of the worker's code: the same content gives the same ver
 from __future__ import annotations
 
 import base64
-import gzip
 import hashlib
 import html
 import json
@@ -35,11 +34,13 @@ from fnmatch import fnmatch
 from pathlib import Path, PurePosixPath
 
 from generator.courses.files import instructor_only
+from generator.site.offline_terms import TERMS, encode_shards
 
 OFFLINE_DIR = "offline"
 OFFLINE_PAGE = "offline.html"
 CATALOG = f"{OFFLINE_DIR}/catalog.json"
-# what the first visit downloads for the worker (its script and the core pack), compressed as sent
+# the most the first visit downloads for the worker, compressed as sent: its script, the core pack, and the pack
+# of the pages' styles and scripts (on a server that lets the browser keep nothing of what the page loaded)
 PRECACHE_BUDGET = 300_000
 # the listings, theme pages and search of point 1 of issue 24, by path in one language's site
 CORE_PAGES = ("index.html", "*/index.html", "browse/*.html", "themes/*.html", "search.html", OFFLINE_PAGE)
@@ -83,13 +84,18 @@ class OfflineReport:
     shards: int  # the search index's term shards
     shards_in_core: int  # ... of which the first visit keeps
     assets: dict[str, str] = field(default_factory=dict)  # styles, scripts, images of the core pages → hash
-    assets_bytes: int = 0  # ... gzipped, as the page itself has just loaded them
+    asset_pack: Pack | None = None  # ... packed, for when the browser's cache does not have them
     core_files: list[str] = field(default_factory=list)
+
+    @property
+    def first_visit(self) -> int:
+        """The most the first visit downloads for the worker: its core and asset packs (the worker script aside)."""
+        return self.core.bytes + (self.asset_pack.bytes if self.asset_pack else 0)
 
     def config(self, skip: list[str]) -> dict[str, object]:
         """The worker's settings (sw.js): version, packs, and the folders of the other languages it leaves alone."""
         return {"version": self.version, "lang": self.lang, "core": self.core.config(), "assets": self.assets,
-                "assetsBytes": self.assets_bytes,
+                "assetPack": self.asset_pack.config() if self.asset_pack else None,
                 "rest": [pack.config() for pack in self.rest], "pages": self.pages, "shards": self.shards,
                 "shardsInCore": self.shards_in_core, "offline": OFFLINE_PAGE, "catalog": CATALOG, "skip": skip,
                 "network": [DOWNLOADS]}
@@ -176,7 +182,14 @@ def search_card(data: bytes, number: str) -> tuple[dict[str, object], list[str]]
 
 
 def pack_bytes(files: dict[str, bytes]) -> tuple[bytes, int]:
-    """One LZMA stream of: the index's length (4 bytes, little-endian), the index [[path, length], …], the files."""
+    """One LZMA stream of: the index's length (4 bytes, little-endian), the index [[path, length], …], the files.
+
+    Term shards among the files are written smaller, as one entry (generator/site/offline_terms.py).
+    """
+    shards = {path: data for path, data in files.items() if fnmatch(path, TERM_SHARDS)}
+    blob, encoded = encode_shards(shards) if shards else (b"", [])
+    if encoded:
+        files = {**{path: data for path, data in files.items() if path not in set(encoded)}, TERMS: blob}
     index = json.dumps([[path, len(data)] for path, data in files.items()], ensure_ascii=False,
                        separators=(",", ":")).encode()
     body = len(index).to_bytes(4, "little") + index + b"".join(files.values())
@@ -249,7 +262,7 @@ class OfflinePacker:
     def core_pack(self, allowance: int) -> tuple[list[str], bytes, bytes, int]:
         """The core's packed paths, its catalog, the pack and its unpacked size, with as many term shards as fit.
 
-        ``allowance``: bytes of the budget the worker script itself takes.
+        ``allowance``: bytes of the budget the worker script and the styles and scripts take.
         """
         limit = self.budget - allowance
         count = len(self.shards)
@@ -263,23 +276,28 @@ class OfflinePacker:
             over = (len(packed) - limit) / len(packed)
             count = max(0, min(count - 1, int(count * (1 - over * 1.5 - 0.02))))
 
-    def write(self, allowance: int) -> tuple[OfflineReport, str]:
-        """Write the packs; returns the report and a digest of everything the worker keeps (for its version)."""
+    def write(self, worker: int) -> tuple[OfflineReport, str]:
+        """Write the packs; returns the report and a digest of everything the worker keeps (for its version).
+
+        ``worker``: what the worker script weighs, compressed. The budget holds it, the styles and scripts
+        (as their own pack, what the worker downloads when the browser's cache does not have them) and the core.
+        """
         folder = self.site / OFFLINE_DIR
         folder.mkdir(exist_ok=True)
-        core, catalog, packed, size = self.core_pack(allowance)
+        packed_assets, assets_size = pack_bytes({path: self.files[path] for path in self.assets})
+        asset_pack = self._write(folder, "assets", packed_assets, assets_size, len(self.assets))
+        core, catalog, packed, size = self.core_pack(worker + asset_pack.bytes)
         core_pack = self._write(folder, "core", packed, size, len(core) + 1)
         rest = []
         for number, group in enumerate(self._rest_groups({*core, *self.assets}), start=1):
             data, raw = pack_bytes({path: self.files[path] for path in group})
             rest.append(self._write(folder, f"rest-{number}", data, raw, len(group)))
         assets = {path: short_hash(self.files[path]) for path in self.assets}
+        shards = set(self.shards)
         report = OfflineReport(self.lang, "", core_pack, rest, pages=sum(1 for path in self.files if path.endswith(".html")),
-                               shards=len(self.shards), shards_in_core=sum(1 for path in core if path in set(self.shards)),
-                               assets=assets,
-                               assets_bytes=sum(len(gzip.compress(self.files[path], 9)) for path in self.assets),
-                               core_files=core)
-        digest = hashlib.sha256(catalog + packed + json.dumps(assets, sort_keys=True).encode()).hexdigest()
+                               shards=len(shards), shards_in_core=sum(1 for path in core if path in shards),
+                               assets=assets, asset_pack=asset_pack, core_files=core)
+        digest = hashlib.sha256(catalog + packed + packed_assets).hexdigest()
         return report, digest
 
     def _write(self, folder: Path, name: str, data: bytes, size: int, files: int) -> Pack:

@@ -96,7 +96,7 @@ HOME = {
         "save": "保存离线版",
         "remove": "移除离线版",
         "copy": "下载离线版（ZIP{size}）",
-        "copy_how": "：复制到 U 盘，或用微信发到电脑上，解压后双击其中的 index.html 打开，不需要网络。",
+        "copy_how": "复制到 U 盘，或用微信发到电脑上，解压后双击其中的 index.html 打开，不需要网络。",
     },
     "en": {
         "heading": "Use offline",
@@ -104,7 +104,7 @@ HOME = {
         "save": "Save for offline",
         "remove": "Remove the offline copy",
         "copy": "Download the offline copy (ZIP{size})",
-        "copy_how": ": put it on a USB stick or send it to a computer over WeChat, unzip it and open index.html "
+        "copy_how": "Put it on a USB stick or send it to a computer over WeChat, unzip it and open index.html "
                     "by double-clicking; no network is needed.",
     },
 }
@@ -129,5 +129,6 @@ def home_block(lang: str) -> str:
 <p class="offline-box__status" aria-live="polite">{text['status']}</p>
 <p class="offline-box__actions"><button type="button" class="md-button md-button--primary offline-box__save" disabled>{text['save']}</button> <button type="button" class="md-button offline-box__remove" hidden>{text['remove']}</button></p>
 <div class="offline-box__progress" hidden><progress max="100" value="0"></progress> <span class="offline-box__progress-text" aria-live="polite"></span></div>
-<p class="offline-box__copy">{copy_link(lang, prefix)}{text['copy_how']}</p>
+<p class="offline-box__copy">{copy_link(lang, prefix)}</p>
+<p class="offline-box__how">{text['copy_how']}</p>
 </section>"""

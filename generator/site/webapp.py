@@ -34,12 +34,12 @@ COMMENT_BLOCK = re.compile(r"^/\*.*?\*/\n", re.MULTILINE | re.DOTALL)
 
 
 def worker_source() -> str:
-    """sw.js before its settings are filled in: the worker, then the LZMA decoder it uses (generator/site/worker/).
+    """sw.js before its settings are filled in: the worker, then how it reads a pack (generator/site/worker/).
 
     Comments on lines of their own are left out (every reader's phone downloads the worker; the sources
     keep them); the first line says where the source is.
     """
-    source = (WORKER / "sw.js").read_text(encoding="utf-8") + "\n" + (WORKER / "lzma.js").read_text(encoding="utf-8")
+    source = "\n".join((WORKER / name).read_text(encoding="utf-8") for name in ("sw.js", "pack.js", "lzma.js"))
     first, _, rest = source.partition("\n")
     return first + "\n" + COMMENT_BLOCK.sub("", COMMENT_LINE.sub("", rest))
 

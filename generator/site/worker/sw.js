@@ -60,16 +60,7 @@ async function download(pack, progress) {
   const bytes = new Uint8Array(received);
   let at = 0;
   for (const chunk of chunks) { bytes.set(chunk, at); at += chunk.length; }
-  const data = lzmaDecode(bytes, pack.size);
-  const indexLength = new DataView(data.buffer, data.byteOffset, 4).getUint32(0, true);
-  const index = JSON.parse(new TextDecoder().decode(data.subarray(4, 4 + indexLength)));
-  const files = [];
-  let offset = 4 + indexLength;
-  for (const [path, length] of index) {
-    files.push([path, data.slice(offset, offset + length)]);
-    offset += length;
-  }
-  return files;
+  return packFiles(lzmaDecode(bytes, pack.size));  // pack.js, lzma.js
 }
 function doneMark(pack) { return address(pack.url) + "#done"; }
 async function unpack(cache, pack, progress) {
@@ -105,26 +96,31 @@ self.addEventListener("install", (event) => {
   })());
 });
 // the styles, scripts and images of the core pages: the older build's copy when unchanged, else the one the page has
-// just loaded (the HTTP cache), else the server's; each checked against this build's hash
+// just loaded (the HTTP cache, never the network), else the asset pack; each checked against this build's hash
 async function keepAssets(cache, older) {
+  const missing = [];
   await Promise.all(Object.keys(CONFIG.assets).map(async (path) => {
     const hash = CONFIG.assets[path];
     if (await cache.match(address(path))) return;
-    let body = null;
     for (const name of older) {
       const copy = await (await caches.open(name)).match(address(path));
       const buffer = copy && await copy.arrayBuffer();
-      if (buffer && await hashOf(buffer) === hash) { body = buffer; break; }
+      if (buffer && await hashOf(buffer) === hash) return put(cache, path, buffer);
     }
-    for (const mode of ["force-cache", "reload"]) {
-      if (body) break;
-      const response = await fetch(address(path), {cache: mode});
-      const buffer = response.ok && await response.arrayBuffer();
-      if (buffer && await hashOf(buffer) === hash) body = buffer;
-    }
-    if (!body) throw new Error(path + ": not this build's copy");  // a newer build is on the server: its worker will come
-    await cache.put(address(path), new Response(body, {headers: {"Content-Type": typeOf(path)}}));
+    const cached = await fetch(address(path), {cache: "only-if-cached", mode: "same-origin"}).catch(() => null);
+    const buffer = cached && cached.ok && await cached.arrayBuffer();
+    if (buffer && await hashOf(buffer) === hash) return put(cache, path, buffer);
+    missing.push(path);
   }));
+  if (!missing.length) return;
+  const files = new Map(await download(CONFIG.assetPack));
+  for (const path of missing) {
+    if (!files.has(path) || await hashOf(files.get(path)) !== CONFIG.assets[path]) throw new Error(path + ": not in the asset pack");
+    await put(cache, path, files.get(path));
+  }
+}
+function put(cache, path, body) {
+  return cache.put(address(path), new Response(body, {headers: {"Content-Type": typeOf(path)}}));
 }
 // pages read with the older build are fetched again in this build's version (a reader's pages stay offline)
 async function keepReadPages(older, cache) {
@@ -208,7 +204,7 @@ async function status(wanted) {
       if (path && path.endsWith(".html") && data.files[path]) read.push([path, data.titles[path] || path]);
     }
   }
-  return {version: CONFIG.version, core: CONFIG.core.bytes + CONFIG.assetsBytes, pages: CONFIG.pages, keptPages: pages, saved: saved,
+  return {version: CONFIG.version, core: CONFIG.core.bytes + CONFIG.assetPack.bytes, pages: CONFIG.pages, keptPages: pages, saved: saved,
     toDownload: restBytes, total: CONFIG.rest.reduce((sum, pack) => sum + pack.bytes, 0),
     size: CONFIG.rest.reduce((sum, pack) => sum + pack.size, CONFIG.core.size),
     shards: CONFIG.shards, shardsInCore: CONFIG.shardsInCore, read: read.sort(),

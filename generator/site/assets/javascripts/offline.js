@@ -9,7 +9,7 @@
   var ROOT = script ? script.src.replace(/assets\/javascripts\/offline\.js(\?.*)?$/, "") : "";
   var EN = (document.documentElement.lang || "").slice(0, 2) === "en";
   var TEXT = EN ? {
-    update: "A newer version of this site is ready.", reload: "Update now", updating: "Updating…",
+    update: "A newer version of this site is ready.", reload: "Update now", updating: "Updating…", later: "Later",
     core: function (size) { return "This device keeps the home page, the lists, the theme pages and search (" + size + "); they open without a network."; },
     read: function (n) { return n === 1 ? " So does 1 page you have read." : " So do " + n + " pages you have read."; },
     save: function (pages, size) { return "Save for offline (all " + pages + " pages, " + size + " to download)"; },
@@ -19,7 +19,7 @@
     removed: "The offline copy was removed.",
     wanted: function (title) { return " (" + title + ")"; }
   } : {
-    update: "本站有新版本，已经下载好了。", reload: "现在更新", updating: "正在更新…",
+    update: "本站有新版本，已经下载好了。", reload: "现在更新", updating: "正在更新…", later: "稍后",
     core: function (size) { return "这台设备已经保存了首页、目录、主题页和搜索（" + size + "），断网也能打开。"; },
     read: function (n) { return "你读过的 " + n + " 个页面也已保存。"; },
     save: function (pages, size) { return "保存离线版（全部 " + pages + " 页，需下载 " + size + "）"; },
@@ -58,8 +58,14 @@
       button.textContent = TEXT.updating;
       worker.postMessage({type: "update"});
     });
+    var later = document.createElement("button");  // the next visit opens in the new version anyway
+    later.type = "button";
+    later.className = "offline-update__later";
+    later.textContent = TEXT.later;
+    later.addEventListener("click", function () { bar.remove(); });
     bar.appendChild(text);
     bar.appendChild(button);
+    bar.appendChild(later);
     document.body.appendChild(bar);
   }
   workers.addEventListener("controllerchange", function () { if (updating) location.reload(); });
@@ -83,7 +89,7 @@
       box.setAttribute("data-state", state.saved ? "saved" : "core");
       status.textContent = state.saved ? TEXT.saved(state.pages, size(state.size))
         : TEXT.core(size(state.core)) + (state.read.length ? TEXT.read(state.read.length) : "");
-      save.textContent = TEXT.save(state.pages, size(state.toDownload));
+      if (!state.saved) save.textContent = TEXT.save(state.pages, size(state.toDownload));
       save.hidden = state.saved;
       save.disabled = false;
       remove.hidden = !state.saved;
