@@ -5,11 +5,14 @@
 
 For each case (a copy of the real corpus; synthetic corpora of N entries from synthetic.py),
 in a temporary folder: start ``compendium serve`` on a free port, wait for the first build, then
-``--edits`` times append a marker to one case's summary and poll the case's page on 127.0.0.1
-every 20 ms until the marker is there. Reported: the median time from the write to the page
-showing it ("save → visible"), and, measured in the same run on the same corpus as the baseline,
-the median of ``compendium build`` run as a fresh command (what an editor would otherwise do).
-Serving goes through loopback without throttling: this is the editor's own machine, not a phone.
+``--edits`` times put a marker in one case's summary and poll the case's page on 127.0.0.1
+every 20 ms until the marker is there ("save → visible", the server idle), and, as soon as the
+server says the full build for that save is running, save a second marker and poll for it
+("save → visible during a full build": the save stops the full build, its quick pass shows it).
+Reported: the medians of both, and, measured in the same run on the same corpus as the baseline,
+the median of ``compendium build`` run as a fresh command (what an editor would otherwise do; before
+a save could stop a full build, a save made during one waited for it to end). Serving goes through
+loopback without throttling: this is the editor's own machine, not a phone.
 """
 
 from __future__ import annotations
@@ -84,7 +87,19 @@ def cpu_seconds(pid: int) -> float:
     return sum(int(value) for value in fields[11:15]) / os.sysconf("SC_CLK_TCK")
 
 
-def measure_serve(root: Path, sources: Path, edits: int) -> tuple[list[float], list[float]]:
+def _log(root: Path) -> str:
+    return (root / "serve.log").read_text(encoding="utf-8")
+
+
+def _visible(url: str, marker: str, started: float, root: Path, what: str) -> float:
+    while marker not in _page(url):
+        if time.perf_counter() - started > 600:
+            raise SystemExit(f"{what} never showed; see {root / 'serve.log'}")
+        time.sleep(0.02)
+    return time.perf_counter() - started
+
+
+def measure_serve(root: Path, sources: Path, edits: int) -> tuple[list[float], list[float], list[float]]:
     case = sorted((root / "casebook").glob("*.yml"))[0]
     url_path = f"cases/{case.stem}.html"
     port = _free_port()
@@ -92,35 +107,45 @@ def measure_serve(root: Path, sources: Path, edits: int) -> tuple[list[float], l
     server = subprocess.Popen([sys.executable, "-m", "generator", "serve", "--root", str(root), "--port", str(port),
                                "--sources", str(sources)], stdout=log, stderr=subprocess.STDOUT, cwd=root)
     url = f"http://127.0.0.1:{port}/{url_path}"
-    times, cpu = [], []
+    times, cpu, during = [], [], []
     try:
         deadline = time.monotonic() + 900
-        while "<html" not in _page(url):
-            if time.monotonic() > deadline or server.poll() is not None:
+        while "<html" not in _page(url) or "site built in" not in _log(root):
+            if time.monotonic() > deadline or server.poll() is not None or "first build failed" in _log(root):
                 raise SystemExit(f"serve did not come up; see {root / 'serve.log'}")
             time.sleep(0.2)
         time.sleep(2)
         for number in range(edits):
             marker = f"预览标记{number}号"
             started, cpu_before = time.perf_counter(), cpu_seconds(server.pid)
+            running = _log(root).count("full build running")
             _edit(case, marker)
-            while marker not in _page(url):
-                if time.perf_counter() - started > 600:
-                    raise SystemExit(f"edit {number} never showed; see {root / 'serve.log'}")
-                time.sleep(0.02)
-            times.append(time.perf_counter() - started)
+            times.append(_visible(url, marker, started, root, f"edit {number}"))
             cpu.append(cpu_seconds(server.pid) - cpu_before)
-            print(f"    edit {number + 1}: visible after {times[-1]:.2f} s ({cpu[-1]:.2f} s CPU)", file=sys.stderr)
-            # the full build follows the quick pass: let it finish before the next edit
-            while (root / "serve.log").read_text(encoding="utf-8").count("rebuilt in") < number + 1:
+            # the full build of that save has started: save again, in the middle of it
+            while _log(root).count("full build running") <= running:
+                if time.perf_counter() - started > 600:
+                    raise SystemExit(f"edit {number}'s full build never started; see {root / 'serve.log'}")
+                time.sleep(0.02)
+            time.sleep(1.0)
+            again = f"构建中标记{number}号"
+            started = time.perf_counter()
+            _edit(case, again)
+            during.append(_visible(url, again, started, root, f"edit {number} made during a full build"))
+            print(f"    edit {number + 1}: visible after {times[-1]:.2f} s ({cpu[-1]:.2f} s CPU); "
+                  f"saved during its full build: visible after {during[-1]:.2f} s", file=sys.stderr)
+            # let the full build of the last save finish before the next edit
+            while _log(root).count("rebuilt in") < number + 1:
                 if time.perf_counter() - started > 900:
                     raise SystemExit(f"edit {number}'s full build never finished; see {root / 'serve.log'}")
                 time.sleep(0.2)
+        if "stopped to show this save first" not in _log(root):
+            raise SystemExit(f"no save stopped a full build; see {root / 'serve.log'}")
     finally:
         server.terminate()
-        server.wait(timeout=30)
+        server.wait(timeout=60)
         log.close()
-    return times, cpu
+    return times, cpu, during
 
 
 def measure_build(root: Path, sources: Path, reps: int) -> tuple[list[float], list[float]]:
@@ -160,18 +185,21 @@ def main(argv: list[str] | None = None) -> int:
             cases.append((f"synthetic-{n}", work / f"synthetic-{n}", work / "no-sources"))
         for name, root, sources in cases:
             print(name, file=sys.stderr)
-            serve_times, serve_cpu = measure_serve(root, sources, args.edits)
+            serve_times, serve_cpu, during = measure_serve(root, sources, args.edits)
             build_times, build_cpu = measure_build(root, sources, args.edits)
             results.append({"case": name, "save_to_visible": serve_times, "serve_cpu": serve_cpu,
-                            "build_command": build_times, "build_cpu": build_cpu})
+                            "save_during_full_build": during, "build_command": build_times, "build_cpu": build_cpu})
     finally:
         shutil.rmtree(work, ignore_errors=True)
     rows = [[r["case"], str(len(r["save_to_visible"])), f"{median(r['save_to_visible']):.2f} s",
              f"{min(r['save_to_visible']):.2f}–{max(r['save_to_visible']):.2f} s", f"{median(r['serve_cpu']):.2f} s",
+             f"{median(r['save_during_full_build']):.2f} s",
+             f"{min(r['save_during_full_build']):.2f}–{max(r['save_during_full_build']):.2f} s",
              f"{median(r['build_command']):.2f} s", f"{median(r['build_cpu']):.2f} s",
              f"{median(r['save_to_visible']) / median(r['build_command']):.2f}×"] for r in results]
     print(table(["case", "edits", "save → visible wall (median)", "range", "serve CPU until visible",
-                 "`compendium build` wall (median)", "build CPU", "wall ratio"], rows))
+                 "saved during a full build → visible (median)", "range", "`compendium build` wall (median)", "build CPU",
+                 "wall ratio"], rows))
     print(f"\n{load_average_note()}; {os.cpu_count()} CPUs")
     path = write_result("preview", {"environment": env, "results": results})
     print(f"written {path}")

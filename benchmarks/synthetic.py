@@ -143,6 +143,7 @@ class Plan:
     # per document: clause ids and (fact id, quote) of facts that carry an id
     clauses: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
     fact_ids: dict[str, list[str]] = field(default_factory=dict)
+    fact_clauses: dict[str, str] = field(default_factory=dict)  # "document#fact" -> the clause it is stated in
     captures: dict[str, str] = field(default_factory=dict)  # document id -> its captured text
 
 
@@ -216,6 +217,8 @@ class Writer:
         ref = self.ref()
         document_id, _, anchor = ref.partition("#")
         clause_texts = dict(self.plan.clauses[document_id])
+        # a quote cited to a fact comes from the fact's clause (check verifies the quote is in the clause cited)
+        anchor = self.plan.fact_clauses.get(ref, anchor)
         text = clause_texts.get(anchor) or self.plan.clauses[document_id][0][1]
         return {"ref": ref, "quote": text[: self.rng.randint(8, 24)]}
 
@@ -302,6 +305,7 @@ class Writer:
         facts, fact_ids = self.facts(province_zh, province_en, clause_list)
         self.plan.clauses[document_id] = clause_list
         self.plan.fact_ids[document_id] = fact_ids
+        self.plan.fact_clauses.update({f"{document_id}#{fact['id']}": fact["clause"] for fact in facts if "id" in fact})
         self.plan.captures[document_id] = "\n\n".join(zh for _, zh in clause_list) + "\n"
         kind = rng.choice(KINDS)
         entry: dict[str, Any] = {

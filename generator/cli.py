@@ -145,6 +145,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:  # `compendium check | head` is fine: the reader has what it wanted
         sys.stderr.close()
         return 0
+    except KeyboardInterrupt:  # Ctrl+C: stopped as asked; every command cleans up after itself, no traceback
+        print("已停止 / stopped", file=sys.stderr)
+        return 130
 
 
 def _run(argv: Sequence[str] | None) -> int:

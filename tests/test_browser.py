@@ -463,5 +463,5 @@ def test_failed_build_leaves_site_untouched(tmp_path: Path) -> None:
     )
     changed = sorted(name for name in before if before[name] != after[name])
     assert not changed, f"files changed by a failed build: {changed[:10]}"
-    leftovers = sorted(path.name for path in project.iterdir() if path.name.startswith(".site-") or path.name.startswith(".generated-"))
+    leftovers = sorted(path.name for path in project.iterdir() if path.name.startswith("."))
     assert not leftovers, f"staging folders left behind: {leftovers}"

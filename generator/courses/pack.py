@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 import sys
 import time
 from dataclasses import dataclass, field
@@ -211,6 +212,12 @@ def _write_site_job(index: int) -> Pack:
     return write_pack(course, corpus, folder, lang=lang, base_url=base_url)
 
 
+def _quiet_worker() -> None:
+    """Ctrl+C is for the building process, which stops the pool; a worker told to stop ends without a traceback."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
 def write_site_packs(courses: dict[str, Course], corpus: Corpus, folder: Path, base_url: str) -> list[Pack]:
     """A pack per course and language under ``folder/<course-id>/`` (the site's downloads/courses/).
 
@@ -223,7 +230,7 @@ def write_site_packs(courses: dict[str, Course], corpus: Corpus, folder: Path, b
     try:
         if workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
             return [_write_site_job(index) for index in jobs]
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
+        with multiprocessing.get_context("fork").Pool(workers, initializer=_quiet_worker) as pool:
             return pool.map(_write_site_job, jobs)
     finally:
         _SITE_JOBS.clear()

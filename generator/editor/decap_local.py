@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import json
 import os
 import secrets
 import shutil
@@ -18,6 +19,7 @@ from pathlib import Path
 from typing import ClassVar, TypeVar
 
 from generator.editor.decap_admin import write_admin
+from generator.editor.decap_checks import form_checks
 from generator.editor.decap_config import BackendOptions, decap_config
 from generator.editor.decap_guard import ContentFolders, GuardServer, RequestRules
 
@@ -99,7 +101,8 @@ def start_local_editing(root: Path, admin_port: int, proxy_port: int, preview_ur
     write_admin(folder / "admin", replace(options, proxy_url=guard.url), root, sources)
     env = {**os.environ, "DECAP_SERVER_DIR": str(script.parents[1]), "COMPENDIUM_GUARD_TOKEN": token,
            "COMPENDIUM_BACKEND_PORT_FILE": str(backend.port_file), "GIT_REPO_DIRECTORY": str(root), "LOG_LEVEL": "warn"}
-    proxy = subprocess.Popen([node, str(BACKEND_SCRIPT)], cwd=root, env=env)
+    # its own session: Ctrl+C in the terminal reaches `compendium cms`, which stops decap-server itself (LocalEditing.stop)
+    proxy = subprocess.Popen([node, str(BACKEND_SCRIPT)], cwd=root, env=env, start_new_session=True)
     backend.process = proxy
     guard.start()
     threading.Thread(target=admin.serve_forever, daemon=True).start()
@@ -144,8 +147,15 @@ def cms_command(root: Path, *, port: int, admin_port: int, proxy_port: int, sour
         return 2
     print(f"编辑 / edit: {editing.admin_url}")
     signal.signal(signal.SIGTERM, _stop_on_terminate)  # a terminated `compendium cms` stops decap-server too
+
+    def refresh() -> None:
+        """After each build: the form's clause list, quote checks and ids follow the corpus (a reload shows them)."""
+        checks = editing.folder / "admin" / "checks.json"
+        if checks.parent.is_dir():
+            checks.write_text(json.dumps(form_checks(root, sources), ensure_ascii=False) + "\n", encoding="utf-8")
+
     try:
-        return serve_command(root, port, sources, lang)
+        return serve_command(root, port, sources, lang, on_built=refresh)
     finally:
         editing.stop()
 

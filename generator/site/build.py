@@ -14,7 +14,6 @@ import multiprocessing
 import os
 import shutil
 import sys
-import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -46,6 +45,7 @@ from generator.site.provenance import BuildRefused, PageSources, strict_message,
 from generator.site.recent import added_dates
 from generator.site.render import PageRenderer
 from generator.site.rules import RULES_PAGE, status_rules_page
+from generator.site.staging import StagingArea, quiet_worker, same_filesystem, stop_on_terminate
 from generator.site.webapp import write_manifest, write_offline_copy
 
 LANGUAGES = ("zh", "en")
@@ -145,7 +145,7 @@ extra:
 
 
 def mkdocs_build(config_file: Path, site_dir: Path, site_url: str | None = None, *, dirty: bool = False,
-                 sources: PageSources | None = None) -> None:
+                 sources: PageSources | None = None, docs_dir: Path | None = None) -> None:
     """Run MkDocs in-process with ``--strict``; raises :class:`BuildRefused` naming every warning and its entry.
 
     ``site_url`` (when given) replaces the configuration's. ``dirty`` (the preview's quick pass
@@ -157,7 +157,9 @@ def mkdocs_build(config_file: Path, site_dir: Path, site_url: str | None = None,
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort
 
-    overrides = {"site_url": site_url} if site_url is not None else {}
+    overrides: dict[str, str] = {"site_url": site_url} if site_url is not None else {}
+    if docs_dir is not None:  # the full build reads the staging copy; the live generated/ is swapped in at the end
+        overrides["docs_dir"] = str(docs_dir)
     config = load_config(str(config_file), site_dir=str(site_dir), strict=not dirty, **overrides)
     config.plugins.on_startup(command="build", dirty=dirty)
     if dirty:
@@ -186,11 +188,11 @@ class _Warnings(logging.Handler):
         self.messages.append(record.getMessage())
 
 
-def configured_site_url(config_file: Path) -> str:
-    """The site_url a MkDocs configuration gives ("" when unset)."""
+def configured_site_url(config_file: Path, docs_dir: Path | None = None) -> str:
+    """The site_url a MkDocs configuration gives ("" when unset); ``docs_dir``: where its pages are (they must exist)."""
     from mkdocs.config import load_config
 
-    return load_config(str(config_file)).site_url or ""
+    return load_config(str(config_file), docs_dir=str(docs_dir) if docs_dir else None).site_url or ""
 
 
 def english_site_url(site_url: str) -> str:
@@ -198,8 +200,11 @@ def english_site_url(site_url: str) -> str:
     return f"{site_url.rstrip('/')}/en/" if site_url else ""
 
 
-def build_languages(jobs: list[tuple[Path, Path, str | None]], *, dirty: bool = False,
-                    then: list[Callable[[], object]] | None = None, sources: PageSources | None = None) -> None:
+Job = tuple[Path, Path, str | None, Path | None]  # config, site folder, site_url, docs folder (None: the config's)
+
+
+def build_languages(jobs: list[Job], *, dirty: bool = False, then: list[Callable[[], object]] | None = None,
+                    sources: PageSources | None = None) -> None:
     """Build each (config, site folder, site_url) with MkDocs, in parallel processes where the OS can fork.
 
     The two languages share nothing but the read-only generated docs, so on two cores they
@@ -210,8 +215,8 @@ def build_languages(jobs: list[tuple[Path, Path, str | None]], *, dirty: bool = 
     """
     after: list[Callable[[], object] | None] = list(then) if then else [None] * len(jobs)
     if len(jobs) < 2 or "fork" not in multiprocessing.get_all_start_methods():
-        for (config, site, url), step in zip(jobs, after, strict=True):
-            mkdocs_build(config, site, url, dirty=dirty, sources=sources)
+        for (config, site, url, docs), step in zip(jobs, after, strict=True):
+            mkdocs_build(config, site, url, dirty=dirty, sources=sources, docs_dir=docs)
             if step is not None:
                 step()
         return
@@ -224,21 +229,30 @@ def build_languages(jobs: list[tuple[Path, Path, str | None]], *, dirty: bool = 
         sender.close()
         running.append((process, receiver))
     errors = []
-    for process, receiver in running:
-        message = receiver.recv() if receiver.poll(None) else "no answer"
-        process.join()
-        if message or process.exitcode:
-            errors.append(message or f"MkDocs exited with {process.exitcode}")
+    try:
+        for process, receiver in running:
+            message = receiver.recv() if receiver.poll(None) else "no answer"
+            process.join()
+            if message or process.exitcode:
+                errors.append(message or f"MkDocs exited with {process.exitcode}")
+    except BaseException:  # stopped (Ctrl+C, SIGTERM, a newer save): stop the children before the staging folder goes
+        for process, _ in running:
+            if process.is_alive():
+                process.terminate()
+        for process, _ in running:
+            process.join(timeout=10)
+        raise
     if errors:
         raise BuildRefused("\n".join(errors))
 
 
-def _build_child(job: tuple[Path, Path, str | None], dirty: bool, step: Callable[[], object] | None,
-                 answer: Connection, sources: PageSources | None = None) -> None:
+def _build_child(job: Job, dirty: bool, step: Callable[[], object] | None, answer: Connection,
+                 sources: PageSources | None = None) -> None:
     """One language's MkDocs build (and what follows it) in a forked process; answers "" or the error."""
+    quiet_worker()  # the parent stops this process when the build is stopped; no traceback from it
     try:
-        config, site, url = job
-        mkdocs_build(config, site, url, dirty=dirty, sources=sources)
+        config, site, url, docs = job
+        mkdocs_build(config, site, url, dirty=dirty, sources=sources, docs_dir=docs)
         if step is not None:
             step()
         answer.send("")
@@ -248,10 +262,15 @@ def _build_child(job: tuple[Path, Path, str | None], dirty: bool, step: Callable
         answer.close()
 
 
-def language_jobs(root: Path, zh_site: Path, en_site: Path, site_url: str | None) -> list[tuple[Path, Path, str | None]]:
-    """The two MkDocs builds: the Chinese site, and the English one at ``en/`` under its address."""
-    zh_url = site_url if site_url is not None else configured_site_url(root / "mkdocs.yml")
-    return [(root / "mkdocs.yml", zh_site, site_url), (root / GENERATED / "mkdocs.en.yml", en_site, english_site_url(zh_url))]
+def language_jobs(root: Path, zh_site: Path, en_site: Path, site_url: str | None, docs: Path | None = None) -> list[Job]:
+    """The two MkDocs builds: the Chinese site, and the English one at ``en/`` under its address (from ``docs``, else generated/)."""
+    zh_url = site_url if site_url is not None else configured_site_url(root / "mkdocs.yml", docs / "zh" if docs else None)
+    english = root / GENERATED / "mkdocs.en.yml"  # INHERITs ../mkdocs.yml, so it stays in generated/
+    if not english.is_file() or english.read_text(encoding="utf-8") != ENGLISH_CONFIG:
+        english.parent.mkdir(parents=True, exist_ok=True)
+        english.write_text(ENGLISH_CONFIG, encoding="utf-8")
+    return [(root / "mkdocs.yml", zh_site, site_url, docs / "zh" if docs else None),
+            (english, en_site, english_site_url(zh_url), docs / "en" if docs else None)]
 
 
 def build_site(root: Path, site_dir: Path, sources_dir: Path | None, lang: str = "both",
@@ -293,21 +312,19 @@ def build_site(root: Path, site_dir: Path, sources_dir: Path | None, lang: str =
 def _build_staged(root: Path, site_dir: Path, *, result: CheckResult, site_url: str | None, sources: PageSources,
                   offline: bool, started: float) -> BuildReport:
     """Everything after the check, in staging folders swapped in at the end (the old site stays on failure)."""
-    generated = root / GENERATED
-    staging_docs = Path(tempfile.mkdtemp(prefix=".generated-", dir=root))
     site_dir = site_dir.resolve()
-    staging_site = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-", dir=site_dir.parent))
-    staging_en = Path(tempfile.mkdtemp(prefix=".en-", dir=site_dir.parent))
-    for staging in (staging_site, staging_en):
-        staging.chmod(0o755)  # mkdtemp makes it private; a web server must be able to read the site
+    # staged outside the work tree (generator/site/staging.py), on the filesystems of site/ and generated/
+    areas = [StagingArea(site_dir.parent)]
+    if not same_filesystem(site_dir.parent, root):
+        areas.append(StagingArea(root))
     try:
+        staging_docs, staging_site, staging_en = areas[-1].folder("generated"), areas[0].folder("site"), areas[0].folder("en")
         pages = write_docs(root, staging_docs, result.corpus, result.courses.courses)
-        _swap(staging_docs, generated)
         # each language's search index is built after its pages (it reads them back), in the same process;
         # then its pages pass the guard
-        build_languages(language_jobs(root, staging_site, staging_en, site_url),
-                        then=[partial(_finish_language, root, staging_site, generated / "zh", "zh", sources),
-                              partial(_finish_language, root, staging_en, generated / "en", "en", sources)],
+        build_languages(language_jobs(root, staging_site, staging_en, site_url, staging_docs),
+                        then=[partial(_finish_language, root, staging_site, staging_docs / "zh", "zh", sources),
+                              partial(_finish_language, root, staging_en, staging_docs / "en", "en", sources)],
                         sources=sources)
         staging_en.rename(staging_site / "en")
         write_downloads(result.corpus, staging_site / "downloads")
@@ -318,9 +335,9 @@ def _build_staged(root: Path, site_dir: Path, *, result: CheckResult, site_url: 
             write_offline_zip(root, staging_site)  # the copy for a USB stick: the site as it is now
             offline_copies = _offline_copies(staging_site)
         precompress(staging_site)  # last: every text file, the search index included
+        areas[0].swap(staging_site, site_dir)
+        areas[-1].swap(staging_docs, root / GENERATED)
     except BaseException as error:  # the old site stays; report like check does, not as a traceback
-        for staging in (staging_site, staging_en, staging_docs):
-            shutil.rmtree(staging, ignore_errors=True)
         if isinstance(error, KeyboardInterrupt):
             raise
         if isinstance(error, BuildRefused):
@@ -328,7 +345,9 @@ def _build_staged(root: Path, site_dir: Path, *, result: CheckResult, site_url: 
         else:
             print(f"构建失败，网站未改动 / build failed; the site was not changed: {error}", file=sys.stderr)
         return BuildReport(ok=False)
-    _swap(staging_site, site_dir)
+    finally:
+        for area in areas:
+            area.remove()
     return BuildReport(ok=True, pages=pages, seconds=time.perf_counter() - started, offline=offline_copies)
 
 
@@ -343,7 +362,7 @@ def _offline_copies(site: Path) -> list[OfflineReport]:
     if "fork" not in multiprocessing.get_all_start_methods():
         reports = [_offline_job(job) for job in jobs]
     else:
-        with multiprocessing.get_context("fork").Pool(min(len(jobs), os.cpu_count() or 1)) as pool:
+        with multiprocessing.get_context("fork").Pool(min(len(jobs), os.cpu_count() or 1), initializer=quiet_worker) as pool:
             reports = pool.map(_offline_job, jobs)
     for report in reports:
         if report.shards_in_core < report.shards:
@@ -373,22 +392,17 @@ def _course_packs(root: Path, courses: dict[str, Course], corpus: Corpus, site: 
         print(f"注意：{zh} / note: {en}", file=sys.stderr)
 
 
-def _swap(staging: Path, final: Path) -> None:
-    """Replace ``final`` by ``staging`` with two renames, so no half-written folder is ever live."""
-    old = final.with_name(f".{final.name}-old")
-    shutil.rmtree(old, ignore_errors=True)
-    if final.exists():
-        final.rename(old)
-    staging.rename(final)
-    shutil.rmtree(old, ignore_errors=True)
-
-
 def build_command(root: Path, site_dir: Path | None, sources: Path | None, lang: str,
                   site_url: str | None = None) -> int:
-    """Entry point of ``compendium build``."""
+    """Entry point of ``compendium build``; Ctrl+C or SIGTERM stop it cleanly, leaving the old site and the work tree as they were."""
     logging.getLogger("mkdocs").setLevel(logging.WARNING)
     root = root.resolve()
-    report = build_site(root, site_dir or root / "site", sources, lang, site_url)
+    try:
+        with stop_on_terminate():
+            report = build_site(root, site_dir or root / "site", sources, lang, site_url)
+    except KeyboardInterrupt:
+        print("构建已停止，网站未改动 / build stopped; the site was not changed", file=sys.stderr)
+        return 130
     if not report.ok:
         return 1
     print(f"网站已生成：{report.pages} 个页面，用时 {report.seconds:.1f} 秒 / site built: {report.pages} pages "

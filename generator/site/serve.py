@@ -2,12 +2,14 @@
 
 Each rebuild starts with a quick pass (generator/site/preview.py) that shows the pages the
 edit changed within about a second, then runs the full build, which replaces the site atomically.
+The full build runs in a process of its own (generator/site/background.py): a save made while it
+runs stops it, so that save is shown by its own quick pass at once and built in full after.
 
 A rebuild starts only when the bytes of a content file changed: watchdog also reports files
 that were only opened or read (the build itself reads every entry), and an editor's save can
 arrive as several events, so events are collected, a burst is let settle, and each path is
-compared with its content at the last build. Saves made during a build are picked up by one
-more build afterwards, never one per save.
+compared with its content at the last build. Ctrl+C (or SIGTERM) stops serving, and any build
+in progress, without a traceback and without leaving build folders behind.
 """
 
 from __future__ import annotations
@@ -19,13 +21,16 @@ import io
 import sys
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
-from generator.site.build import build_site
+from generator.site.background import BackgroundBuild
+from generator.site.build import BuildReport
 from generator.site.preview import preview_changes
+from generator.site.staging import stop_on_terminate
 from generator.site.webapp import PREVIEW_WORKER
 
 WATCHED_FOLDERS = ("policies", "casebook", "glossary", "themes", "docs", "courses")
@@ -119,7 +124,8 @@ def _say(zh: str, en: str) -> None:
     print(f"{zh} / {en}", flush=True)
 
 
-def serve_command(root: Path, port: int, sources: Path | None, lang: str) -> int:
+def serve_command(root: Path, port: int, sources: Path | None, lang: str,
+                  on_built: Callable[[], None] | None = None) -> int:
     """Entry point of ``compendium serve``."""
     root = root.resolve()
     site = root / "site"
@@ -129,41 +135,60 @@ def serve_command(root: Path, port: int, sources: Path | None, lang: str) -> int
         _say(f"无法使用端口 {port}（{error.strerror}），请用 --port 换一个端口",
              f"cannot use port {port} ({error.strerror}); choose another with --port")
         return 1
-    report = build_site(root, site, sources, lang, offline=False)
-    if not report.ok:
-        _say("首次构建失败，修正问题后保存文件即可重试", "first build failed; save a fix to retry")
     collector = ChangeCollector(root)
     snapshot = ContentSnapshot(collector)
     observer = Observer()
-    for folder in WATCHED_FOLDERS:
-        if (root / folder).is_dir():
-            observer.schedule(collector, str(root / folder), recursive=True)
-    observer.schedule(collector, str(root), recursive=False)
-    observer.start()
-    # serve whatever site/ is now; a rebuild swaps the folder, and the handler resolves it per request
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    _say(f"预览：http://127.0.0.1:{port}/（Ctrl+C 退出）", f"preview: http://127.0.0.1:{port}/ (Ctrl+C to stop)")
+    full = BackgroundBuild(root, site, sources, lang)
+    first = True
     try:
-        while True:
-            if not collector.arrived.wait(timeout=1):
-                continue
-            changed = snapshot.changed(collector.take())
-            if not changed:
-                continue  # read, touched or saved unchanged: nothing to rebuild
-            names = "、".join(str(path.relative_to(root)) for path in changed)
-            _say(f"检测到修改：{names}，正在重新生成…", f"changed: {names}; rebuilding…")
-            _quick_pass(root, site, sources, changed)
-            report = build_site(root, site, sources, lang, offline=False)
-            if report.ok:
-                _say(f"已重新生成，用时 {report.seconds:.1f} 秒", f"rebuilt in {report.seconds:.1f} s")
-            else:
-                _say("构建失败（问题见上），网站未改动，预览照常", "build failed (problems above); site unchanged, preview still up")
+        with stop_on_terminate():
+            for folder in WATCHED_FOLDERS:
+                if (root / folder).is_dir():
+                    observer.schedule(collector, str(root / folder), recursive=True)
+            observer.schedule(collector, str(root), recursive=False)
+            observer.start()
+            # serve whatever site/ is now; a rebuild swaps the folder, and the handler resolves it per request
+            threading.Thread(target=server.serve_forever, daemon=True).start()
+            full.start()
+            _say(f"预览：http://127.0.0.1:{port}/（Ctrl+C 退出）", f"preview: http://127.0.0.1:{port}/ (Ctrl+C to stop)")
+            while True:
+                report = full.finished()
+                if report is not None:
+                    _report(report, first)
+                    first = False
+                    if report.ok and on_built is not None:
+                        on_built()  # compendium cms: the form's lists and checks follow the corpus
+                if not collector.arrived.wait(timeout=0.2 if full.running else 1):
+                    continue
+                changed = snapshot.changed(collector.take())
+                if not changed:
+                    continue  # read, touched or saved unchanged: nothing to rebuild
+                names = "、".join(str(path.relative_to(root)) for path in changed)
+                if full.stop():
+                    _say(f"检测到修改：{names}，停止进行中的完整构建，先显示这次修改…",
+                         f"changed: {names}; the full build in progress is stopped to show this save first…")
+                else:
+                    _say(f"检测到修改：{names}，正在重新生成…", f"changed: {names}; rebuilding…")
+                _quick_pass(root, site, sources, changed)
+                full.start()
     except KeyboardInterrupt:
-        pass
+        _say("预览已停止", "preview stopped")
     finally:
+        full.stop()
         observer.stop()
         server.shutdown()
     return 0
+
+
+def _report(report: BuildReport, first: bool) -> None:
+    if report.ok and first:
+        _say(f"网站已生成，用时 {report.seconds:.1f} 秒", f"site built in {report.seconds:.1f} s")
+    elif report.ok:
+        _say(f"已重新生成，用时 {report.seconds:.1f} 秒", f"rebuilt in {report.seconds:.1f} s")
+    elif first:
+        _say("首次构建失败，修正问题后保存文件即可重试", "first build failed; save a fix to retry")
+    else:
+        _say("构建失败（问题见上），网站未改动，预览照常", "build failed (problems above); site unchanged, preview still up")
 
 
 def _quick_pass(root: Path, site: Path, sources: Path | None, changed: list[Path]) -> None:

@@ -1,0 +1,95 @@
+"""The full build of ``compendium serve`` in a process of its own, so that a newer save can stop it.
+
+A full build of 1,000 entries takes half a minute (both languages, search, course packs); an editor who saves
+again meanwhile wants to see that save, not wait for a build of the one before. The build runs in a forked
+process; a newer save stops it (SIGTERM: it removes its staging folder and stops its own workers; the live
+site is untouched, generator/site/staging.py) before the quick pass shows the new save's pages and a new full
+build starts. Where the OS cannot fork (Windows), the full build runs in the serving process as before.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import signal
+from multiprocessing.connection import Connection
+from pathlib import Path
+
+from generator.site.build import BuildReport, build_site
+from generator.site.staging import BuildStopped
+
+
+def _raise_stopped(signum: int, frame: object) -> None:
+    raise BuildStopped
+
+
+def _full_build(root: Path, site: Path, sources: Path | None, lang: str, answer: Connection) -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C is for `serve`, which then stops this build
+    signal.signal(signal.SIGTERM, _raise_stopped)
+    try:
+        report = build_site(root, site, sources, lang, offline=False)  # the preview keeps nothing offline
+        answer.send((report.ok, report.pages, report.seconds))
+    except KeyboardInterrupt:
+        answer.send(None)
+    finally:
+        answer.close()
+
+
+class BackgroundBuild:
+    """One full build at a time, started, stopped and waited for by the serving loop."""
+
+    def __init__(self, root: Path, site: Path, sources: Path | None, lang: str) -> None:
+        self.args = (root, site, sources, lang)
+        self.forking = "fork" in multiprocessing.get_all_start_methods()
+        self.process: multiprocessing.process.BaseProcess | None = None
+        self.answer: Connection | None = None
+        self.inline: BuildReport | None = None
+
+    def start(self) -> None:
+        """Start the full build (stop the running one first)."""
+        self.stop()
+        if not self.forking:
+            self.inline = build_site(*self.args, offline=False)
+            return
+        context = multiprocessing.get_context("fork")
+        receiver, sender = context.Pipe(duplex=False)
+        self.process = context.Process(target=_full_build, args=(*self.args, sender))  # not a daemon: it forks workers
+        self.process.start()
+        sender.close()
+        self.answer = receiver
+
+    @property
+    def running(self) -> bool:
+        return self.process is not None
+
+    def stop(self) -> bool:
+        """Stop the running build, if any, and wait until it has cleaned up; True when one was stopped."""
+        if self.process is None:
+            return False
+        if self.process.is_alive():
+            self.process.terminate()
+        self.process.join(timeout=30)
+        if self.process.is_alive():  # pragma: no cover - a wedged build
+            self.process.kill()
+            self.process.join()
+        self._forget()
+        return True
+
+    def finished(self) -> BuildReport | None:
+        """The report of a build that has ended since the last call (not ok if it failed), else None."""
+        if self.inline is not None:
+            report, self.inline = self.inline, None
+            return report
+        if self.process is None or self.answer is None or (self.process.is_alive() and not self.answer.poll()):
+            return None
+        try:
+            answer = self.answer.recv() if self.answer.poll() else None
+        except EOFError:
+            answer = None
+        self.process.join(timeout=30)
+        self._forget()
+        return BuildReport(ok=False) if answer is None else BuildReport(ok=answer[0], pages=answer[1], seconds=answer[2])
+
+    def _forget(self) -> None:
+        if self.answer is not None:
+            self.answer.close()
+        self.process = self.answer = None
