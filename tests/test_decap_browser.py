@@ -31,6 +31,7 @@ if TYPE_CHECKING:
 pytestmark = pytest.mark.browser
 
 NEW_CASE = "kun-nan-lao-nian-ren-jia-ting-shi-lao-hua-gai-zao"
+REPLY = "henan-2023-reply-proposal-1310536"
 # From captured source 003 (Henan civil affairs department's reply, 2023), section 一 of the reply's progress report.
 QUOTE = "重点对经济困难老年人家庭开展适老化改造并提供家庭养老床位服务"
 SHOTS = os.environ.get("COMPENDIUM_SCREENSHOTS")
@@ -114,6 +115,17 @@ def _choose(page: Page, control: Locator, typed: str, option: str | re.Pattern[s
     page.locator("[id*='-option-']").filter(has_text=option).first.click()
 
 
+def _choose_clause(page: Page, control: Locator, phrase: str, ref: str) -> Locator:
+    """Find a clause in the picker by a phrase of its words; the first choice must be ``ref``; choose it."""
+    control.click()
+    control.press_sequentially(phrase, delay=30)
+    first = page.locator("[role='option']").first
+    first.wait_for()
+    assert first.get_attribute("data-ref") == ref, f"the clause holding “{phrase}” is not listed first"
+    first.click()
+    return first
+
+
 def _shot(page: Page, name: str) -> None:
     if SHOTS:
         Path(SHOTS).mkdir(parents=True, exist_ok=True)
@@ -158,7 +170,7 @@ def _fill_new_case(page: Page, case_id: str = NEW_CASE, quote: str = QUOTE) -> N
     sources = _group(page, "来源摘录")
     if sources.locator("input[id^='ref-field']").count() == 0:
         page.get_by_role("button", name=re.compile("新增来源摘录")).click()
-    _choose(page, sources.locator("input[id^='ref-field']").first, "适老化改造", re.compile(r"1310536号提案的答复.*· s1-4$"))
+    _choose_clause(page, sources.locator("input[id^='ref-field']").first, "家庭养老床位服务", f"{REPLY}#s1-4")
     sources.locator("input[id^='quote-field']").first.fill(quote)
 
 
@@ -238,6 +250,66 @@ def test_form_refuses_bad_input_in_chinese(browser: Browser, editing: LocalEditi
     assert not list((project / "casebook").glob("lao*"))
 
 
+def test_a_clause_is_chosen_by_a_phrase_of_its_words_on_a_phone(browser: Browser, editing: LocalEditing, project: Path) -> None:
+    """360×780: each choice shows its readable citation and the start of its words, wrapped; the clause holding the typed
+    phrase comes first; a quote cited under the wrong clause is refused, naming the right one by its citation."""
+    from generator.content.citations import citation
+    from generator.content.pipeline import check_corpus
+
+    corpus = check_corpus([project], None).corpus
+    reply = corpus.documents[REPLY]
+    seen: list[str] = []
+    page = _open_admin(browser, editing, 360, 780, seen)
+    page.goto(page.url.split("#")[0] + "#/collections/cases/new")
+    sources = _group(page, "来源摘录")
+    if sources.locator("input[id^='ref-field']").count() == 0:
+        page.get_by_role("button", name=re.compile("新增来源摘录")).click()
+    control = sources.locator("input[id^='ref-field']").first
+    control.scroll_into_view_if_needed()
+    control.click()
+    control.press_sequentially("适老化改造", delay=30)
+    options = page.locator("[role='option']")
+    options.first.wait_for()
+    _shot(page, "clause-picker-360.png")
+    listed = [(options.nth(i).get_attribute("data-ref"), options.nth(i).inner_text()) for i in range(options.count())]
+    holding = [ref for ref, _ in listed if "适老化改造" in "".join(
+        (clause.heading.zh if clause.heading else "") + clause.text.zh
+        for document in corpus.documents.values() for section in document.sections for clause in section.clauses
+        if ref == f"{document.id}#{clause.id}")]
+    assert holding and [ref for ref, _ in listed[: len(holding)]] == holding, "clauses holding the phrase come first"
+    first_ref, first_text = listed[0]
+    document_id, _, anchor = str(first_ref).partition("#")
+    assert first_text.startswith(citation(corpus, corpus.documents[document_id], anchor, "zh")), "each choice: its citation"
+    assert "#" not in first_text and " · s" not in first_text, "no ids where the editor reads"
+    box = options.first.bounding_box()
+    assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 360, "choices fit the phone's width"
+    assert box["height"] > 40, "a choice shows the citation and, wrapped, the start of the clause's words"
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    control.fill("")
+    _choose_clause(page, control, "家庭养老床位服务", f"{REPLY}#s1-4")
+    chosen = sources.locator(".cg-ref-chosen li").first
+    chosen.wait_for()
+    assert chosen.inner_text().startswith(citation(corpus, reply, "s1-4", "zh"))
+    _shot(page, "clause-chosen-360.png")
+    # the s1-4 quote chosen under s1-3: refused before saving, naming s1-4 by its citation
+    chosen.get_by_role("button").click()
+    _choose_clause(page, sources.locator("input[id^='ref-field']").first, "阵地建设不断加强", f"{REPLY}#s1-3")
+    sources.locator("input[id^='quote-field']").first.fill(QUOTE)
+    page.locator("input[id^='id-field']").first.fill("ce-shi-tiao-kuan")
+    _zh(_group(page, "工作法名称")).fill("测试条款")
+    _zh(_group(_group(page, "地点"), "省")).fill("河南省")
+    _zh(_group(page, "概述")).fill("测试。")
+    _publish(page)
+    box_ = page.locator("#cg-check")
+    box_.wait_for()
+    _shot(page, "clause-refused-360.png")
+    text = box_.inner_text()
+    assert f"不在所选的 {citation(corpus, reply, 's1-3', 'zh')} 中，而在 {citation(corpus, reply, 's1-4', 'zh')} 中" in text
+    page.context.close()
+    assert not (project / "casebook" / "ce-shi-tiao-kuan.yml").exists()
+    assert external_requests(seen, allow_file=False) == []
+
+
 @pytest.mark.parametrize(("width", "height"), [(360, 780), (1280, 800)])
 def test_form_refuses_what_check_would_refuse(browser: Browser, editing: LocalEditing, project: Path, width: int, height: int) -> None:
     """A quote not in its source, an id already in use or raw HTML is refused before saving, in Chinese then English."""
@@ -256,7 +328,7 @@ def test_form_refuses_what_check_would_refuse(browser: Browser, editing: LocalEd
     assert close is not None and close["x"] + close["width"] <= width, "the box can be closed on screen"
     text = box.inner_text()
     assert "未保存，请先修改 / Not saved; please fix:" in text
-    assert f"来源摘录第 1 条 / source quote 1：“{misquoted[:24]}…” 在 henan-2023-reply-proposal-1310536 的原文中找不到" in text
+    assert f"来源摘录第 1 条 / source quote 1：“{misquoted[:24]}…” 在 《对省政协第1310536号提案的答复》 的原文中找不到" in text
     assert "编号 “hong-se-wu-ye” 已被另一个条目使用" in text
     assert "“概述 › 中文文本”：文本中不允许使用 HTML：<b> / summary.zh: HTML is not allowed in text: <b>" in text
     page.get_by_text("保存内容失败").first.wait_for()  # Decap's own notice says the save failed

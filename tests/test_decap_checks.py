@@ -110,9 +110,9 @@ def test_a_quote_not_in_its_source_is_refused_in_chinese_then_english(checks: di
     term = {"id": "y", "definitions": [{"source": {"ref": "henan-2022-community-service-plan", "quote": "没有这句话"}}]}
     problems = run_checks(checks, [], [{"collection": "cases", "slug": None, "isNew": True, "entry": entry},
                                        {"collection": "terms", "slug": None, "isNew": True, "entry": term}])["problems"]
-    assert problems[0] == ["来源摘录第 1 条 / source quote 1：“完全编造的一句话没有任何来源” 在 henan-2023-reply-proposal-1310536 "
+    assert problems[0] == ["来源摘录第 1 条 / source quote 1：“完全编造的一句话没有任何来源” 在 《对省政协第1310536号提案的答复》 "
                            "的原文中找不到，须逐字一致（可从原文复制）/ '完全编造的一句话没有任何来源' does not occur in the text of "
-                           "henan-2023-reply-proposal-1310536; it must be word for word (copy it from the source)"]
+                           "《对省政协第1310536号提案的答复》; it must be word for word (copy it from the source)"]
     assert len(problems[1]) == 1 and problems[1][0].startswith("第 1 个定义的出处 / source of definition 1：“没有这句话”")
 
 
@@ -120,8 +120,27 @@ def test_a_document_without_a_capture_is_unverifiable_in_the_form(checks: dict[s
     changed = {**checks, "documents": {**checks["documents"], "henan-2022-community-service-plan": None}}
     entry = {"id": "x", "sources": [{"ref": "henan-2022-community-service-plan#s1-1", "quote": "任何一句话都无法核对"}]}
     problems = run_checks(changed, [], [{"collection": "cases", "slug": None, "isNew": True, "entry": entry}])["problems"]
-    assert problems == [["来源摘录第 1 条 / source quote 1：文件 henan-2022-community-service-plan 没有存档原文，引文无法核对 / "
-                         "henan-2022-community-service-plan has no captured source, so the quote cannot be checked"]]
+    assert problems == [["来源摘录第 1 条 / source quote 1：《河南省“十四五”城乡社区服务体系建设规划》 没有存档原文，引文无法核对 / "
+                         "《河南省“十四五”城乡社区服务体系建设规划》 has no captured source, so the quote cannot be checked"]]
+
+
+def test_a_quote_chosen_under_the_wrong_clause_names_the_right_one(checks: dict[str, Any]) -> None:
+    """As `compendium check` does: the quote of 四、（二） chosen under 四、（三） is refused, naming 四、（二） by its citation."""
+    from generator.content.citations import citation
+
+    corpus = check_corpus([ROOT], None).corpus
+    plan = corpus.documents["henan-2017-governance-innovation-action-plan"]
+    quote = "加强基层党组织在社区治理中总揽全局、协调各方的领导核心作用"
+    wrong = {"id": "x", "sources": [{"ref": f"{plan.id}#s4-3", "quote": quote}]}
+    right = {"id": "x", "sources": [{"ref": f"{plan.id}#s4-2", "quote": quote}]}
+    section = {"id": "x", "sources": [{"ref": f"{plan.id}#s4", "quote": quote}]}
+    problems = run_checks(checks, [], [{"collection": "cases", "slug": None, "isNew": True, "entry": entry}
+                                       for entry in (wrong, right, section)])["problems"]
+    cited, found = citation(corpus, plan, "s4-3", "zh"), citation(corpus, plan, "s4-2", "zh")
+    assert problems[0] == [f"来源摘录第 1 条 / source quote 1：“{quote[:24]}…” 不在所选的 {cited} 中，而在 {found} 中；请改选该条款 / "
+                           f"'{quote[:24]}…' is not in {cited}, which you chose, but in {found}: choose that clause"]
+    assert problems[1] == problems[2] == []
+    assert "#" not in problems[0][0], "the form names clauses by their citation, never by their id"
 
 
 UNSAFE_TEXTS = [
@@ -204,11 +223,13 @@ def test_an_alias_may_not_name_another_entry(checks: dict[str, Any]) -> None:
         case("河南经济困难老年人家庭适老化改造", ["困难老年人家庭适老化改造"], "henan-kun-nan-lao-nian-ren-jia-ting-shi-lao-hua-gai-zao")
         | {"isNew": False, "slug": "henan-kun-nan-lao-nian-ren-jia-ting-shi-lao-hua-gai-zao"},  # the case as it is
     ])["problems"]
-    assert problems[0] == ["别名 “适老化改造户数” 已是指标 “age-friendly-renovated-households” 的名称或别名；一个名称只能指向一个页面 / "
-                           "alias '适老化改造户数' is already the name or an alias of indicator 'age-friendly-renovated-households'; "
+    names = {item.entry.id: item.entry.name.zh for item in check_corpus([ROOT], None).loaded.entries if item.kind == "indicator"}
+    households, funding = names["age-friendly-renovated-households"], names["age-friendly-renovation-funding"]
+    assert problems[0] == [f"别名 “适老化改造户数” 已是指标 “{households}” 的名称或别名；一个名称只能指向一个页面 / "
+                           f"alias '适老化改造户数' is already the name or an alias of indicator '{households}'; "
                            "a name must lead to one page"]
     assert problems[1] == [] and problems[4] == []
-    assert len(problems[2]) == 1 and "别名 “新案例” 已是案例 “xin-an-li”" in problems[2][0]
-    assert problems[3] == ["名称 “适老化改造资金” 已是指标 “age-friendly-renovation-funding” 的别名；一个名称只能指向一个页面 / "
-                           "the name '适老化改造资金' is already an alias of indicator 'age-friendly-renovation-funding'; "
+    assert len(problems[2]) == 1 and "别名 “新案例” 已是案例 “新案例”" in problems[2][0]
+    assert problems[3] == [f"名称 “适老化改造资金” 已是指标 “{funding}” 的别名；一个名称只能指向一个页面 / "
+                           f"the name '适老化改造资金' is already an alias of indicator '{funding}'; "
                            "a name must lead to one page"]

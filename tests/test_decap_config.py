@@ -20,7 +20,7 @@ from generator.cli import main
 from generator.content.model import ID_PATTERN, REF_PATTERN, Bilingual, Case, Document, EntryId
 from generator.editor.decap_admin import write_admin
 from generator.editor.decap_config import COLLECTIONS, BackendOptions, decap_config, format_specs, key_order
-from generator.editor.decap_fields import LOCAL_IDS, UnmappedReferenceError, model_widgets
+from generator.editor.decap_fields import LOCAL_IDS, PICKER_HINT, UnmappedReferenceError, model_widgets
 from generator.editor.decap_shapes import field_shape
 from tests.conftest import ROOT
 
@@ -43,7 +43,9 @@ def _compare(model: type[BaseModel], widgets: list[dict[str, Any]], optional_par
         info = model.model_fields[widget["name"]]
         path = f"{where}.{widget['name']}"
         assert CHINESE.search(widget["label"]), f"{path}: label {widget['label']!r} has no Chinese"
-        if model is not Bilingual:
+        if model is not Bilingual and widget["widget"] == "compendium-ref":
+            assert widget["hint"] == PICKER_HINT, f"{path}: the picker says how to find a clause, not the id syntax"
+        elif model is not Bilingual:
             assert widget["hint"] == info.description, f"{path}: hint is not the model's description"
         assert widget["required"] is (info.is_required() and not optional_parent), f"{path}: required differs"
         shape = field_shape(info)
@@ -51,7 +53,9 @@ def _compare(model: type[BaseModel], widgets: list[dict[str, Any]], optional_par
         if item is not None and item.pattern == ID_PATTERN and widget["name"] in LOCAL_IDS:
             assert widget["field"]["pattern"][0] == ID_PATTERN, f"{path}: ids of the entry's own parts are typed, with the id pattern"
         elif item is not None and item.pattern in (ID_PATTERN, REF_PATTERN) and widget["name"] != "id":
-            assert widget["widget"] == "relation", f"{path}: an id field must be a list of existing ids"
+            # documents, clauses and facts: the clause picker (compendium-refs.js); other entries: Decap's relation list
+            expected = "compendium-ref" if widget.get("collection") == "documents" else "relation"
+            assert widget["widget"] == expected, f"{path}: an id field must be a list of existing ids"
             assert widget["collection"] in BY_NAME
             assert widget["multiple"] is (shape.kind == "list")
         if shape.kind == "list" and shape.min_length:
@@ -89,8 +93,9 @@ def test_the_course_form_picks_cases_clauses_indicators_and_terms_from_the_corpu
     fields = {field["name"]: field for field in sessions["fields"]}
     for name, collection in (("cases", "cases"), ("clauses", "documents"), ("indicators", "indicators"), ("terms", "terms"),
                              ("pre_reading", "documents")):
-        assert (fields[name]["widget"], fields[name]["collection"], fields[name]["multiple"]) == ("relation", collection, True), name
-    assert "__refs.*.text" in fields["clauses"]["search_fields"]  # find a clause by its words
+        widget = "compendium-ref" if collection == "documents" else "relation"
+        assert (fields[name]["widget"], fields[name]["collection"], fields[name]["multiple"]) == (widget, collection, True), name
+    assert fields["clauses"]["kinds"] == ["clause"], "a course's clauses are picked among clauses only, by their words"
     methods = [option["label"] for option in fields["method"]["options"]]
     assert "休息（Break）" in methods and "结构化研讨（Structured discussion）" in methods
     start = next(field for field in BY_NAME["courses"]["fields"] if field["name"] == "start_time")
@@ -113,7 +118,7 @@ def test_steps_outcomes_and_sources_are_lists() -> None:
     assert fields["sources"]["min"] == 1 and fields["sources"]["default"] == [{}]
     assert fields["steps"]["default"] == []
     ref = fields["sources"]["fields"][0]
-    assert (ref["widget"], ref["collection"], ref["value_field"]) == ("relation", "documents", "__refs.*.ref")
+    assert (ref["widget"], ref["collection"], ref["multiple"]) == ("compendium-ref", "documents", False)
 
 
 def test_a_new_model_field_appears_in_the_form() -> None:
@@ -148,7 +153,6 @@ def test_key_order_is_the_models_at_every_level() -> None:
     assert order["fields"] == list(Case.model_fields)
     assert order["children"]["steps"]["fields"] == ["title", "detail"]
     assert order["children"]["sources"]["fields"] == ["ref", "quote"]
-    assert format_specs()["compendium-documents"]["refs"] is True
     assert format_specs()["compendium-documents"]["order"]["children"]["sections"]["children"]["clauses"]["fields"][0] == "id"
     assert list(Document.model_fields) == format_specs()["compendium-documents"]["order"]["fields"]
 

@@ -145,16 +145,6 @@ def test_a_document_keeps_its_sections_when_its_metadata_changes() -> None:
     assert diff(before, after) == ["-year: 2022", "+year: 2023"]
 
 
-def test_the_document_format_lists_its_clauses_and_facts_for_the_relation_lists() -> None:
-    (result,) = run_format([{"text": DOCUMENT.read_text(encoding="utf-8"), "spec": SPECS["compendium-documents"]}])
-    refs = {item["ref"]: item for item in result["refs"]}
-    data = load(DOCUMENT.read_text(encoding="utf-8"))
-    clauses = {f"{data['id']}#{clause['id']}" for section in data["sections"] for clause in section["clauses"]}
-    facts = {f"{data['id']}#{fact['id']}" for fact in data["facts"] if fact.get("id")}
-    assert set(refs) == {data["id"]} | clauses | facts
-    assert "河南省“十四五”城乡社区服务体系建设规划" in refs[data["id"]]["label"]
-
-
 def test_a_new_entry_is_written_in_block_style_in_the_model_order() -> None:
     data = {"sources": [{"quote": "全面开展“红色物业”创建工作", "ref": "henan-2022-community-service-plan#s3-1"}],
             "themes": ["party-building"], "summary": {"en_status": "draft", "zh": "概述"},

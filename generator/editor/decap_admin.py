@@ -15,7 +15,7 @@ from generator.editor.decap_config import BACKENDS, BackendOptions, decap_config
 
 ASSETS = Path(__file__).resolve().parent / "assets"
 # Copied as they are; formats.json, checks.json, config.yml and index.html are generated.
-STATIC = ("compendium-format.js", "compendium-checks.js", "compendium-cms.js", "compendium-admin.css", "vendor")
+STATIC = ("compendium-format.js", "compendium-checks.js", "compendium-refs.js", "compendium-cms.js", "compendium-admin.css", "vendor")
 
 INDEX_HTML = """\
 <!doctype html>

@@ -19,6 +19,7 @@ from generator.content.links import KIND_NAMES
 from generator.content.pipeline import check_corpus
 from generator.content.quotes import CapturedText, Fingerprint, SourceLibrary
 from generator.editor.decap_config import COLLECTIONS, BackendOptions, decap_config
+from generator.editor.decap_refs import picker_data
 
 # Collection name -> entry kind, as the loader names kinds.
 KINDS = {"cases": "case", "terms": "term", "indicators": "indicator", "themes": "theme", "documents": "document", "courses": "course"}
@@ -75,4 +76,6 @@ def form_checks(root: Path, sources: Path | None = None) -> dict[str, Any]:
         "kind_names": {kind: list(KIND_NAMES[kind]) for kind in ("indicator", "case", "term")},
         "labels": {collection["name"]: field_labels(collection["fields"])
                    for collection in decap_config(BackendOptions())["collections"]},
+        # the clause picker's list (readable citations and words), each clause's stretch of its source, document titles
+        **picker_data(result.corpus, library),
     }

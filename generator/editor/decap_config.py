@@ -145,4 +145,4 @@ def key_order(model: type[BaseModel]) -> dict[str, Any]:
 
 def format_specs() -> dict[str, Any]:
     """Per custom format: the key order of its model and whether it lists clause references (documents)."""
-    return {spec.format: {"order": key_order(spec.model), "refs": spec.model is Document} for spec in COLLECTIONS}
+    return {spec.format: {"order": key_order(spec.model)} for spec in COLLECTIONS}

@@ -73,6 +73,8 @@ _CHINESE = re.compile(r"[\u4e00-\u9fff]")
 _ASCII_WORDS = re.compile(r"\s*[A-Za-z][A-Za-z#-]*\s*")
 # Labels for fields whose description starts with its values, not its name, and that the site never shows.
 FIELD_LABELS = {"reproduction": "正文收录方式"}
+# What the clause picker's field says under it (the model's description speaks of document#clause ids).
+PICKER_HINT = "输入条款里的几个字或文件名，从列表中选择 / type a few words of the clause or the document's name, then choose"
 # Labels for reference fields whose description has no Chinese words to make a label from.
 RELATION_LABELS = {"documents": "出处（文件或条款）", "indicators": "指标", "terms": "术语", "themes": "主题", "cases": "案例"}
 
@@ -112,7 +114,7 @@ def field_widget(name: str, info: FieldInfo, parent_optional: bool = False) -> W
         "required": info.is_required() and not parent_optional,
     }
     widget.update(_widget_for(name, shape, widget["required"]))
-    if widget["widget"] == "relation":
+    if widget["widget"] in ("relation", "compendium-ref"):
         # "相关指标 id", "document 或 document#clause": a list to choose from needs neither the id syntax nor English
         label = _ASCII_WORDS.sub("", widget["label"]).strip(" 或")
         widget["label"] = label if _CHINESE.search(label) else RELATION_LABELS[widget["collection"]]
@@ -181,14 +183,15 @@ def _relation(name: str, multiple: bool) -> Widget:
     collection = RELATIONS.get(name)
     if collection is None:
         raise UnmappedReferenceError(f"field {name!r} holds ids but RELATIONS names no collection for it")
-    widget: Widget = {"widget": "relation", "collection": collection, "multiple": multiple, "options_length": 200}
     if collection == "documents":
-        # every document, clause and fact as "document#anchor", listed by compendium-format.js (__refs)
-        widget.update({"value_field": "__refs.*.ref", "search_fields": ["__refs.*.label", "__refs.*.ref", "__refs.*.text"],
-                       "display_fields": ["__refs.*.label"]})
-    else:
-        widget.update({"value_field": "id", "search_fields": ["name.zh", "id", "name.en"], "display_fields": ["name.zh", "id"]})
-    return widget
+        # documents, clauses and facts, each by its readable citation and words, searched by a phrase of them
+        # (compendium-refs.js, from checks.json); a course's clauses are clauses only
+        widget: Widget = {"widget": "compendium-ref", "collection": collection, "multiple": multiple, "hint": PICKER_HINT}
+        if name == "clauses":
+            widget["kinds"] = ["clause"]
+        return widget
+    return {"widget": "relation", "collection": collection, "multiple": multiple, "options_length": 200,
+            "value_field": "id", "search_fields": ["name.zh", "id", "name.en"], "display_fields": ["name.zh", "id"]}
 
 
 def _option_label(member: Enum, names: dict[Any, tuple[str, str]]) -> str:

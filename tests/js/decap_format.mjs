@@ -11,7 +11,6 @@ const results = jobs.map((job) => {
   try {
     const format = makeFormat(YAML, job.spec);
     const data = job.data ?? format.fromFile(job.text);
-    const refs = data.__refs ?? null;
     for (const [path, value] of job.set ?? []) {
       let target = data;
       for (const key of path.slice(0, -1)) target = target[key] ??= typeof key === 'number' ? [] : {};
@@ -19,7 +18,7 @@ const results = jobs.map((job) => {
       if (value === null) Array.isArray(target) ? target.splice(last, 1) : delete target[last];
       else target[last] = value;
     }
-    return { out: format.toFile(data), refs };
+    return { out: format.toFile(data) };
   } catch (error) {
     return { error: String(error && error.stack || error) };
   }

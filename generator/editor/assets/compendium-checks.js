@@ -1,6 +1,8 @@
 // Checks an entry before Decap saves it, as `compendium check` would, for what Decap's own field checks
-// cannot see: every quote occurs word for word in the source it cites; a new entry's id and every alias are
-// not taken; no text holds raw HTML, an attribute list or a link other than http, https, mailto or a relative one.
+// cannot see: every quote occurs word for word in the source it cites, and in the clause it cites (each
+// clause's stretch of the source, regions in checks.json); documents are named by their title; a new entry's
+// id and every alias are not taken; no text holds raw HTML, an attribute list or a link other than http,
+// https, mailto or a relative one.
 // The data comes from checks.json (generator/editor/decap_checks.py): each document's fingerprint, the
 // ordered BLAKE2b hashes of every 4-character window of its text with whitespace removed, exactly as
 // generator/content/quotes.py computes them, and the ids, names and aliases in use. Texts are parsed with
@@ -78,15 +80,33 @@ export function makeChecker(data, markdownit) {
     return prints.get(documentId);
   }
 
-  // True when the quote occurs in the document's text (whitespace ignored), as Fingerprint.contains decides.
-  function contains(print, quote) {
+  // Where the quote occurs in the document's text (whitespace ignored), as Fingerprint.positions finds it.
+  function positions(print, quote) {
     const flat = Array.from(quote.replace(/\s+/gu, ''));
-    if (flat.length < data.window) return false;
+    if (flat.length < data.window) return [];
     const wanted = [];
     for (let i = 0; i + data.window <= flat.length; i++) wanted.push(digest(flat.slice(i, i + data.window).join('')));
     const last = print.hashes.length - wanted.length;
-    return (print.starts.get(wanted[0]) || []).some(
+    return (print.starts.get(wanted[0]) || []).filter(
       (start) => start <= last && wanted.every((hash, offset) => print.hashes[start + offset] === hash));
+  }
+
+  function contains(print, quote) {
+    return positions(print, quote).length > 0;
+  }
+
+  const citations = new Map((data.refs || []).map(([ref, kind, citation]) => [ref, [kind, citation]]));
+  const titleOf = (documentId) => `《${(data.titles || {})[documentId] || documentId}》`;
+  const citationOf = (ref) => (citations.get(ref) || [null, ref])[1];
+
+  // The clause the quote is in, when it is not in the one the reference names (as QuoteChecker._wrong_clause decides).
+  function rightClause(documentId, anchor, starts, length) {
+    const regions = (data.regions || {})[documentId] || {};
+    const inside = (stretches) => starts.some((start) => stretches.some(([from, to]) => from <= start && start + length <= to));
+    if (!anchor || !regions[anchor] || inside(regions[anchor])) return null;
+    const holder = Object.keys(regions).find((other) => (citations.get(`${documentId}#${other}`) || [])[0] === 'clause'
+      && inside(regions[other]));
+    return holder ? `${documentId}#${holder}` : null;
   }
 
   // [where, cited reference, quote] of every quote in an entry of this collection, as quotes.py finds them.
@@ -109,15 +129,25 @@ export function makeChecker(data, markdownit) {
   function problems({ collection, slug, isNew, entry }) {
     const found = [];
     for (const [where, ref, quote] of quotesOf(collection, entry)) {
-      const documentId = String(ref).split('#')[0];
+      const [documentId, anchor] = String(ref).split('#');
       if (!(documentId in data.documents)) continue; // a missing capture or document: check reports it
       const print = printOf(documentId);
       const shown = quote.length > 24 ? `${quote.slice(0, 24)}…` : quote;
+      const title = titleOf(documentId);
       if (print === null) {
-        found.push(`${where}：文件 ${documentId} 没有存档原文，引文无法核对 / ${documentId} has no captured source, so the quote cannot be checked`);
-      } else if (!contains(print, quote)) {
-        found.push(`${where}：“${shown}” 在 ${documentId} 的原文中找不到，须逐字一致（可从原文复制）/ ` +
-          `'${shown}' does not occur in the text of ${documentId}; it must be word for word (copy it from the source)`);
+        found.push(`${where}：${title} 没有存档原文，引文无法核对 / ${title} has no captured source, so the quote cannot be checked`);
+        continue;
+      }
+      const starts = positions(print, quote);
+      if (!starts.length) {
+        found.push(`${where}：“${shown}” 在 ${title} 的原文中找不到，须逐字一致（可从原文复制）/ ` +
+          `'${shown}' does not occur in the text of ${title}; it must be word for word (copy it from the source)`);
+        continue;
+      }
+      const right = rightClause(documentId, anchor, starts, Array.from(quote.replace(/\s+/gu, '')).length);
+      if (right) {
+        found.push(`${where}：“${shown}” 不在所选的 ${citationOf(ref)} 中，而在 ${citationOf(right)} 中；请改选该条款 / ` +
+          `'${shown}' is not in ${citationOf(ref)}, which you chose, but in ${citationOf(right)}: choose that clause`);
       }
     }
     if (markdown) {
@@ -200,16 +230,17 @@ export function makeChecker(data, markdownit) {
       own.add(alias);
       if (other) {
         const [zh, en] = data.kind_names[other[0]];
-        found.push(`别名 “${alias}” 已是${zh} “${other[1]}” 的名称或别名；一个名称只能指向一个页面 / ` +
-          `alias '${alias}' is already the name or an alias of ${en} '${other[1]}'; a name must lead to one page`);
+        const named = other[2] || (entry.name && entry.name.zh) || other[1]; // by its name, not its id
+        found.push(`别名 “${alias}” 已是${zh} “${named}” 的名称或别名；一个名称只能指向一个页面 / ` +
+          `alias '${alias}' is already the name or an alias of ${en} '${named}'; a name must lead to one page`);
       }
     }
     const name = entry.name && entry.name.zh;
     const clash = name ? others.find(([otherKind, , , aliases]) => aliases.includes(name) && !shared(otherKind)) : null;
     if (clash) {
       const [zh, en] = data.kind_names[clash[0]];
-      found.push(`名称 “${name}” 已是${zh} “${clash[1]}” 的别名；一个名称只能指向一个页面 / ` +
-        `the name '${name}' is already an alias of ${en} '${clash[1]}'; a name must lead to one page`);
+      found.push(`名称 “${name}” 已是${zh} “${clash[2]}” 的别名；一个名称只能指向一个页面 / ` +
+        `the name '${name}' is already an alias of ${en} '${clash[2]}'; a name must lead to one page`);
     }
     return found;
   }

@@ -1,10 +1,12 @@
 // Starts the admin: one custom format per collection (key order from formats.json, generated from the
-// content model), the checks Decap cannot make itself (checks.json: quotes against their source, ids and aliases
-// taken; raw HTML and unsafe links, with the vendored markdown-it),
+// content model), the checks Decap cannot make itself (checks.json: quotes against their source and the clause
+// they cite, ids and aliases taken; raw HTML and unsafe links, with the vendored markdown-it), the clause picker
+// (compendium-refs.js: readable citations, searched by the clauses' words),
 // then Decap CMS with config.yml. Everything is loaded from this folder; nothing from another host.
 import * as YAML from './vendor/yaml/index.js';
 import { makeFormat } from './compendium-format.js';
 import { registerChecks } from './compendium-checks.js';
+import { registerRefWidget } from './compendium-refs.js';
 
 const [formats, checks] = await Promise.all(
   ['./formats.json', './checks.json'].map((file) => fetch(file).then((response) => response.json())));
@@ -12,6 +14,7 @@ for (const [name, spec] of Object.entries(formats)) {
   window.CMS.registerCustomFormat(name, 'yml', makeFormat(YAML, spec));
 }
 registerChecks(window.CMS, checks, window.markdownit, showProblems);
+registerRefWidget(window.CMS, checks);
 window.CMS.init();
 
 // Decap's own notice disappears after 8 seconds; this box stays until the problems are fixed or it is closed.

@@ -22,32 +22,7 @@ export function parseEntry(YAML, text, spec) {
   const parsed = YAML.parse(text, { version: '1.2', schema: 'core', uniqueKeys: true });
   const data = parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? parsed : {};
   Object.defineProperty(data, '__original', { value: text, enumerable: true, writable: true, configurable: true });
-  if (spec.refs) data.__refs = documentRefs(data);
   return data;
-}
-
-// Every citable address of a document, for the relation widgets: the document, its clauses, its facts with ids.
-export function documentRefs(doc) {
-  const title = zh(doc.short_title) || zh(doc.title) || doc.id;
-  const refs = [{ ref: doc.id, label: `${title}（整个文件 whole document）`, text: zh(doc.summary) }];
-  for (const section of doc.sections || []) {
-    for (const clause of section.clauses || []) {
-      const head = [clause.label, zh(clause.heading) || snippet(zh(clause.text))].filter(Boolean).join(' ');
-      refs.push({ ref: `${doc.id}#${clause.id}`, label: `${title} ${head} · ${clause.id}`, text: zh(clause.text) });
-    }
-  }
-  for (const fact of doc.facts || []) {
-    if (fact.id) refs.push({ ref: `${doc.id}#${fact.id}`, label: `${title} 数据：${snippet(fact.quote)} · ${fact.id}`, text: fact.quote });
-  }
-  return refs;
-}
-
-function zh(value) {
-  return value && typeof value === 'object' ? value.zh || '' : '';
-}
-
-function snippet(text) {
-  return text.length > 30 ? `${text.slice(0, 30)}…` : text;
 }
 
 export function writeEntry(YAML, data, spec) {
