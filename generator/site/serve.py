@@ -164,6 +164,10 @@ def serve_command(root: Path, port: int, sources: Path | None, lang: str,
                 if not changed:
                     continue  # read, touched or saved unchanged: nothing to rebuild
                 names = "、".join(str(path.relative_to(root)) for path in changed)
+                report = full.finished()  # a build that ended meanwhile is reported, not taken for one to stop
+                if report is not None:
+                    _report(report, first)
+                first = False
                 if full.stop():
                     _say(f"检测到修改：{names}，停止进行中的完整构建，先显示这次修改…",
                          f"changed: {names}; the full build in progress is stopped to show this save first…")
