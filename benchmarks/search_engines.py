@@ -62,9 +62,8 @@ async ([base, query, limit]) => {
 
 def wait_until_ready(page: Any, engine: str) -> None:
     """Wait for the engine's own sign that a query can be typed."""
-    if engine == "new":
-        page.wait_for_selector(INPUT_SELECTORS["new"], state="visible")
-        page.wait_for_function("document.readyState !== 'loading'")
+    if engine == "new":  # the box says it is ready (its script is loaded async by the box, before the theme's)
+        page.wait_for_selector("form.cg-search[data-ready] " + INPUT_SELECTORS["new"], state="visible", timeout=300_000)
     elif engine == "today":
         page.wait_for_selector(INPUT_SELECTORS["today"], state="attached")
         page.wait_for_function(

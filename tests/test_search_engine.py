@@ -13,8 +13,9 @@ from typing import Any
 
 import pytest
 
+from generator.search import pinyin, slips
 from generator.search.build import definition_sentence
-from generator.search.extract import page_kind, read_page
+from generator.search.extract import Passage, SearchPage, page_kind, read_page
 from generator.search.index import build_index, synonym_key, write_index
 from generator.search.normalise import (
     document_number_tokens,
@@ -35,7 +36,7 @@ NODE = shutil.which("node")
 NUMBER_FORMS = ["豫政办〔2022〕79号", "豫政办[2022]79号", "豫政办［2022］79号", "豫政办(2022)79号", "豫政办（2022）79号",
                 "豫政办〔2022〕79", "豫政办79号", "79号文", "豫政办 〔２０２２〕 ７９ 号"]
 SAMPLES = ["社區養老", "村規民約", "五社聯動怎麼做", "ＡＢＣ１２３", "豫政办〔２０２２〕７９号", "五社\u200b联动", "Elderly-Care Sites",
-           "網格員管多少戶", "社区工作者待遇怎么定", "𠀀字"]
+           "網格員管多少戶", "社区工作者待遇怎么定", "𠀀字", "One Person, Two Posts (yī jiān tiāo)", "Lǜ Sè", "liàng lán xíngdòng"]
 
 
 def test_traditional_and_full_width_forms_become_the_simplified_ascii_text() -> None:
@@ -57,6 +58,38 @@ def test_question_words_are_removed_but_domain_words_stay() -> None:
     assert strip_stop_words("网格员管多少户").split() == ["网格员管", "户"]
     assert strip_stop_words("能不能在手机上办").split() == ["在手机上办"]
     assert strip_stop_words("四议两公开怎么开会议事").split() == ["四议两公开", "开会议事"]
+    # question frames go whole, longest first: what is left is what the question is about
+    assert strip_stop_words("社工站是干什么的").split() == ["社工站"]
+    assert strip_stop_words("五社联动到底是什么意思").split() == ["五社联动"]
+    assert strip_stop_words("业委会跟物业老是扯皮谁来管").split() == ["业委会跟物业老是扯皮"]
+    assert strip_stop_words("小区里的事应该怎么弄").split() == ["小区里", "事"]
+    assert strip_stop_words("网格管理").split() == ["网格管理"]  # 管 alone is a content word
+
+
+def test_tone_marks_fold_so_pinyin_on_english_pages_matches_toneless_typing() -> None:
+    assert normalise("One Person, Two Posts (yī jiān tiāo)") == "one person, two posts (yi jian tiao)"
+    assert latin_tokens(normalise("wǔ shè liándòng")) == ["wu", "she", "liandong"]
+    assert normalise("社區 lǜ") == "社区 lu"  # Chinese characters are untouched
+
+
+def test_pinyin_tokens_of_a_name_whole_initials_prefixes_and_words() -> None:
+    tokens = pinyin.name_tokens("一征三议两公开")
+    assert tokens["^yizhengsanyilianggongkai"] == "whole" and tokens["^yzsylgk"] == "initials"
+    assert tokens["^yizhengsanyi"] == "prefix" and "^yizheng" not in tokens  # a prefix has three syllables or more
+    assert pinyin.name_tokens("乡镇（街道）社会工作服务站")["^xiangzhenjiedaoshehuigongzuofuwuzhan"] == "whole"
+    assert pinyin.name_tokens("Grid Management") == {} and pinyin.name_tokens("站") == {}
+    assert pinyin.word_token("调研") == "^diaoyan"  # the reading of the phrase, not of the character alone
+    assert "lv" in pinyin.syllables() and "zhuang" in pinyin.syllables() and "hng" not in pinyin.syllables()
+    assert pinyin.shard_key("^yijiantiao") == shard_key("^yijiantiao") == "^yijian"
+
+
+def test_slip_variants_of_a_name_and_their_shards() -> None:
+    assert slips.variants("社工站") == ["?*工站", "?社*站", "?社工*"]
+    assert slips.variants("一肩挑党员").count("?一肩*党员") == 1
+    assert slips.variants("五社") == [] and slips.variants("一二三四五六七八九") == []  # 3 to 8 characters
+    # a variant lives with two characters that stood side by side, or the outer pair of a three-character name
+    assert [slips.shard_key(v) for v in slips.variants("社工站")] == ["工站", "社站", "社工"]
+    assert [shard_key(v) for v in slips.variants("一肩挑党员")] == ["挑党", "挑党", "一肩", "一肩", "一肩"]
     assert latin_tokens("how many elderly care sites") == ["elderli", "care", "site"]
 
 
@@ -130,6 +163,43 @@ def test_a_page_named_by_the_query_gets_the_strongest_score(tmp_path: Path) -> N
     assert (tmp_path / "search" / "d" / "1.js").read_text(encoding="utf-8").startswith("cgSearch.d(1,")
 
 
+def test_a_name_typed_in_pinyin_or_with_one_character_wrong_finds_its_page(tmp_path: Path) -> None:
+    pages = [SearchPage(url="glossary/yi-jian-tiao.html", kind="term", title="一肩挑", names=["一肩挑", "One Person, Two Posts"]),
+             SearchPage(url="glossary/san-liu-shou.html", kind="term", title="三留守", names=["三留守"]),
+             SearchPage(url="documents/x.html", kind="document", title="规划", names=["规划"],
+                        passages=[Passage("", "", "书记主任一肩挑，三留守关爱。")])]
+    index = build_index(pages, {})
+    for token in ("^yijiantiao", "^yjt", "?一肩*", "?*肩挑", "?一*挑"):
+        assert index.postings[token][0][0] == 0, token
+    whole, initials, slip = (index.postings[token][0][1] for token in ("^yijiantiao", "^yjt", "?一肩*"))
+    assert whole > slip > initials > max(score for d, score in index.postings["一肩挑"] if d == 2)
+    assert index.postings["^yijiantiao"][0][1] < index.postings["=一肩挑"][0][1]  # the name itself stays first
+    assert "^sanliushou" in index.postings and all(d != 2 for d, _ in index.postings["^sanliushou"])
+
+
+def test_the_questions_an_entry_answers_outrank_a_long_page_that_mentions_the_words(tmp_path: Path) -> None:
+    """常见问法: a case whose question is the reader's question beats a long document with each word once."""
+    filler = [Passage("", "", f"第{n}条 社区服务设施建设和管理的其他要求。") for n in range(80)]
+    document = SearchPage(url="documents/plan.html", kind="document", title="规划",
+                          passages=[*filler, Passage("", "", "规范社区印章使用，不得要求社区出具证明。")])
+    case = SearchPage(url="cases/jian-fu.html", kind="case", title="减负增效", passages=[Passage("", "", "为社区“两委”减负。")],
+                      questions=["各部门要求社区出具证明、盖章，哪些可以拒绝？"])
+    others = [SearchPage(url=f"indicators/{n}.html", kind="indicator", title=f"指标{n}", passages=[Passage("", "", "养老服务设施覆盖率。")])
+              for n in range(20)]
+    index = build_index([document, case, *others], {})
+    assert index.postings["证明"][0][0] == 1 and index.postings["证明"][0][1] > 2 * index.postings["证明"][1][1]
+
+
+def test_a_typed_word_carries_its_synonyms_postings_in_its_own_shard(tmp_path: Path) -> None:
+    pages = [SearchPage(url="a.html", kind="document", title="甲", passages=[Passage("", "", "推进物业服务企业党建。")]),
+             SearchPage(url="b.html", kind="term", title="社工站", names=["社工站"])]
+    index = build_index(pages, {"物业公司": ["物业服务企业"], "社会工作站": ["社工站"]})
+    assert [d for d, _ in index.postings["+物业公司"]] == [0]
+    assert index.postings["+物业公司"][0][1] >= round(0.6 * dict(index.postings["物业服务企业"])[0])  # and its parts, 物业 …
+    assert index.postings["+社会工作站"][0][0] == 1  # a name it stands for: that page, weighted as one strong word
+    assert shard_key("+物业公司") == shard_key("物业公司") and shard_key("+older peopl") == shard_key("older peopl")
+
+
 def test_a_term_ranks_by_its_defining_sentence_as_well_as_its_name(tmp_path: Path) -> None:
     """一肩挑's page says what it is only in its definition: those words weigh more than in an ordinary paragraph."""
     body = ("<p>The secretary of the village Party organisation also serves as director of the committee.</p>"
@@ -160,7 +230,7 @@ def run_node(code: str) -> Any:
     manifest = {"lang": "zh", "pages": 0, "shards": 8, "t2s": "".join(a + b for a, b in t2s_subset(
         "".join(normalise(s) for s in SAMPLES)).items()), "stop": [], "enStop": []}
     from generator.search.normalise import EN_STOP_WORDS, ZH_STOP_WORDS
-    manifest.update(stop=list(ZH_STOP_WORDS), enStop=sorted(EN_STOP_WORDS))
+    manifest.update(stop=list(ZH_STOP_WORDS), enStop=sorted(EN_STOP_WORDS), py=" ".join(pinyin.syllables()))
     prelude = """globalThis.window = globalThis;
 globalThis.document = {currentScript: null, documentElement: {lang: "zh"}, readyState: "complete",
   querySelectorAll: () => [], getElementById: () => null};"""
@@ -191,9 +261,29 @@ def test_node_makes_the_same_document_number_tokens() -> None:
 
 
 def test_node_puts_tokens_in_the_same_shards() -> None:
-    tokens = ["五社联动", BIGRAM + "五社", "elderli", "older peopl", "=五社联动", "#豫政办2022-79", "𠀀字", "户"]
+    tokens = ["五社联动", BIGRAM + "五社", "elderli", "older peopl", "=五社联动", "#豫政办2022-79", "𠀀字", "户",
+              "^yijiantiao", "^yjt", "+物业公司", "+older peopl", *slips.variants("社工站"), *slips.variants("一肩挑党员")]
     keys = run_node(f"{json.dumps(tokens, ensure_ascii=False)}.map(t => [cgSearch.shardKey(t), cgSearch.fnv1a(cgSearch.shardKey(t))])")
     assert keys == [[shard_key(t), fnv1a(shard_key(t))] for t in tokens]
+
+
+def test_node_reads_pinyin_words_into_the_tokens_the_index_gives_names() -> None:
+    """Whole words only: yi jian tiao, yijian tiao and yijiantiao all give ^yijiantiao; yjt is initials; English words break a run."""
+    runs = run_node('[cgSearch.pinyinRuns(["what", "is", "yi", "jian", "tiao"]), cgSearch.pinyinRuns(["yijian", "tiao"]), '
+                    'cgSearch.pinyinRuns(["yjt"]), cgSearch.pinyinRuns(["women", "and", "children"])]')
+    spaced, joined, initials, english = runs
+    assert "^yijiantiao" in spaced[0] and "^jiantiao" in spaced[0] and "^yijian" in spaced[0]
+    assert not any(token.startswith("^whatis") or token == "^ji" for run in spaced for token in run)
+    assert "^yijiantiao" in joined[0] and initials == [["^yjt"]]
+    assert english == [["^women"]]  # "women" is wo+men; "and" and "children" are not pinyin
+    index_side = pinyin.name_tokens("一肩挑")
+    assert {"^yijiantiao", "^yjt"} <= set(index_side)
+
+
+def test_node_makes_the_same_slip_variants() -> None:
+    assert run_node('cgSearch.slipVariants(Array.from("社公站"), true)') == slips.variants("社公站")
+    assert run_node('cgSearch.slipVariants(Array.from("社公站"), false)') == ["?*公站", "?社公*"]  # the outer pair only when loaded
+    assert set(slips.variants("社工站")) & set(run_node('cgSearch.slipVariants(Array.from("社公站"), true)')) == {"?社*站"}
 
 
 def test_node_porter_stemmer_agrees_with_snowball_on_the_corpus_vocabulary() -> None:

@@ -66,7 +66,9 @@ def test_search_index_works_from_disk(fixture_site: Path) -> None:
         assert next((base / "search" / "t").glob("*.js")).read_text(encoding="utf-8").startswith("cgSearch.t(")
         assert (base / "search.html").is_file()
         html = (base / "index.html").read_text(encoding="utf-8")
-        assert 'src="assets/javascripts/search.js"' in html and "search/manifest.js" not in html
+        assert 'src="assets/javascripts/cg-search.js" async' in html and "search/manifest.js" not in html
+        assert (base / "assets" / "javascripts" / "cg-search.js").is_file()
+        assert not (base / "assets" / "javascripts" / "search.js").exists()  # the parts are joined, not served twice
         assert not (base / "search" / "search_index.json").exists()
 
 

@@ -380,6 +380,10 @@ class Case(Strict):
     steps: list[Step] = Field(default_factory=list, description=doc("按顺序的步骤。", "Ordered steps."))
     outcomes: list[Outcome] = Field(default_factory=list, description=doc("成效。", "Outcomes."))
     conditions: list[Bilingual] = Field(default_factory=list, description=doc("推广条件与经验。", "Conditions for adoption and lessons."))
+    questions: list[Bilingual] = Field(default_factory=list, description=doc(
+        "常见问法：读者会怎样问到本条目，每条一句口语问题，本条目要能回答；显示在页面上的“常见问法”中，搜索时权重很高。",
+        "Questions people ask: how readers ask for this entry, one everyday question each, which the entry "
+        "itself answers; shown on the page under “Questions people ask” and weighted high in search."))
     documents: list[Ref] = Field(default_factory=list, description=doc("相关文件或条款 document#clause。", "Related documents or clauses."))
     indicators: list[EntryId] = Field(default_factory=list, description=doc("相关指标 id。", "Related indicator ids."))
     terms: list[EntryId] = Field(default_factory=list, description=doc("相关术语 id。", "Related glossary term ids."))
@@ -403,6 +407,10 @@ class Term(Strict):
     aliases: list[NonEmpty] = Field(default_factory=list, description=doc("别名。", "Aliases."))
     definitions: list[Definition] = Field(min_length=1, description=doc("一个或多个定义（各地不同时分别列出）。", "One or more definitions (several where places differ)."))
     related: list[EntryId] = Field(default_factory=list, description=doc("相关术语 id。", "Related term ids."))
+    questions: list[Bilingual] = Field(default_factory=list, description=doc(
+        "常见问法：读者会怎样问到本条目，每条一句口语问题，本条目要能回答；显示在页面上的“常见问法”中，搜索时权重很高。",
+        "Questions people ask: how readers ask for this entry, one everyday question each, which the entry "
+        "itself answers; shown on the page under “Questions people ask” and weighted high in search."))
     themes: list[EntryId] = Field(default_factory=list, description=doc("主题 id。", "Theme ids."))
 
 

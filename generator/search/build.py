@@ -43,6 +43,7 @@ def site_pages(site: Path, docs: Path) -> list[SearchPage]:
                 continue  # Material's own mark: e.g. instructor pages, whose answers learners should not find
             page.names = _strings(meta.get("search_names"))
             page.aliases = _strings(meta.get("search_aliases"))
+            page.questions = _strings(meta.get("search_questions"))
             if page.kind == "term":
                 page.lead = definition_sentence(str(meta.get("description") or ""))
         if page.title:

@@ -41,6 +41,7 @@ class SearchPage:
     aliases: list[str] = field(default_factory=list)
     own_number: str = ""  # a document's own number (发文字号)
     lead: str = ""  # what the page is, in a sentence: a term's definition (weighted between title and headings)
+    questions: list[str] = field(default_factory=list)  # the questions an entry answers (常见问法), weighted high
 
 
 def page_kind(url: str) -> str:

@@ -23,12 +23,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.content.textsafety import inert_json
+from generator.search import pinyin
 from generator.search.extract import Passage, SearchPage
+from generator.search.names import exact_tokens, pinyin_words, skip_bigrams
 from generator.search.normalise import (
     EN_STOP_WORDS,
     HAN_RUN,
+    SYNONYM_POSTINGS,
     ZH_STOP_WORDS,
-    document_number_tokens,
     fnv1a,
     latin_tokens,
     name_token,
@@ -36,19 +38,27 @@ from generator.search.normalise import (
     shard_key,
     t2s_subset,
 )
-from generator.search.tokens import BIGRAM, Tokeniser
+from generator.search.tokens import Tokeniser
 
 K1 = 1.2
 B = 0.75
-FIELD_WEIGHTS = {"title": 5.0, "lead": 3.0, "heading": 2.0, "body": 1.0}
+# the questions an entry answers (常见问法) weigh between its title and its defining sentence
+FIELD_WEIGHTS = {"title": 5.0, "questions": 4.0, "lead": 3.0, "heading": 2.0, "body": 1.0}
 LEAD_BONUS = 0.5  # a word of a term's defining sentence: half a title word's (tuned on tuning.yml: 0.4–0.6 alike)
-NAME_SCORE = 2000.0  # the whole query is the page's name: first
-ALIAS_SCORE = 1000.0  # ... or one of its aliases (search.js also looks up each query word as a name, weighted low)
-OWN_NUMBER_SCORE = 2000.0  # the query is a document's own number
+QUESTION_BONUS = 0.5  # ... or of a question the entry answers
+# fields only some pages have: their length is compared with the same field of the other pages that have it
+SPARSE_FIELDS = ("lead", "questions")
+# what a typed word's synonyms add, merged into one list at build time (``+word``): a corpus word it
+# stands for counts a little less than the word itself; a page name it is (an alias typed inside a
+# longer query) about as much as one strong word
+SYNONYM_WEIGHT = 0.6
+NAME_IN_QUERY_WEIGHT = 0.004
 NUMBER_ON_DOCUMENT = 3.0  # a document number cited by a document page weighs more than one cited elsewhere
 B_BODY = 0.5  # long documents hold the answers to many questions: normalise their length gently
 MAX_LENGTH_RATIO = 4.0
 TITLE_BONUS = 1.0  # a word of the title, a name or an alias counts once more, outside BM25's saturation
+# one letter a page in the manifest, so that ranking can prefer the kind a question asks for (search.js)
+KIND_CODES = {"document": "d", "indicator": "i", "case": "c", "term": "t", "theme": "h", "list": "l", "page": "p"}
 SCALE = 10  # scores are stored as integers (×10: one decimal is enough to rank; ×100 made shards 10 % larger, no better)
 # pages a broad query should not put first: lists, and hand-written reference pages (the editing guide, the
 # translation table: for editors, and long enough to match any question); a theme below a term
@@ -88,26 +98,9 @@ def _passages(page: SearchPage) -> list[Passage]:
     return out[:MAX_PASSAGES]
 
 
-def _exact_tokens(page: SearchPage, prior: float) -> dict[str, float]:
-    """Tokens only a whole query matches: the page's names and aliases (also stemmed), its own number."""
-    exact: dict[str, float] = {}
-    for alias in page.aliases:
-        if (token := name_token(alias)) is not None:
-            exact[token] = ALIAS_SCORE * prior
-        if not HAN_RUN.search(alias) and (stems := latin_tokens(normalise(alias))):
-            exact.setdefault("=" + "".join(stems), ALIAS_SCORE * prior)
-    for name in page.names:
-        if (token := name_token(name)) is not None:
-            exact[token] = NAME_SCORE * prior
-        if not HAN_RUN.search(name) and (stems := latin_tokens(normalise(name))):
-            exact.setdefault("=" + "".join(stems), ALIAS_SCORE * prior)  # "volunteer" names Volunteering
-    for token in document_number_tokens(normalise(page.own_number)):
-        exact[token] = OWN_NUMBER_SCORE
-    return exact
-
-
 def build_index(pages: list[SearchPage], synonyms: dict[str, list[str]], extra_phrases: Iterable[str] = ()) -> SearchIndex:
-    """BM25F over title (with names and aliases), headings and body; names, aliases and numbers exact."""
+    """BM25F over title (with names, aliases and their pinyin), questions, lead, headings and body;
+    names, aliases, their pinyin and slips, and numbers exact."""
     phrases = [*extra_phrases, *(target for targets in synonyms.values() for target in targets)]
     for page in pages:
         phrases += page.names + page.aliases
@@ -116,15 +109,17 @@ def build_index(pages: list[SearchPage], synonyms: dict[str, list[str]], extra_p
     for page in pages:
         title = Counter(tokeniser.tokens(" ".join(dict.fromkeys([page.title, *page.names, *page.aliases]))))
         title.update(skip_bigrams([*page.names, *page.aliases]))
+        title.update(pinyin_words(page, tokeniser.words_of))
         heading = Counter(t for p in page.passages if p.heading for t in tokeniser.tokens(p.text))
         body = Counter(t for p in page.passages if not p.heading for t in tokeniser.tokens(p.text))
         lead = Counter(tokeniser.tokens(page.lead))
-        fields.append({"title": title, "lead": lead, "heading": heading, "body": body})
+        questions = Counter(t for question in page.questions for t in tokeniser.tokens(question))
+        fields.append({"title": title, "questions": questions, "lead": lead, "heading": heading, "body": body})
     count = max(len(pages), 1)
-    # average field lengths; only terms have a lead, so a lead is compared with other leads, not with pages without one
-    average = {f: max(1.0, sum(sum(d[f].values()) for d in fields) / count) for f in FIELD_WEIGHTS if f != "lead"}
-    leads = [sum(d["lead"].values()) for d in fields if d["lead"]]
-    average["lead"] = max(1.0, sum(leads) / len(leads)) if leads else 1.0
+    average = {f: max(1.0, sum(sum(d[f].values()) for d in fields) / count) for f in FIELD_WEIGHTS if f not in SPARSE_FIELDS}
+    for sparse in SPARSE_FIELDS:  # only terms have a lead: a lead is compared with other leads
+        lengths = [sum(d[sparse].values()) for d in fields if d[sparse]]
+        average[sparse] = max(1.0, sum(lengths) / len(lengths)) if lengths else 1.0
     frequency: Counter[str] = Counter()
     for doc in fields:
         frequency.update(set().union(*(doc[f] for f in FIELD_WEIGHTS)))
@@ -137,25 +132,47 @@ def build_index(pages: list[SearchPage], synonyms: dict[str, list[str]], extra_p
                            for f in FIELD_WEIGHTS if doc[f][token])
             idf = math.log(1 + (count - frequency[token] + 0.5) / (frequency[token] + 0.5))
             boost = NUMBER_ON_DOCUMENT if token.startswith("#") and page.kind == "document" else 1.0
-            # the page is about this word, however long it is: a word of its title or of its defining sentence
-            about = TITLE_BONUS if doc["title"][token] else LEAD_BONUS if doc["lead"][token] else 0.0
+            # the page is about this word, however long it is: a word of its title, of a question it answers
+            # or of its defining sentence
+            about = (TITLE_BONUS if doc["title"][token] else QUESTION_BONUS if doc["questions"][token]
+                     else LEAD_BONUS if doc["lead"][token] else 0.0)
             scores[token].append((number, max(1, round(SCALE * prior * boost * idf * (about + weighted / (K1 + weighted))))))
-        exact = _exact_tokens(page, prior)
+        exact = exact_tokens(page, prior)
         for token, score in exact.items():
             scores[token] = [entry for entry in scores[token] if entry[0] != number]
             scores[token].append((number, round(SCALE * score)))
-    postings = {token: sorted(entries, key=lambda e: (-e[1], e[0]))[:MAX_POSTINGS] for token, entries in scores.items()}
+    postings = {token: _best(entries) for token, entries in scores.items()}
+    expansions = _synonym_tokens(pages, synonyms, tokeniser)
+    postings.update(merged_synonym_postings(expansions, postings))
     characters = {char for page in pages for p in page.passages for char in p.text} | {c for p in pages for c in p.title}
-    return SearchIndex(postings, _synonym_tokens(pages, synonyms, tokeniser), pages, t2s_subset(characters))
+    return SearchIndex(postings, expansions, pages, t2s_subset(characters))
 
 
-def skip_bigrams(names: list[str]) -> list[str]:
-    """Pairs of a name's characters one to three apart: 社区卫生站 finds 社区卫生服务站 by 生站."""
-    pairs: list[str] = []
-    for name in names:
-        for run in HAN_RUN.findall(normalise(name)):
-            pairs += [BIGRAM + run[i] + run[i + gap] for gap in (2, 3, 4) for i in range(len(run) - gap)]
-    return list(dict.fromkeys(pairs))
+def _best(entries: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    """A token's postings, best page first, at most MAX_POSTINGS."""
+    return sorted(entries, key=lambda e: (-e[1], e[0]))[:MAX_POSTINGS]
+
+
+Postings = dict[str, list[tuple[int, int]]]
+
+
+def merged_synonym_postings(expansions: dict[str, list[str]], postings: Postings) -> Postings:
+    """``+word`` → what the words it stands for add to each page, weighted, in one list.
+
+    search.js adds this list for a typed word found in the synonym table, in the same shard as the
+    word, so that a query does not wait for a second round of shards for the words it stands for.
+    """
+    merged: dict[str, list[tuple[int, int]]] = {}
+    for key, targets in expansions.items():
+        total: dict[int, float] = defaultdict(float)
+        for target in targets:
+            weight = NAME_IN_QUERY_WEIGHT if target.startswith("=") else SYNONYM_WEIGHT
+            for page, score in postings.get(target, []):
+                total[page] += weight * score
+        entries = [(page, round(score)) for page, score in total.items() if round(score) > 0]
+        if entries:
+            merged[SYNONYM_POSTINGS + key] = _best(entries)
+    return merged
 
 
 def _length_norm(field: str, length: int, average: float) -> float:
@@ -224,7 +241,8 @@ def write_index(index: SearchIndex, folder: Path, lang: str) -> dict[str, int]:
         written["pages"] += len(text.encode())
     manifest = {"lang": lang, "pages": len(index.pages), "shards": shards,
                 "t2s": "".join(a + b for a, b in index.t2s.items()),
-                "stop": list(ZH_STOP_WORDS), "enStop": sorted(EN_STOP_WORDS)}
+                "stop": list(ZH_STOP_WORDS), "enStop": sorted(EN_STOP_WORDS), "py": " ".join(pinyin.syllables()),
+                "kinds": "".join(KIND_CODES.get(page.kind, "p") for page in index.pages)}
     text = _script("m", manifest)
     (folder / "manifest.js").write_text(text, encoding="utf-8")
     written["manifest"] = len(text.encode())

@@ -3,8 +3,9 @@
 Both sides must turn text into the same tokens, so every rule here has a twin in
 generator/site/assets/javascripts/search.js; tests/test_search_engine.py runs both on the
 same inputs. The rules: NFKC (full-width digits and letters become ASCII), lower case,
-zero-width characters removed, traditional characters mapped to simplified with OpenCC's
-character table, question and filler words dropped, English words stemmed with Porter.
+zero-width characters and accents (pinyin tone marks) removed, traditional characters mapped to
+simplified with OpenCC's character table, question frames and filler dropped, English words
+stemmed with Porter.
 """
 
 from __future__ import annotations
@@ -16,23 +17,35 @@ from functools import cache
 
 import snowballstemmer
 
+from generator.search import pinyin, slips
+
 ZERO_WIDTH = re.compile("[\u200b-\u200d\u2060\ufeff\u00ad]")
 HAN_RUN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
 LATIN_WORD = re.compile(r"[a-z0-9]+(?:\.[0-9]+)?")
 
-# Question and filler words: they say how someone asks, not what about. Removed from a
-# query (not from the index) unless nothing else is left. Longest first when matching.
-ZH_STOP_WORDS: tuple[str, ...] = (
-    "怎么样", "怎么办", "为什么", "有没有", "能不能", "要不要", "是不是", "可不可以", "需不需要",
-    "怎么", "如何", "怎样", "多少", "哪些", "哪个", "哪里", "哪儿", "什么", "规定", "办法", "要求",
-    "是否", "可以", "应该", "请问", "一下", "有关", "关于", "相关", "我们", "我", "的", "了", "吗", "呢", "吧",
-    "啊", "么", "几", "谁", "呀",
+# Question frames and filler: they say how someone asks, not what about. Removed from a query
+# (not from the index) unless nothing else is left; longest first, so 是什么 goes before 什么.
+# A frame that is also a content word elsewhere goes only whole: 谁来管 goes, 管 stays.
+_ZH_FRAMES = (
+    # how / what to do
+    "怎么样", "怎么办", "怎么弄", "怎么搞", "怎么做", "怎么整", "怎么回事", "咋办", "咋弄", "咋整", "咋样", "怎么", "如何", "怎样",
+    # may / must / should
+    "有没有", "能不能", "要不要", "是不是", "可不可以", "需不需要", "行不行", "会不会", "该不该", "用不用", "算不算", "给不给",
+    "应不应该", "能否", "是否", "可以", "应该", "应当", "需要",
+    # who / what / where / how many
+    "谁来管", "归谁管", "谁负责", "谁来", "找谁", "为什么", "为啥", "是什么意思", "什么意思", "啥意思", "是什么", "是干什么",
+    "干什么", "干啥", "做什么", "是啥", "有什么办法", "有什么", "什么", "办法", "有哪些", "哪些", "哪个", "哪里", "哪儿", "多少", "几个",
+    # filler
+    "到底", "究竟", "请问", "一下", "有关", "关于", "相关", "规定", "要求", "我们", "咱们", "你们", "他们", "大家",
+    "我", "的", "了", "吗", "呢", "吧", "啊", "么", "几", "谁", "呀", "哦", "嘛", "啥", "咋",
 )
+ZH_STOP_WORDS: tuple[str, ...] = tuple(sorted(dict.fromkeys(_ZH_FRAMES), key=lambda word: -len(word)))
 _EN_STOP_TEXT = ("a an and are as at be by can do does for from how i in is it many much of on or should the there "
                  "this to was what when where which who why will with we our my me about any")
 EN_STOP_WORDS: frozenset[str] = frozenset(_EN_STOP_TEXT.split(" "))
 
 _STEMMER = snowballstemmer.stemmer("porter")
+SYNONYM_POSTINGS = "+"  # a typed word's synonyms' postings, merged at build time: ``+物业公司``
 
 
 @cache
@@ -60,9 +73,17 @@ def t2s_subset(characters: Iterable[str]) -> dict[str, str]:
     return {trad: simp for trad, simp in sorted(_t2s_table().items()) if simp in present or trad in present}
 
 
+def fold_marks(text: str) -> str:
+    """Letters without their accents: pinyin tone marks (yī jiān tiāo → yi jian tiao), ü → u."""
+    if text.isascii():
+        return text
+    return unicodedata.normalize("NFC", "".join(char for char in unicodedata.normalize("NFD", text)
+                                                if unicodedata.category(char) != "Mn"))
+
+
 def normalise(text: str) -> str:
-    """NFKC, lower case, no zero-width characters, traditional characters as simplified."""
-    text = ZERO_WIDTH.sub("", unicodedata.normalize("NFKC", text)).lower()
+    """NFKC, lower case, no zero-width characters or accents, traditional characters as simplified."""
+    text = fold_marks(ZERO_WIDTH.sub("", unicodedata.normalize("NFKC", text)).lower())
     table = _t2s_table()
     return "".join(table.get(char, char) for char in text)
 
@@ -129,12 +150,16 @@ def shard_key(token: str) -> str:
     """What decides a token's shard: the first two characters of a Chinese word, else the token.
 
     All words beginning with the same two characters share a shard, so the browser can find
-    the longest word at a position of the query by loading one shard.
+    the longest word at a position of the query by loading one shard. A typed word's merged
+    synonym postings (``+word``) live with the word; pinyin (``^``) and slip (``?``) tokens follow
+    their own modules' rules.
     """
-    if token.startswith("~"):
-        return token[1:3]
-    if token.startswith("#"):
-        return "#" + token.rsplit("-", 1)[-1]  # every form of 79号 in one shard
+    first = token[:1]
+    rules = {SYNONYM_POSTINGS: lambda: shard_key(token[1:]), pinyin.MARK: lambda: pinyin.shard_key(token),
+             slips.MARK: lambda: slips.shard_key(token), "~": lambda: token[1:3],
+             "#": lambda: "#" + token.rsplit("-", 1)[-1]}  # every form of 79号 in one shard
+    if first in rules:
+        return rules[first]()
     if HAN_RUN.match(token):
         return token[:2]
     return token.split(" ", maxsplit=1)[0]  # a two-word English synonym lives with its first word

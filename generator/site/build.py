@@ -33,6 +33,7 @@ from generator.courses.model import Course
 from generator.courses.page import course_pages
 from generator.search.build import write_search
 from generator.search.page import search_page
+from generator.site.scripts import write_search_script
 from generator.site.compress import precompress
 from generator.site.downloads import write_downloads, write_indicator_csvs
 from generator.site.guard import scan_site
@@ -115,6 +116,7 @@ def write_docs(root: Path, target: Path, corpus: Corpus, courses: dict[str, Cour
         assets = docs / "assets"
         shutil.copytree(ASSETS, assets, dirs_exist_ok=True)
         write_manifest(docs, lang)
+        write_search_script(assets / "javascripts")
         for page, text in generate_pages(corpus, lang, courses=courses if courses is not None else {}, added=added).items():
             path = docs / page
             path.parent.mkdir(parents=True, exist_ok=True)

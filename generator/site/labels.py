@@ -66,6 +66,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "steps": ("做法步骤", "Steps"),
     "outcomes": ("成效", "Outcomes"),
     "conditions": ("推广条件与经验", "Conditions and lessons"),
+    "questions": ("常见问法", "Questions people ask"),
     "related_documents": ("政策依据", "Policy basis"),
     "related_indicators": ("相关指标", "Related indicators"),
     "related_terms": ("相关术语", "Related terms"),

@@ -169,6 +169,10 @@ class PageRenderer:
                 names += [text.zh, *([text.en, _without_pinyin(text.en)] if text.en else [])]
         return list(dict.fromkeys(name for name in names if name))
 
+    def questions(self, entry: Case | Term, plain: bool = False) -> list[str]:
+        """The questions an entry answers (常见问法) in the page language; a question not yet in English is left out."""
+        return [self.T(question, plain) for question in entry.questions if self.lang == "zh" or question.en]
+
     def translation_state(self, texts: Iterable[Bilingual | None]) -> str:
         states = {text.english_state for text in texts if text is not None}
         for state in ("missing", "draft"):
@@ -199,7 +203,7 @@ class PageRenderer:
             "translation_state": self.translation_state, "status_name": self.status_name,
             "status_badge": self.status_badge,
             "yaml_text": lambda value: json.dumps(value, ensure_ascii=False),
-            "search_names": self.search_names,
+            "search_names": self.search_names, "questions": self.questions,
         }
         return self.env.get_template(template).render(**helpers, **context)
 

@@ -231,16 +231,27 @@
     run(initial.trim());
   }
 
-  function start() {
+  // this script is loaded async by the header box itself (overrides/partials/cg-search.html), so the box is
+  // already there: it works at once, before the theme's bundle has run; search.html's own form is further
+  // down the page and is started when the page has been read
+  function startBoxes() {
     var boxes = Array.from(document.querySelectorAll("form.cg-search"));
-    boxes.forEach(headerBox);
-    // the manifest (3 kB compressed: counts, stop words, the traditional characters the corpus needs)
-    // is loaded with the page, so that the first query waits only for its own shards; the index
+    boxes.forEach(function (form) {
+      headerBox(form);
+      form.setAttribute("data-ready", "");
+      // what a reader typed before the script arrived is searched now
+      if (form.querySelector("input[name=q]").value.trim()) form.querySelector("input[name=q]").dispatchEvent(new Event("input"));
+    });
+    // the manifest (a few kB compressed: counts, stop words, syllables, the traditional characters the corpus
+    // needs) is loaded with the page, so that the first query waits only for its own shards; the index
     // itself is still loaded only for the words a reader types
     if (boxes.length) load("manifest").catch(function () { /* said when a search is run */ });
+  }
+  function startResultsPage() {
     var page = document.getElementById("cg-search-page");
     if (page) resultsPage(page);
   }
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
-  else start();
+  startBoxes();
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", startResultsPage);
+  else startResultsPage();
 })();
