@@ -17,7 +17,11 @@ engines interleaved run by run. ``--recall`` also types every query of tests/dat
 (tuning and held-out) into each engine of the real corpus (desktop, unthrottled) and reports
 recall@5 and MRR per category.
 
-Run: ``python benchmarks/bench_search.py [--runs 3] [--size 5000] [--recall] [--workdir DIR --keep]``.
+Eight queries of different kinds are timed on the new search (short, traditional, a long spoken question,
+English, an English question with pinyin, pinyin, initials, a one-character slip); the other engines are
+timed on the two every engine answers. ``--engines new`` builds and times this checkout's search alone.
+
+Run: ``python benchmarks/bench_search.py [--runs 3] [--size 5000] [--engines new] [--recall] [--workdir DIR --keep]``.
 """
 
 from __future__ import annotations
@@ -56,8 +60,14 @@ from generator.content.quotes import default_sources_dir
 BASELINE = "45674cd"  # main before the new search: Material's lunr search + the patch plugin
 PAGEFIND_VERSION = "1.6.0"
 ENTRY_FOLDERS = ("policies", "casebook", "glossary", "themes")
-TIMING_QUERIES = [("zh", "社区养老"), ("en", "elderly care")]  # queries every engine answers
-QUERY_SETS = ("tuning", "heldout")
+# a spread of what readers type (issue 21), each with words the real and the synthetic corpus both have;
+# the other engines are timed on the first and fourth only (they find no pinyin, slip or question)
+TIMING_QUERIES = [("short", "zh", "社区养老"), ("traditional", "zh", "網格員"),
+                  ("long spoken", "zh", "社区工作者的事情太多了忙不过来应该怎么办"), ("english", "en", "elderly care"),
+                  ("english question with pinyin", "en", "what is wushe liandong"), ("pinyin", "zh", "wusheliandong"),
+                  ("initials", "zh", "wsld"), ("one-character slip", "zh", "五社连动")]
+COMMON_QUERIES = {"社区养老", "elderly care"}  # queries every engine answers
+QUERY_SETS = ("tuning", "heldout", "heldout-2", "heldout-3")
 
 
 def timed(command: list[str], cwd: Path) -> dict[str, float]:
@@ -146,6 +156,23 @@ def build_sites(work: Path, size: int, today_root: Path, today_python: Path, pag
     return sites, costs
 
 
+def build_new_sites(work: Path, size: int) -> tuple[dict[tuple[str, str], Path], dict[str, dict[str, float]]]:
+    """This checkout's site for the real corpus and a synthetic one (``--engines new``: no baseline, no Pagefind)."""
+    synthetic = work / f"corpus-{size}-new"
+    generate(size, synthetic, force=True)
+    sites: dict[tuple[str, str], Path] = {}
+    costs: dict[str, dict[str, float]] = {}
+    (work / "sites").mkdir(parents=True, exist_ok=True)
+    for corpus, root, sources in (("real", REPO, default_sources_dir(REPO)), (f"{size}", synthetic, synthetic / "sources" / "captures")):
+        site = work / "sites" / f"new-{corpus}"
+        shutil.rmtree(site, ignore_errors=True)
+        costs[f"new {corpus}"] = timed([sys.executable, "-m", "generator", "build", "--root", str(root), "--site-dir", str(site),
+                                        "--sources", str(sources)], cwd=root)
+        sites[("new", corpus)] = site
+        print(f"built new {corpus}: {costs[f'new {corpus}']}", flush=True)
+    return sites, costs
+
+
 def one_load(browser: Any, server: GzipServer, engine: str, lang: str, query: str) -> dict[str, Any]:
     """One cold load on the phone profile: ms to the first result, bytes and requests until then."""
     page = new_phone_page(browser)
@@ -165,7 +192,7 @@ def one_load(browser: Any, server: GzipServer, engine: str, lang: str, query: st
         page.context.close()
 
 
-def measure_loads(sites: dict[tuple[str, str], Path], runs: int) -> dict[str, Any]:
+def measure_loads(sites: dict[tuple[str, str], Path], runs: int, engines: tuple[str, ...] = ENGINES) -> dict[str, Any]:
     """Medians over ``runs`` cold loads per engine, corpus and query; engines interleaved run by run."""
     samples: dict[tuple[str, str, str], list[dict[str, Any]]] = {}
     with contextlib.ExitStack() as stack:
@@ -173,8 +200,10 @@ def measure_loads(sites: dict[tuple[str, str], Path], runs: int) -> dict[str, An
         browser = stack.enter_context(phone_browser())
         for run in range(runs):
             for corpus in sorted({corpus for _, corpus in sites}):
-                for lang, query in TIMING_QUERIES:
-                    for engine in ENGINES:
+                for _, lang, query in TIMING_QUERIES:
+                    for engine in engines:
+                        if engine != "new" and query not in COMMON_QUERIES:
+                            continue
                         sample = one_load(browser, servers[(engine, corpus)], engine, lang, query)
                         samples.setdefault((engine, corpus, query), []).append(sample)
                         print(f"run {run + 1} {engine:8} {corpus:5} {query}: {sample}", flush=True)
@@ -195,11 +224,11 @@ def load_queries(name: str) -> list[dict[str, Any]]:
     return yaml.safe_load((REPO / "tests" / "data" / "search" / f"{name}.yml").read_text(encoding="utf-8"))
 
 
-def measure_recall(sites: dict[tuple[str, str], Path]) -> dict[str, Any]:
+def measure_recall(sites: dict[tuple[str, str], Path], engines: tuple[str, ...] = ENGINES) -> dict[str, Any]:
     """recall@5 and MRR per category of every engine on the real corpus, for both query sets."""
     outcome: dict[str, Any] = {}
     with contextlib.ExitStack() as stack, phone_browser() as browser:
-        for engine in ENGINES:
+        for engine in engines:
             server = stack.enter_context(GzipServer(sites[(engine, "real")]))
             page = browser.new_page(viewport={"width": 1280, "height": 800})
             for name in QUERY_SETS:
@@ -233,16 +262,18 @@ def report(costs: dict[str, Any], loads: dict[str, Any], recall: dict[str, Any])
             today = loads.get(f"today|{corpus}|{query}", {}).get("first_result_ms")
             ratio = f"{today / value['first_result_ms']:.1f}×" if today and engine != "today" else ""
             seconds = f"{value['first_result_ms'] / 1000:.2f}" + ("" if value["found"] else " (no result)")
-            rows.append([corpus, query, engine, seconds, ratio,
+            kind = next((k for k, _, q in TIMING_QUERIES if q == query), "")
+            rows.append([corpus, kind, query, engine, seconds, ratio,
                          f"{value['bytes'] / 1000:.0f}", f"{value['requests']:.0f}"])
         rows.sort()
-        print(table(["corpus", "query", "engine", "first result s", "faster than today", "kB sent", "requests"], rows))
+        print(table(["corpus", "kind", "query", "engine", "first result s", "faster than today", "kB sent", "requests"], rows))
     for name in QUERY_SETS:
         keys = [f"{engine}|{name}" for engine in ENGINES if f"{engine}|{name}" in recall]
         if not keys:
             continue
         print(f"\n## Recall on {name}.yml (recall@5 / MRR)\n")
-        order = ["everyday", "names-synonyms", "numbers-facts", "traditional", "english", "multi-concept", "doc-numbers"]
+        order = ["everyday", "names-synonyms", "numbers-facts", "traditional", "english", "multi-concept", "doc-numbers",
+                 "spoken", "pinyin", "slips", "english-pinyin"]
         categories = [c for c in order if c in recall[keys[0]]] + [c for c in recall[keys[0]] if c not in order]
         rows = [[category, str(recall[keys[0]][category]["n"]),
                  *(f"{recall[k][category]['recall_at_5']:.0%} / {recall[k][category]['mrr']:.2f}" for k in keys)]
@@ -262,21 +293,27 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workdir", type=Path, default=None)
     parser.add_argument("--keep", action="store_true", help="keep the work folder, baseline worktree and venv")
     parser.add_argument("--reuse", action="store_true", help="reuse the sites already built in --workdir (no build figures)")
+    parser.add_argument("--engines", default=",".join(ENGINES),
+                        help="engines to build and time, comma-separated (new alone needs no baseline worktree or Pagefind)")
     args = parser.parse_args(argv)
+    engines = tuple(engine for engine in args.engines.split(",") if engine in ENGINES)
     env = environment()
     print(load_average_note(), flush=True)
     work = args.workdir or Path(tempfile.mkdtemp(prefix="bench-search-"))
     work.mkdir(parents=True, exist_ok=True)
     try:
-        sites = {(engine, corpus): work / "sites" / f"{engine}-{corpus}" for engine in ENGINES
+        sites = {(engine, corpus): work / "sites" / f"{engine}-{corpus}" for engine in engines
                  for corpus in ("real", f"{args.size}")}
         costs: dict[str, Any] = {}
         if not (args.reuse and all(site.is_dir() for site in sites.values())):
-            pagefind = pagefind_binary(args.pagefind_dir)
-            with baseline_checkout(work, args.baseline, args.keep) as (today_root, today_python):
-                sites, costs = build_sites(work, args.size, today_root, today_python, pagefind)
-        loads = {} if args.no_timing else measure_loads(sites, args.runs)
-        recall = measure_recall(sites) if args.recall else {}
+            if engines == ("new",):
+                sites, costs = build_new_sites(work, args.size)
+            else:
+                pagefind = pagefind_binary(args.pagefind_dir)
+                with baseline_checkout(work, args.baseline, args.keep) as (today_root, today_python):
+                    sites, costs = build_sites(work, args.size, today_root, today_python, pagefind)
+        loads = {} if args.no_timing else measure_loads(sites, args.runs, engines)
+        recall = measure_recall(sites, engines) if args.recall else {}
     finally:
         if not args.keep and args.workdir is None:
             shutil.rmtree(work, ignore_errors=True)

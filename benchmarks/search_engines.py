@@ -2,7 +2,7 @@
 
 Three engines, each driven the way a reader uses it, on a page Playwright already opened:
 
-- ``new``: the site's own search (generator/search/, assets/javascripts/search.js): the header
+- ``new``: the site's own search (generator/search/, assets/javascripts/cg-search.js): the header
   box ``input.cg-search__input``, results ``.cg-search__results .cg-result a``;
 - ``today``: Material for MkDocs' lunr search as on main before the new search (commit 45674cd):
   ``input.md-search__input``, results ``.md-search-result__item > a``, ready when the result

@@ -222,7 +222,7 @@ def test_first_visit_keeps_home_listings_themes_and_the_whole_search_index_withi
     # the styles and scripts the pages use are kept too, checked against their hashes: their own pack
     assets = config["assets"]
     assert isinstance(assets, dict)
-    assert {"assets/stylesheets/compendium.css", "assets/javascripts/search.js", "assets/javascripts/offline.js"} <= set(assets)
+    assert {"assets/stylesheets/compendium.css", "assets/javascripts/cg-search.js", "assets/javascripts/offline.js"} <= set(assets)
     assert not any(path.endswith((".png", ".webmanifest")) for path in assets)  # icons are not needed to read
     assert set(unpack(site / config["assetPack"]["url"])) == set(assets)  # type: ignore[index]
     assert not set(assets) & set(files)
@@ -269,7 +269,7 @@ def test_zip_for_a_usb_stick_holds_the_site_and_its_size_is_on_the_pages(built_s
     with zipfile.ZipFile(archive) as opened:
         names = set(opened.namelist())
         assert {"compendium/README.txt", "compendium/index.html", "compendium/en/index.html", "compendium/search.html",
-                "compendium/search/manifest.js", "compendium/assets/javascripts/search.js"} <= names
+                "compendium/search/manifest.js", "compendium/assets/javascripts/cg-search.js"} <= names
         assert not any(name.endswith((".gz", ".map", "sw.js")) or "/offline/" in name for name in names)
         assert f"compendium/{ZIP_PATH}" not in names
         page = next(name for name in sorted(names) if name.startswith("compendium/cases/") and name.endswith(".html"))

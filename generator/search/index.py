@@ -53,6 +53,7 @@ SPARSE_FIELDS = ("lead", "questions")
 # longer query) about as much as one strong word
 SYNONYM_WEIGHT = 0.6
 NAME_IN_QUERY_WEIGHT = 0.004
+MAX_SYNONYM_POSTINGS = 100  # a typed word's merged list: its best pages (the rest would add little and weigh on every shard)
 NUMBER_ON_DOCUMENT = 3.0  # a document number cited by a document page weighs more than one cited elsewhere
 B_BODY = 0.5  # long documents hold the answers to many questions: normalise their length gently
 MAX_LENGTH_RATIO = 4.0
@@ -171,7 +172,7 @@ def merged_synonym_postings(expansions: dict[str, list[str]], postings: Postings
                 total[page] += weight * score
         entries = [(page, round(score)) for page, score in total.items() if round(score) > 0]
         if entries:
-            merged[SYNONYM_POSTINGS + key] = _best(entries)
+            merged[SYNONYM_POSTINGS + key] = _best(entries)[:MAX_SYNONYM_POSTINGS]
     return merged
 
 

@@ -27,6 +27,9 @@ OWN_NUMBER_SCORE = 2000.0  # the query is a document's own number
 # a part of the name (两个词以上: quanli qingdan) between the two
 PINYIN_SHARE = {"whole": 0.9, "initials": 0.25, "part": 0.1, "part-initials": 0.05, "prefix": 0.015}
 QUOTES = re.compile("[“”‘’\"'「」『』《》〈〉]")
+# pinyin only for names a reader could type from memory: a document's full title (豫政办…规划的通知) is not
+# typed in pinyin, and its prefixes and parts would fill the index (and the offline copy of it)
+MAX_PINYIN_CHARS = 12
 SLIP_SCORE = 600.0  # a name with one character wrong: below any right name, far above ordinary words
 
 
@@ -44,8 +47,8 @@ def exact_tokens(page: SearchPage, prior: float) -> dict[str, float]:
                 give(token, score * prior)
             if not HAN_RUN.search(normal) and (stems := latin_tokens(normal)):
                 give("=" + "".join(stems), ALIAS_SCORE * prior)  # "volunteer" names Volunteering
-            readings = dict(pinyin.name_tokens(normal))
-            for run in HAN_RUN.findall(QUOTES.sub("", normal)):  # quotes do not split a name: 村级“小微权力”清单制度
+            readings = dict(pinyin.name_tokens(normal)) if _short(normal) else {}
+            for run in HAN_RUN.findall(QUOTES.sub("", normal)) if readings else []:  # quotes do not split 村级“小微权力”清单制度
                 for token, kind in pinyin.part_tokens(name_words(run)).items():
                     readings.setdefault(token, kind)
             for token, kind in readings.items():
@@ -72,6 +75,11 @@ def name_words(run: str) -> list[str]:
     return [word for word in _general_words().lcut(run, HMM=False) if word.strip()]
 
 
+def _short(name: str) -> bool:
+    """A name short enough to be typed in pinyin (MAX_PINYIN_CHARS Chinese characters at most)."""
+    return 0 < sum(len(run) for run in HAN_RUN.findall(name)) <= MAX_PINYIN_CHARS
+
+
 def pinyin_words(page: SearchPage, words_of: Callable[[str], list[str]]) -> list[str]:
     """The ``^`` tokens of the words of the page's Chinese names, for its title field.
 
@@ -79,6 +87,8 @@ def pinyin_words(page: SearchPage, words_of: Callable[[str], list[str]]) -> list
     """
     tokens: list[str] = []
     for name in dict.fromkeys([*page.names, *page.aliases]):
+        if not _short(normalise(name)):
+            continue
         for run in HAN_RUN.findall(normalise(name)):
             for word in words_of(run):
                 if (token := pinyin.word_token(word)) is not None:
