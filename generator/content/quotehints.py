@@ -18,6 +18,9 @@ from typing import TYPE_CHECKING
 from generator.content.quotes import Fingerprint, normalise
 
 if TYPE_CHECKING:
+    from generator.content.clausemap import ClauseMap
+    from generator.content.links import Corpus
+    from generator.content.model import Document
     from generator.content.quotes import SourceText
 
 _DOUBLE = "\"“”„‟「」〝〞＂『』"
@@ -98,3 +101,25 @@ def differing_marks(quote: str, corrected: str) -> tuple[str, str]:
     typed = "".join(dict.fromkeys(a for a, b in zip(quote, corrected, strict=False) if a != b))
     source = "".join(dict.fromkeys(b for a, b in zip(quote, corrected, strict=False) if a != b))
     return typed, source
+
+
+def miss_hint(corpus: Corpus, document: Document, text: SourceText, quote: str,
+              clauses: ClauseMap) -> tuple[str, str, NearMiss | None]:
+    """The hint (zh, en) a quote-not-in-source message ends with, and where the quote nearly occurs."""
+    from generator.content.citations import citation
+
+    corrected = corrected_form(quote, text)
+    if corrected is not None:
+        typed, source = differing_marks(quote, corrected)
+        return (f"。原文的标点是 {source}，引文写成了 {typed}；请照原文写：quote: {corrected}",
+                f". The source has {source} where the quote has {typed}; write it as the source does: quote: {corrected}", None)
+    miss = near_miss(quote, text)
+    if miss is None:
+        return "", "", None
+    anchor = clauses.nearest(miss.position)
+    where_zh = citation(corpus, document, anchor, "zh") + f"（{document.id}#{anchor}）" if anchor else "原文"
+    where_en = citation(corpus, document, anchor, "en") + f" ({document.id}#{anchor})" if anchor else "the source"
+    words_zh = f"，原文是“{miss.words}”" if miss.words else ""
+    words_en = f", where the source reads “{miss.words}”" if miss.words else ""
+    return (f"。最接近的是 {where_zh}{words_zh}；请从原文复制",
+            f". The nearest passage is in {where_en}{words_en}; copy it from the source", miss)

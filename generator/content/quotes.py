@@ -362,27 +362,14 @@ class QuoteChecker:
 
     def _not_found(self, corpus: Corpus, document: Document, text: SourceText, *, quote: str, file: Path,
                    position: Position) -> Problem:
-        """Quote-not-in-source, saying what most likely differs: the quote marks or punctuation, or where it nearly is."""
-        from generator.content.quotehints import corrected_form, differing_marks, near_miss
+        """Quote-not-in-source, saying what most likely differs (generator/content/quotehints.py)."""
+        from generator.content.quotehints import miss_hint
 
-        params: dict[str, object] = {"source": document.source.capture, "quote": quote[:80], "hint_zh": "", "hint_en": ""}
-        corrected = corrected_form(quote, text)
-        if corrected is not None:
-            typed, source = differing_marks(quote, corrected)
-            params["hint_zh"] = f"。原文的标点是 {source}，引文写成了 {typed}；请照原文写：quote: {corrected}"
-            params["hint_en"] = f". The source has {source} where the quote has {typed}; write it as the source does: quote: {corrected}"
-            return QuoteNotInSource(file, position, params)
-        miss = near_miss(quote, text)
+        hint_zh, hint_en, miss = miss_hint(corpus, document, text, quote, self._map(document, text))
         if miss is not None:
             self._misses[quote] = miss
-            anchor = self._map(document, text).nearest(miss.position)
-            where_zh = citation(corpus, document, anchor, "zh") + f"（{document.id}#{anchor}）" if anchor else "原文"
-            where_en = citation(corpus, document, anchor, "en") + f" ({document.id}#{anchor})" if anchor else "the source"
-            words_zh = f"，原文是“{miss.words}”" if miss.words else ""
-            words_en = f", where the source reads “{miss.words}”" if miss.words else ""
-            params["hint_zh"] = f"。最接近的是 {where_zh}{words_zh}；请从原文复制"
-            params["hint_en"] = f". The nearest passage is in {where_en}{words_en}; copy it from the source"
-        return QuoteNotInSource(file, position, params)
+        return QuoteNotInSource(file, position, {"source": document.source.capture, "quote": quote[:80],
+                                                 "hint_zh": hint_zh, "hint_en": hint_en})
 
     def capture_problems(self, loaded: LoadResult) -> list[Problem]:
         """A document whose capture is a link leading out of the sources folder: refused at its ``source.capture``."""
