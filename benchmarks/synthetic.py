@@ -306,7 +306,6 @@ class Writer:
         self.plan.clauses[document_id] = clause_list
         self.plan.fact_ids[document_id] = fact_ids
         self.plan.fact_clauses.update({f"{document_id}#{fact['id']}": fact["clause"] for fact in facts if "id" in fact})
-        self.plan.captures[document_id] = "\n\n".join(zh for _, zh in clause_list) + "\n"
         kind = rng.choice(KINDS)
         entry: dict[str, Any] = {
             "id": document_id,
@@ -330,6 +329,9 @@ class Writer:
             "sections": sections,
             "facts": facts,
         }
+        # the capture prints what check looks up in it (issue 19): the document number and the date written
+        self.plan.captures[document_id] = (f"{entry['doc_number']}\n{entry['written']}\n\n"
+                                           + "\n\n".join(zh for _, zh in clause_list) + "\n")
         if kind in ("news-report", "journal-article"):
             entry["authors"] = [_bi(f"作者{i + 1}", f"Author {i + 1}", rng)]
         return entry
