@@ -241,7 +241,7 @@ class SlideWriter:
         source = Para(clause.citation, SMALL_SIZE, grey=True)
         source_lines = lines_of(source.text, SMALL_SIZE, width) * SMALL_SIZE * 1.2 + SMALL_SIZE * 0.35
         lines = min(CLAUSE_LINES, int((height / 12700 - source_lines - BODY_SIZE * 0.35) // (BODY_SIZE * 1.2)))
-        text = fit_text(excerpt(clause.text, self.view.quotes.get(clause.ref, [])), BODY_SIZE, width, lines)
+        text = fit_text(excerpt(clause.text, self.view.quotes.get(clause.ref, [])), BODY_SIZE, int(width * 0.95), lines)
         notes = self.say("条款全文：", "Full text: ") + clause.text if text != clause.text else ""
         title = clause.heading or self.say("政策原文", "The policy says")
         self.flow(title, [Para(text), source], notes)
