@@ -52,6 +52,8 @@ NOT_KEPT = ("404.html",)  # a server's answer to a missing address, never a page
 DOWNLOADS = "downloads/"  # files to download (spreadsheets, course packs, the zip), not pages to keep
 NOT_KEPT_FOLDERS = (DOWNLOADS, f"{OFFLINE_DIR}/")  # ... and the packs themselves
 LZMA_FILTERS = [{"id": lzma.FILTER_LZMA1, "preset": 6, "lc": 3, "lp": 0, "pb": 0}]  # pb 0: text has no alignment
+# "save for offline" packs: a third of the time for 8 % more bytes, downloaded once by the readers who ask
+REST_FILTERS = [{"id": lzma.FILTER_LZMA1, "preset": 3, "lc": 3, "lp": 0, "pb": 0}]
 REFERENCE = re.compile(r'(?:src|href)="([^"#?:]+)[^"]*"')
 # what a page needs to show itself: its scripts, stylesheets and images (not its icons or web manifest)
 SHOWN = re.compile(r'<(?:script|img)\b[^>]*\bsrc="([^"#?:]+)[^"]*"|<link\b[^>]*\brel="stylesheet"[^>]*\bhref="([^"#?:]+)[^"]*"')
@@ -181,7 +183,7 @@ def search_card(data: bytes, number: str) -> tuple[dict[str, object], list[str]]
     return record, [head[:-len(f"{number},")], text[end + 1:]]
 
 
-def pack_bytes(files: dict[str, bytes]) -> tuple[bytes, int]:
+def pack_bytes(files: dict[str, bytes], filters: list[dict[str, int]] = LZMA_FILTERS) -> tuple[bytes, int]:
     """One LZMA stream of: the index's length (4 bytes, little-endian), the index [[path, length], …], the files.
 
     Term shards among the files are written smaller, as one entry (generator/site/offline_terms.py).
@@ -193,7 +195,7 @@ def pack_bytes(files: dict[str, bytes]) -> tuple[bytes, int]:
     index = json.dumps([[path, len(data)] for path, data in files.items()], ensure_ascii=False,
                        separators=(",", ":")).encode()
     body = len(index).to_bytes(4, "little") + index + b"".join(files.values())
-    return lzma.compress(body, format=lzma.FORMAT_ALONE, filters=LZMA_FILTERS), len(body)
+    return lzma.compress(body, format=lzma.FORMAT_ALONE, filters=filters), len(body)
 
 
 def core_paths(files: dict[str, bytes]) -> tuple[list[str], list[str]]:
@@ -290,7 +292,7 @@ class OfflinePacker:
         core_pack = self._write(folder, "core", packed, size, len(core) + 1)
         rest = []
         for number, group in enumerate(self._rest_groups({*core, *self.assets}), start=1):
-            data, raw = pack_bytes({path: self.files[path] for path in group})
+            data, raw = pack_bytes({path: self.files[path] for path in group}, REST_FILTERS)
             rest.append(self._write(folder, f"rest-{number}", data, raw, len(group)))
         assets = {path: short_hash(self.files[path]) for path in self.assets}
         shards = set(self.shards)

@@ -35,20 +35,15 @@ def _shard_parts(text: str) -> tuple[str, dict[str, list[int]], str, str] | None
         _, after = decoder.raw_decode(text, end + 1)
     except ValueError:
         return None
-    if not isinstance(postings, dict) or not all(
-            isinstance(value, list) and len(value) % 2 == 0 and all(type(n) is int and n >= 0 for n in value)
-            for value in postings.values()):
+    if not isinstance(postings, dict) or not all(isinstance(value, list) and len(value) % 2 == 0 for value in postings.values()):
         return None
-    return text[:start], postings, text[end + 1:after], text[after:]
+    return text[:start], postings, text[end + 1:after], text[after:]  # numbers other than counts fail the read-back
 
 
-def _encode(shards: dict[str, str]) -> bytes:
+def _encode(shards: dict[str, tuple[str, dict[str, list[int]], str, str]]) -> bytes:
     meta: dict[str, list[object]] = {"paths": [], "heads": [], "tokens": [], "synonyms": [], "tails": []}
     numbers = bytearray()
-    for path, text in shards.items():
-        parts = _shard_parts(text)
-        assert parts is not None
-        head, postings, synonyms, tail = parts
+    for path, (head, postings, synonyms, tail) in shards.items():
         for key, value in (("paths", path), ("heads", head), ("tokens", list(postings)), ("synonyms", synonyms),
                            ("tails", tail)):
             meta[key].append(value)
@@ -57,6 +52,8 @@ def _encode(shards: dict[str, str]) -> bytes:
             _varint(len(by_page), numbers)
             previous = 0
             for page, score in by_page:
+                if type(page) is not int or type(score) is not int or page < previous or score < 0:
+                    raise ValueError("not a count")
                 _varint(page - previous, numbers)
                 _varint(score, numbers)
                 previous = page
@@ -99,14 +96,18 @@ def decode_shards(blob: bytes) -> dict[str, bytes]:
 
 def encode_shards(shards: dict[str, bytes]) -> tuple[bytes, list[str]]:
     """The blob of the shards that read back byte for byte, and their paths (the others are packed as they are)."""
-    texts = {}
+    parsed = {}
     for path, data in shards.items():
-        text = data.decode("utf-8")
-        if _shard_parts(text) is not None:
-            texts[path] = text
-    blob = _encode(texts)
+        parts = _shard_parts(data.decode("utf-8"))
+        if parts is not None:
+            try:
+                _encode({path: parts})
+            except (ValueError, TypeError):
+                continue
+            parsed[path] = parts
+    blob = _encode(parsed)
     back = decode_shards(blob)
-    exact = [path for path in texts if back[path] == shards[path]]
-    if len(exact) < len(texts):
-        blob = _encode({path: texts[path] for path in exact})
+    exact = [path for path in parsed if back[path] == shards[path]]
+    if len(exact) < len(parsed):
+        blob = _encode({path: parsed[path] for path in exact})
     return blob, exact

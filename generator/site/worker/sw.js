@@ -23,7 +23,7 @@ function pathOf(url) {
   return path;
 }
 
-// ----- the catalog: every file this build may keep, with its hash, pack and title -----
+// ----- the catalog: every file this build may keep beyond its core, with its hash; the pages' titles and search cards -----
 let catalog = null;
 function getCatalog() {
   if (!catalog) {
