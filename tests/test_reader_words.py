@@ -122,19 +122,28 @@ class _Reader(HTMLParser):
         self.hidden = 0
         self.text: list[str] = []
         self.attributes: list[str] = []
+        self.links: list[str] = []  # the text of every link (citations live in links)
+        self.in_link = 0
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in ("script", "style", "template"):
             self.hidden += 1
+        if tag == "a":
+            self.in_link += 1
+            self.links.append("")
         self.attributes += [value for name, value in attrs if name in ("title", "aria-label", "alt") and value]
 
     def handle_endtag(self, tag: str) -> None:
         if tag in ("script", "style", "template"):
             self.hidden -= 1
+        if tag == "a" and self.in_link:
+            self.in_link -= 1
 
     def handle_data(self, data: str) -> None:
         if not self.hidden:
             self.text.append(data)
+            if self.in_link:
+                self.links[-1] += data
 
 
 def _id_pattern(corpus: Corpus) -> re.Pattern[str]:
@@ -182,6 +191,19 @@ def test_search_cards_name_clauses_as_the_page_does(built_site: Path, corpus: Co
             assert not [label for label in labels if CJK.search(label)], "Chinese numbering on the English search cards"
         else:
             assert "§ 四、（二）" in labels
+
+
+CHINESE_NUMBERING = re.compile(r"[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|· 第|第\d+段|[一二三四五六七八九十]是")
+
+
+def test_no_english_link_or_tooltip_carries_chinese_numbering(built_site: Path) -> None:
+    """"三、(六)" or "· 第三" must not appear in a citation on an English page."""
+    found = []
+    for path in _reader_pages(built_site / "en"):
+        reader = _Reader()
+        reader.feed(path.read_text(encoding="utf-8"))
+        found += [f"{path.name}: {text}" for text in reader.links + reader.attributes if CHINESE_NUMBERING.search(text)]
+    assert not found, found[:10]
 
 
 def test_english_pages_cite_in_english(built_site: Path) -> None:

@@ -165,6 +165,32 @@ class _Labeller:
         return f"{head}{tail}" if section.label else f"{head} · {tail}"
 
 
+def section_number(section: Section, lang: str) -> str:
+    """What a section's heading starts with: the printed ``一、`` in Chinese, ``Part 1:`` in English ("" if unnumbered).
+
+    English headings put a space after it; Chinese ones run on (``一、规划背景``).
+    """
+    label = (section.label or "").strip()
+    if not label or lang != "en":
+        return label
+    english = _english_number(_SECTION_FORM, "Part {n}", label)
+    return f"{english}:" if english else ""
+
+
+def clause_number(clause: Clause, lang: str) -> str:
+    """What a clause's bold lead starts with: ``（一）`` as printed, or in English ``(1)``, ``Point 1:``, ``—``."""
+    label = (clause.label or "").strip()
+    if not label or lang != "en":
+        return label
+    if label in _BULLETS:
+        return "—"
+    for pattern, form in _ENGLISH_FORMS:
+        english = _english_number(pattern, form, label)
+        if english:
+            return english if english.startswith("(") else f"{english[0].upper()}{english[1:]}:"
+    return "" if _CJK.search(label) else label
+
+
 def anchor_label(corpus: Corpus, document: Document, anchor: str | None, lang: str) -> str:
     """The printed numbering of what ``anchor`` points at on the document's page ("" for the page itself)."""
     if not anchor:

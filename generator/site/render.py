@@ -15,7 +15,7 @@ from pathlib import Path
 import jinja2
 from pypinyin import Style, lazy_pinyin
 
-from generator.content.citations import anchor_label, citation, short_title
+from generator.content.citations import anchor_label, citation, clause_number, section_number, short_title
 from generator.content.links import Corpus, Target
 from generator.content.model import (
     DOCUMENT_KIND_NAMES,
@@ -288,6 +288,9 @@ class PageRenderer:
                             themes=self.theme_links(document.themes), clause_backlinks=clause_backlinks,
                             page_backlinks=page_backlinks, clause_label=clause_label,
                             clause_citation=clause_citation,
+                            section_number=lambda section: section_number(section, self.lang),
+                            clause_number=lambda clause: clause_number(clause, self.lang),
+                            gap=lambda number: " " if number and self.lang == "en" else "",
                             validity=(document.status.value, self._name(VALIDITY_NAMES[document.status])),
                             validity_known=document.kind in NORMATIVE_KINDS and document.status is not Validity.unknown)
 
