@@ -145,7 +145,10 @@ def serving(repository: Path, tmp_path: Path) -> Iterator[tuple[Serving, Path]]:
 
 
 def _edit(path: Path, old: str, new: str) -> None:
-    path.write_text(path.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+    """Save as editors' programs do, in one step (a write in place can be read half-done by a build that is running)."""
+    draft = path.with_name(f".{path.name}.tmp")
+    draft.write_text(path.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+    draft.replace(path)
 
 
 def test_a_save_during_a_full_build_stops_it_and_ctrl_c_stops_serving_cleanly(serving: tuple[Serving, Path]) -> None:
