@@ -23,6 +23,7 @@ _SPACES = re.compile(r"[\s\u3000\xa0]+")
 TEXT_SUFFIXES = (".txt", ".text")
 HTML_SUFFIXES = (".html", ".htm", ".shtml", ".xhtml", ".mhtml")
 # <meta> tags of the content systems Chinese government sites run on (TRS WCM and others)
+PRINTED_LABELS = {"index_number": "索引号", "doc_number": "文号", "written": "发文日期", "published": "发布日期", "issuer": "发布机构"}
 META_FIELDS = {"articletitle": "title", "pubdate": "published", "contentsource": "publisher", "firstpubdate": "published"}
 
 
@@ -93,7 +94,9 @@ def html_source(raw: bytes) -> SourceText:
         fields["title"] = heading  # the document's own heading; the browser title (<title>) carries the site's name
     if not main.strip():  # no main text found: every line of the page, for the splitter to sort out
         main = "\n".join(_clean(line) for line in tree.text_content().splitlines() if _clean(line))
-    return SourceText(main, fields, kind="html")
+    # the page's metadata table is kept with the text, so the 索引号 and dates taken from it trace to the capture
+    table = [f"{label}：{fields[name]}" for name, label in PRINTED_LABELS.items() if fields.get(name) and fields[name] not in main]
+    return SourceText("\n".join([*table, main]), fields, kind="html")
 
 
 def _table_fields(tree: object) -> dict[str, str]:
