@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from generator.cli import _parser
-from generator.content.model import ENTRY_MODELS
+from generator.content.kinds import CORPUS_KINDS
 from generator.content.problems import ALL_PROBLEMS
 from generator.content.reference import _all_models, field_reference
 
@@ -48,7 +48,7 @@ def test_every_field_has_a_chinese_and_english_description() -> None:
 
 def test_field_reference_lists_every_field_of_every_entry_type() -> None:
     page = field_reference("zh")
-    for model in ENTRY_MODELS.values():
+    for model in (kind.model for kind in CORPUS_KINDS):
         assert f"## {model.__name__} " in page
         for name in model.model_fields:
             assert f"| `{name}` |" in page, f"{model.__name__}.{name}"

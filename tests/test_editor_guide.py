@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from generator.content.model import ENTRY_MODELS
+from generator.content.kinds import CORPUS_KINDS
 from generator.content.validation import model_problems
 from generator.content.yamlsource import parse_yaml_text
 
@@ -22,6 +22,6 @@ def test_every_example_is_a_valid_block_style_entry() -> None:
         assert not re.search(r":\s*[{\[]", block), f"{heading}: flow style ({{…}} or […]) in the guide"
         document = parse_yaml_text(Path(f"{kind}.yml"), block)
         assert not document.problems, [p.message("en") for p in document.problems]
-        entry, problems = model_problems(document, ENTRY_MODELS[kind])
+        entry, problems = model_problems(document, CORPUS_KINDS[kind].model)
         assert entry is not None, [p.message("en") for p in problems]
     assert seen == set(KINDS.values())

@@ -30,7 +30,7 @@ def _document(document_id: str, year: int | None, facts: list[dict[str, Any]], r
 
 
 def timeline(*documents: Document, indicator: Indicator = INDICATOR) -> IndicatorTimeline:
-    corpus = Corpus(indicators={"coverage": indicator})
+    corpus = Corpus(tables={"indicator": {"coverage": indicator}})
     for document in documents:
         corpus.documents[document.id] = document
         for index, fact in enumerate(document.facts):
@@ -211,7 +211,7 @@ def test_a_trend_needs_two_years() -> None:
 def test_marked_disagreements_are_shown_once_with_both_sources() -> None:
     plan = _document("plan", 2022, [{**observed(15000, None), "id": "orgs"}])
     article = _document("article", None, [{**observed(11400, 2021), "disagrees_with": ["plan#orgs"]}])
-    corpus = Corpus(indicators={"coverage": INDICATOR})
+    corpus = Corpus(tables={"indicator": {"coverage": INDICATOR}})
     for document in (plan, article):
         corpus.documents[document.id] = document
         for index, fact in enumerate(document.facts):
@@ -263,7 +263,7 @@ def test_marked_pairs_sharing_a_fact_form_one_group() -> None:
     article = _document("article", None, [{**observed(90.1, None), "id": "a"}])
     plan = _document("plan", 2022, [{**observed(86, None), "id": "p"}])
     reply = _document("reply", 2023, [{**observed(86, None), "id": "r"}])
-    corpus = Corpus(indicators={"coverage": INDICATOR})
+    corpus = Corpus(tables={"indicator": {"coverage": INDICATOR}})
     for document in (article, plan, reply):
         corpus.documents[document.id] = document
         fact = document.facts[0]

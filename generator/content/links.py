@@ -11,27 +11,22 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
+from generator.content.kinds import CORPUS_KINDS, Kinds
 from generator.content.loading import LoadedEntry, LoadResult
-from generator.content.model import Case, Clause, Document, Fact, Indicator, Section, Term, Theme
+from generator.content.model import Case, Clause, Document, Fact, Indicator, Refers, Section, Term, Theme
 from generator.content.problems import AmbiguousAlias, BadRange, DuplicateId, MissingReference, NotAFact, Problem
-from generator.content.rawrefs import check_invalid_entry
+from generator.content.rawrefs import raw_references
 from generator.content.yamlsource import DataPath
 
-PAGE_FOLDERS = {
-    "document": "documents",
-    "indicator": "indicators",
-    "case": "cases",
-    "term": "glossary",
-    "theme": "themes",
-}
-KIND_NAMES = {
-    "document": ("文件", "document"),
-    "indicator": ("指标", "indicator"),
-    "case": ("案例", "case"),
-    "term": ("术语", "term"),
-    "theme": ("主题", "theme"),
-    "anchor": ("条款或事实", "clause or fact"),
-}
+ANCHOR_NAMES = ("条款或事实", "clause or fact")  # what a reference to a missing anchor missed
+
+
+def kind_names(kinds: Kinds = CORPUS_KINDS) -> dict[str, tuple[str, str]]:
+    """Each kind's name in Chinese and English (and an anchor's), as problems name what a reference missed."""
+    return {**{kind.name: (kind.zh, kind.en) for kind in kinds}, "anchor": ANCHOR_NAMES}
+
+
+KIND_NAMES = kind_names()
 
 
 @dataclass(frozen=True)
@@ -41,11 +36,12 @@ class Target:
     kind: str
     entry_id: str
     anchor: str | None = None
+    folder: str = field(default="", compare=False)  # its kind's page folder, for a kind not in CORPUS_KINDS
 
     @property
     def page(self) -> str:
         """Path of the generated Markdown page, relative to the docs folder."""
-        return f"{PAGE_FOLDERS[self.kind]}/{self.entry_id}.md"
+        return f"{self.folder or CORPUS_KINDS[self.kind].pages}/{self.entry_id}.md"
 
     @property
     def page_key(self) -> tuple[str, str]:
@@ -62,13 +58,10 @@ class Backlink:
 
 @dataclass
 class Corpus:
-    """Validated entries indexed by id, with anchors and backlinks resolved."""
+    """Validated entries indexed by id (one table per kind), with anchors and backlinks resolved."""
 
-    documents: dict[str, Document] = field(default_factory=dict)
-    indicators: dict[str, Indicator] = field(default_factory=dict)
-    cases: dict[str, Case] = field(default_factory=dict)
-    terms: dict[str, Term] = field(default_factory=dict)
-    themes: dict[str, Theme] = field(default_factory=dict)
+    kinds: Kinds = CORPUS_KINDS
+    tables: dict[str, dict[str, Any]] = field(default_factory=dict)  # kind -> id -> entry
     anchors: dict[tuple[str, str], Section | Clause | Fact] = field(default_factory=dict)
     fact_anchors: dict[int, str] = field(default_factory=dict)
     facts_by_indicator: dict[str, list[tuple[Document, Fact]]] = field(default_factory=lambda: defaultdict(list))
@@ -76,14 +69,36 @@ class Corpus:
     disagreement_pairs: dict[frozenset[int], tuple[tuple[Document, Fact], tuple[Document, Fact]]] = field(
         default_factory=dict)
 
+    def __post_init__(self) -> None:
+        for kind in self.kinds:
+            self.tables.setdefault(kind.name, {})
+
     def table(self, kind: str) -> dict[str, Any]:
-        return {
-            "document": self.documents,
-            "indicator": self.indicators,
-            "case": self.cases,
-            "term": self.terms,
-            "theme": self.themes,
-        }[kind]
+        return self.tables[kind]
+
+    @property
+    def documents(self) -> dict[str, Document]:
+        return self.tables["document"]
+
+    @property
+    def indicators(self) -> dict[str, Indicator]:
+        return self.tables["indicator"]
+
+    @property
+    def cases(self) -> dict[str, Case]:
+        return self.tables["case"]
+
+    @property
+    def terms(self) -> dict[str, Term]:
+        return self.tables["term"]
+
+    @property
+    def themes(self) -> dict[str, Theme]:
+        return self.tables["theme"]
+
+    def target(self, kind: str, entry_id: str, anchor: str | None = None) -> Target:
+        """A link target; its page folder comes from this corpus's kinds."""
+        return Target(kind, entry_id, anchor, self.kinds[kind].pages)
 
     def anchor_of(self, fact: Fact) -> str:
         """The anchor a fact has on its document page (its id, or a generated one)."""
@@ -128,7 +143,9 @@ class Linker:
 
     def __init__(self, loaded: LoadResult) -> None:
         self.loaded = loaded
-        self.corpus = Corpus()
+        self.kinds = loaded.kinds
+        self.names = kind_names(self.kinds)
+        self.corpus = Corpus(self.kinds)
         self.problems: list[Problem] = []
         # ids of entries that exist but failed validation: references to them are not reported again
         self.invalid_ids: set[tuple[str, str]] = set()
@@ -138,16 +155,37 @@ class Linker:
         self._check_aliases()
         for item in self.loaded.entries:
             if item.entry is None:
-                check_invalid_entry(self, item)
+                self._check_invalid_entry(item)
                 continue
-            {
-                "document": self._link_document,
-                "indicator": self._link_indicator,
-                "case": self._link_case,
-                "term": self._link_term,
-                "theme": lambda _item: None,
-            }[item.kind](item)
+            self._link_fields(item)
+            if item.kind == "document":
+                self._link_facts(item)
         return self.corpus, self.problems
+
+    def _check_invalid_entry(self, item: LoadedEntry) -> None:
+        """Report the missing references of an entry whose fields did not validate (generator/content/rawrefs.py)."""
+        for path, refers, value in raw_references(item.source, self.kinds[item.kind].references):
+            if refers.anchors:
+                self.resolve_ref(value, item, path)
+            else:
+                self.resolve_id(refers.kind, value, item, path)
+
+    def _link_fields(self, item: LoadedEntry) -> None:
+        """Resolve every reference field of the entry's model; each found target gets a backlink.
+
+        The backlink's role is "theme" for a theme, else the kind of the entry that links.
+        """
+        me = self.corpus.target(item.kind, item.entry.id)
+        for pattern, refers in self.kinds[item.kind].references:
+            if not refers.linked:
+                continue
+            for path, value in _values(item.entry, pattern, ()):
+                target = self._resolve(refers, value, item, path)
+                if target is not None:
+                    self._add_backlink(target, me, "theme" if refers.kind == "theme" else item.kind)
+
+    def _resolve(self, refers: Refers, value: str, item: LoadedEntry, path: DataPath) -> Target | None:
+        return self.resolve_ref(value, item, path) if refers.anchors else self.resolve_id(refers.kind, value, item, path)
 
     def _problem(self, cls: type[Problem], item: LoadedEntry, path: DataPath, **params: object) -> None:
         self.problems.append(cls(item.path, item.source.position(path), params))
@@ -162,7 +200,7 @@ class Linker:
                 continue
             key = (item.kind, item.entry.id)
             if key in first:
-                what = KIND_NAMES[item.kind][1]
+                what = self.names[item.kind][1]
                 self._problem(DuplicateId, item, ("id",), what=what, id=item.entry.id, other=str(first[key].path))
                 continue
             first[key] = item
@@ -175,7 +213,7 @@ class Linker:
 
         A case and the glossary term of the same work method may share a name (四议两公开 is both).
         """
-        named = [item for item in self.loaded.entries if item.entry is not None and item.kind in ("indicator", "case", "term")]
+        named = [item for item in self.loaded.entries if item.entry is not None and self.kinds[item.kind].has_aliases]
         owners: dict[str, tuple[str, str]] = {}
         for item in named:
             owners.setdefault(item.entry.name.zh, (item.kind, item.entry.id))
@@ -187,7 +225,7 @@ class Linker:
                 own_names.add(alias)
                 other = own if repeated else owners.setdefault(alias, own)
                 if (repeated or other != own) and {other[0], item.kind} != {"case", "term"}:
-                    what_zh, what_en = KIND_NAMES[other[0]]
+                    what_zh, what_en = self.names[other[0]]
                     self._problem(AmbiguousAlias, item, ("aliases", index), alias=alias, other=other[1],
                                   other_zh=what_zh, other_en=what_en)
 
@@ -218,7 +256,7 @@ class Linker:
 
     def resolve_id(self, kind: str, value: str, item: LoadedEntry, path: DataPath) -> Target | None:
         if value in self.corpus.table(kind):
-            return Target(kind, value)
+            return self.corpus.target(kind, value)
         if (kind, value) in self.invalid_ids:
             return None  # the entry exists; its own problems are reported
         self._missing(kind, value, list(self.corpus.table(kind)), item, path)
@@ -241,20 +279,13 @@ class Linker:
     def _missing(self, kind: str, value: str, known: list[str], item: LoadedEntry, path: DataPath) -> None:
         match = difflib.get_close_matches(value, known, n=1, cutoff=0.6)
         zh, en = (f"，是否应为 “{match[0]}”？", f"; did you mean '{match[0]}'?") if match else ("", "")
-        what_zh, what_en = KIND_NAMES[kind]
+        what_zh, what_en = self.names[kind]
         self._problem(MissingReference, item, path, what_zh=what_zh, what_en=what_en, ref=value,
                       suggestion_zh=zh, suggestion_en=en)
 
-    def _link_themes(self, item: LoadedEntry, source: Target, themes: list[str]) -> None:
-        for index, theme in enumerate(themes):
-            target = self.resolve_id("theme", theme, item, ("themes", index))
-            if target:
-                self._add_backlink(target, source, "theme")
-
-    def _link_document(self, item: LoadedEntry) -> None:
+    def _link_facts(self, item: LoadedEntry) -> None:
+        """A document's facts: each fact links its indicator (the backlink is the fact's) and its clause."""
         document: Document = item.entry
-        me = Target("document", document.id)
-        self._link_themes(item, me, document.themes)
         for index, fact in enumerate(document.facts):
             path = ("facts", index)
             anchor = self.corpus.anchor_of(fact)
@@ -289,45 +320,17 @@ class Linker:
             if pair not in self.corpus.disagreement_pairs:
                 self.corpus.disagreement_pairs[pair] = ((document, fact), (self.corpus.documents[target.entry_id], other))
 
-    def _link_indicator(self, item: LoadedEntry) -> None:
-        indicator: Indicator = item.entry
-        self._link_themes(item, Target("indicator", indicator.id), indicator.themes)
 
-    def _link_case(self, item: LoadedEntry) -> None:
-        case: Case = item.entry
-        me = Target("case", case.id)
-        self._link_themes(item, me, case.themes)
-        for index, ref in enumerate(case.documents):
-            target = self.resolve_ref(ref, item, ("documents", index))
-            if target:
-                self._add_backlink(target, me, "case")
-        for o_index, outcome in enumerate(case.outcomes):
-            for c_index, ref in enumerate(outcome.cites):
-                target = self.resolve_ref(ref, item, ("outcomes", o_index, "cites", c_index))
-                if target:
-                    self._add_backlink(target, me, "case")
-        for index, source in enumerate(case.sources):
-            target = self.resolve_ref(source.ref, item, ("sources", index, "ref"))
-            if target:
-                self._add_backlink(target, me, "case")
-        for index, indicator in enumerate(case.indicators):
-            target = self.resolve_id("indicator", indicator, item, ("indicators", index))
-            if target:
-                self._add_backlink(target, me, "case")
-        for index, term in enumerate(case.terms):
-            target = self.resolve_id("term", term, item, ("terms", index))
-            if target:
-                self._add_backlink(target, me, "case")
-
-    def _link_term(self, item: LoadedEntry) -> None:
-        term: Term = item.entry
-        me = Target("term", term.id)
-        self._link_themes(item, me, term.themes)
-        for index, definition in enumerate(term.definitions):
-            target = self.resolve_ref(definition.source.ref, item, ("definitions", index, "source", "ref"))
-            if target:
-                self._add_backlink(target, me, "term")
-        for index, related in enumerate(term.related):
-            target = self.resolve_id("term", related, item, ("related", index))
-            if target:
-                self._add_backlink(target, me, "term")
+def _values(value: Any, pattern: tuple[str, ...], path: DataPath) -> list[tuple[DataPath, str]]:
+    """The values at ``pattern`` ("*": each item of a list) in a validated entry, with their paths."""
+    if value is None:
+        return []
+    if not pattern:
+        return [(path, value)] if isinstance(value, str) else []
+    head, rest = pattern[0], pattern[1:]
+    if head == "*":
+        found: list[tuple[DataPath, str]] = []
+        for index, item in enumerate(value or []):
+            found += _values(item, rest, (*path, index))
+        return found
+    return _values(getattr(value, head), rest, (*path, head))

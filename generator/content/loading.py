@@ -1,8 +1,8 @@
 """Find the entry files of a corpus and load each into a validated model object.
 
 The entry type of a file is given by the folder it sits in (``policies/``,
-``policies/indicators/``, ``casebook/``, ``glossary/``, ``themes/``); nothing is
-written anywhere while loading.
+``policies/indicators/``, ``casebook/``, ``glossary/``, ``themes/``: the registry in
+generator/content/kinds.py); nothing is written anywhere while loading.
 """
 
 from __future__ import annotations
@@ -13,7 +13,8 @@ from pathlib import Path
 from typing import Any
 
 from generator.content.ids import is_device_name
-from generator.content.model import ENTRY_MODELS, Case, Document, Indicator, Term, Theme
+from generator.content.kinds import CORPUS_KINDS, Kinds
+from generator.content.model import Case, Document, Indicator, Term, Theme
 from generator.content.problems import FileNameMismatch, Position, Problem, ReservedName, SymlinkOutside
 from generator.content.safepaths import link_leaves
 from generator.content.textsafety import SAFETY_CODES
@@ -21,23 +22,13 @@ from generator.content.validation import MarkdownSafety, model_problems
 from generator.content.yamlhints import REPAIRED_IN_MEMORY
 from generator.content.yamlsource import YamlDocument, read_yaml
 
-# (parent folder, grandparent folder or None) -> entry kind
-FOLDER_KINDS: dict[tuple[str, str | None], str] = {
-    ("indicators", "policies"): "indicator",
-    ("policies", None): "document",
-    ("casebook", None): "case",
-    ("glossary", None): "term",
-    ("themes", None): "theme",
-}
 # Fixtures and build output hold YAML that is not part of the corpus being checked.
 _SKIPPED_DIRS = {"site", "node_modules", "build", "dist", "__pycache__", "generated", "tests", "benchmarks", "docs"}
 
 
-def kind_of(path: Path) -> str | None:
+def kind_of(path: Path, kinds: Kinds = CORPUS_KINDS) -> str | None:
     """The entry kind a YAML file holds, judged by its folder; None for other YAML files."""
-    parent = path.parent.name
-    grandparent = path.parent.parent.name
-    return FOLDER_KINDS.get((parent, grandparent)) or FOLDER_KINDS.get((parent, None))
+    return kinds.of_file(path)
 
 
 @dataclass
@@ -59,6 +50,7 @@ class LoadResult:
 
     entries: list[LoadedEntry] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    kinds: Kinds = CORPUS_KINDS
 
     def of_kind(self, kind: str) -> list[LoadedEntry]:
         return [item for item in self.entries if item.kind == kind and item.entry is not None]
@@ -84,12 +76,12 @@ class LoadResult:
         return [item.entry for item in self.of_kind("theme")]
 
 
-def discover(paths: list[Path]) -> list[Path]:
+def discover(paths: list[Path], kinds: Kinds = CORPUS_KINDS) -> list[Path]:
     """Every entry file under ``paths`` (files are taken as given), sorted, without repeats."""
-    return sorted({path for path, _ in find_entries(paths) if path.is_file()})
+    return sorted({path for path, _ in find_entries(paths, kinds) if path.is_file()})
 
 
-def find_entries(paths: list[Path]) -> list[tuple[Path, Path | None]]:
+def find_entries(paths: list[Path], kinds: Kinds = CORPUS_KINDS) -> list[tuple[Path, Path | None]]:
     """(entry file, the folder it was found in; None for a file named directly), sorted, without repeats.
 
     Folders are walked without following links to folders (as ``Path.rglob`` does), so an entry folder that
@@ -106,24 +98,25 @@ def find_entries(paths: list[Path]) -> list[tuple[Path, Path | None]]:
             names = files + [name for name in subfolders if (here / name).is_symlink()]
             for name in names:
                 candidate = here / name
-                if (candidate.suffix in (".yml", ".yaml") and kind_of(candidate) is not None) or _is_entry_folder(candidate):
+                if (candidate.suffix in (".yml", ".yaml") and kinds.of_file(candidate) is not None) or _is_entry_folder(candidate, kinds):
                     found.setdefault(candidate, path)
     return sorted(found.items())
 
 
-def _is_entry_folder(path: Path) -> bool:
-    return path.is_symlink() and path.is_dir() and kind_of(path / "entry.yml") is not None
+def _is_entry_folder(path: Path, kinds: Kinds) -> bool:
+    return path.is_symlink() and path.is_dir() and kinds.of_file(path / "entry.yml") is not None
 
 
 class EntryLoader:
     """Reads files and validates each against the model of its kind."""
 
-    def __init__(self) -> None:
+    def __init__(self, kinds: Kinds = CORPUS_KINDS) -> None:
+        self.kinds = kinds.corpus()
         self.safety = MarkdownSafety()
 
     def load(self, paths: list[Path]) -> LoadResult:
-        result = LoadResult()
-        for path, root in find_entries(paths):
+        result = LoadResult(kinds=self.kinds)
+        for path, root in find_entries(paths, self.kinds):
             target = None if root is None else link_leaves(path, root)
             if target is not None:  # a link out of the project: reported at its own path, never read
                 what = ("文件夹", "folder") if path.is_dir() else ("条目文件", "entry file")
@@ -140,7 +133,7 @@ class EntryLoader:
         return result
 
     def load_file(self, path: Path) -> LoadedEntry | None:
-        kind = kind_of(path)
+        kind = self.kinds.of_file(path)
         if kind is None:
             return None
         source = read_yaml(path)
@@ -152,7 +145,7 @@ class EntryLoader:
         if not isinstance(source.data, dict) or any(p.code not in REPAIRED_IN_MEMORY for p in source.problems):
             return loaded
         source.problems.extend(self.safety.check(source))
-        entry, problems = model_problems(source, ENTRY_MODELS[kind])
+        entry, problems = model_problems(source, self.kinds[kind].model)
         source.problems.extend(problems)
         if entry is not None:
             entry_id = getattr(entry, "id", None)

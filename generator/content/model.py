@@ -7,9 +7,10 @@ JSON Schemas (``compendium schema``) and to the field reference in ``docs/``.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
-from typing import Annotated, Literal
+from typing import Annotated
 
 from pydantic import (
     AfterValidator,
@@ -72,6 +73,35 @@ def _strip_required(value: str) -> str:
 
 
 Text = Annotated[StrictStr, AfterValidator(_strip_required)]
+
+
+@dataclass(frozen=True)
+class Refers:
+    """Marks a field whose values name other entries: ids of ``kind``, or with ``anchors`` ``document#anchor`` references.
+
+    Read by generator/content/kinds.py: the linker resolves these fields, the raw-reference scan checks them in an
+    invalid entry, the schemas describe them with ``hint`` and the web form offers a list to choose from.
+    """
+
+    kind: str
+    anchors: bool = False
+    hint: tuple[str, str] = ("", "")  # what the values name, zh and en (the schemas' hover text)
+    linked: bool = True  # False: the linker resolves it in its own way (a fact's indicator: the backlink is the fact's)
+
+
+THEMES_HINT = ("主题 id，见 themes/ 文件夹", "theme ids: see the themes/ folder")
+INDICATORS_HINT = ("指标 id，见 policies/indicators/", "indicator ids: see policies/indicators/")
+TERMS_HINT = ("术语 id，见 glossary/", "term ids: see glossary/")
+DOCUMENTS_HINT = ("文件 id 或 文件id#条款id，如 henan-2022-community-service-plan#s3-1",
+                  "document ids or document-id#clause-id, e.g. henan-2022-community-service-plan#s3-1")
+CITES_HINT = ("文件id#条款id 或 文件id#事实id", "document-id#clause-id or document-id#fact-id")
+REF_HINT = ("文件 id 或 文件id#条款id，如 henan-2022-community-service-plan#s3-1",
+            "a document id or document-id#clause-id, e.g. henan-2022-community-service-plan#s3-1")
+ThemeIds = Annotated[list[EntryId], Refers("theme", hint=THEMES_HINT)]
+IndicatorIds = Annotated[list[EntryId], Refers("indicator", hint=INDICATORS_HINT)]
+TermIds = Annotated[list[EntryId], Refers("term", hint=TERMS_HINT)]
+DocumentRefs = Annotated[list[Ref], Refers("document", anchors=True, hint=DOCUMENTS_HINT)]
+Cites = Annotated[list[Ref], Refers("document", anchors=True, hint=CITES_HINT)]
 
 
 class Strict(BaseModel):
@@ -265,7 +295,8 @@ class Fact(Strict):
     """A target, standard or observation stated by a document about an indicator."""
 
     id: EntryId | None = Field(default=None, description=doc("可选锚点，供案例引用（document#id）。", "Optional anchor so cases can cite it (document#id)."))
-    indicator: EntryId = Field(description=doc("指标 id。", "Indicator id."))
+    indicator: Annotated[EntryId, Refers("indicator", hint=("指标 id，见 policies/indicators/", "an indicator id: see policies/indicators/"),
+                                         linked=False)] = Field(description=doc("指标 id。", "Indicator id."))
     kind: FactKind = Field(description=doc("target（目标）、standard（标准）或 observation（观测值）。", "target, standard or observation."))
     comparator: Comparator = Field(default=Comparator.eq, description=doc("比较符：= >= > <= < ~（约）。“以上”用 >=，“余”用 >。", "Comparator: = >= > <= < ~ (about). 以上 is >=, 余 (more than) is >."))
     value: StrictInt | StrictFloat = Field(description=doc("数值，以指标的单位表示（4万人写 40000）。", "Number, in the indicator's unit (4万人 is 40000)."))
@@ -311,7 +342,7 @@ class Document(Strict):
     source: Source = Field(description=doc("来源。", "Source."))
     reproduction: TextReproduction = Field(description=doc("full：全文照录；summary：本站转述摘要。", "full: reproduced verbatim; summary: our own summary."))
     summary: Bilingual = Field(description=doc("内容摘要（支持 Markdown）。", "Summary (Markdown allowed)."))
-    themes: list[EntryId] = Field(default_factory=list, description=doc("主题 id 列表。", "Theme ids."))
+    themes: ThemeIds = Field(default_factory=list, description=doc("主题 id 列表。", "Theme ids."))
     sections: list[Section] = Field(default_factory=list, description=doc("正文章节与条款。", "Sections and clauses of the text."))
     facts: list[Fact] = Field(default_factory=list, description=doc("本文件陈述的目标、标准和观测值。", "Targets, standards and observations stated by this document."))
 
@@ -333,7 +364,7 @@ class Indicator(Strict):
     unit: Bilingual = Field(description=doc("单位，如 %、个、人。", "Unit, e.g. %, 个, persons."))
     direction: Direction = Field(description=doc("higher：越高越好；lower：越低越好；neutral：无方向。", "higher or lower is better, or neutral."))
     definition: Bilingual = Field(description=doc("定义（支持 Markdown）。", "Definition (Markdown allowed)."))
-    themes: list[EntryId] = Field(default_factory=list, description=doc("主题 id 列表。", "Theme ids."))
+    themes: ThemeIds = Field(default_factory=list, description=doc("主题 id 列表。", "Theme ids."))
     note: Bilingual | None = Field(default=None, description=doc("编者说明，如来源之间的口径差异。", "Editor's note, e.g. differences between sources."))
 
 
@@ -357,13 +388,13 @@ class Outcome(Strict):
     """A result of a case, optionally citing observations or clauses."""
 
     text: Bilingual = Field(description=doc("成效描述。", "Outcome."))
-    cites: list[Ref] = Field(default_factory=list, description=doc("引用 document#clause 或 document#fact。", "Cited document#clause or document#fact."))
+    cites: Cites = Field(default_factory=list, description=doc("引用 document#clause 或 document#fact。", "Cited document#clause or document#fact."))
 
 
 class SourceQuote(Strict):
     """A source passage that backs an entry; the quote is checked against the source text."""
 
-    ref: Ref = Field(description=doc("document 或 document#clause。", "document or document#clause."))
+    ref: Annotated[Ref, Refers("document", anchors=True, hint=REF_HINT)] = Field(description=doc("document 或 document#clause。", "document or document#clause."))
     quote: Quote = Field(description=doc("原文摘录（至少4个字），必须逐字一致。", "Exact quote (at least 4 characters); must occur verbatim in the source."))
 
 
@@ -384,10 +415,10 @@ class Case(Strict):
         "常见问法：读者会怎样问到本条目，每条一句口语问题，本条目要能回答；显示在页面上的“常见问法”中，搜索时权重很高。",
         "Questions people ask: how readers ask for this entry, one everyday question each, which the entry "
         "itself answers; shown on the page under “Questions people ask” and weighted high in search."))
-    documents: list[Ref] = Field(default_factory=list, description=doc("相关文件或条款 document#clause。", "Related documents or clauses."))
-    indicators: list[EntryId] = Field(default_factory=list, description=doc("相关指标 id。", "Related indicator ids."))
-    terms: list[EntryId] = Field(default_factory=list, description=doc("相关术语 id。", "Related glossary term ids."))
-    themes: list[EntryId] = Field(default_factory=list, description=doc("主题 id。", "Theme ids."))
+    documents: DocumentRefs = Field(default_factory=list, description=doc("相关文件或条款 document#clause。", "Related documents or clauses."))
+    indicators: IndicatorIds = Field(default_factory=list, description=doc("相关指标 id。", "Related indicator ids."))
+    terms: TermIds = Field(default_factory=list, description=doc("相关术语 id。", "Related glossary term ids."))
+    themes: ThemeIds = Field(default_factory=list, description=doc("主题 id。", "Theme ids."))
     sources: list[SourceQuote] = Field(min_length=1, description=doc("来源摘录。", "Source quotes."))
 
 
@@ -406,12 +437,12 @@ class Term(Strict):
     name: Bilingual = Field(description=doc("术语（中文原文与英文译名）。", "The term and its English rendering."))
     aliases: list[NonEmpty] = Field(default_factory=list, description=doc("别名。", "Aliases."))
     definitions: list[Definition] = Field(min_length=1, description=doc("一个或多个定义（各地不同时分别列出）。", "One or more definitions (several where places differ)."))
-    related: list[EntryId] = Field(default_factory=list, description=doc("相关术语 id。", "Related term ids."))
     questions: list[Bilingual] = Field(default_factory=list, description=doc(
         "常见问法：读者会怎样问到本条目，每条一句口语问题，本条目要能回答；显示在页面上的“常见问法”中，搜索时权重很高。",
         "Questions people ask: how readers ask for this entry, one everyday question each, which the entry "
         "itself answers; shown on the page under “Questions people ask” and weighted high in search."))
-    themes: list[EntryId] = Field(default_factory=list, description=doc("主题 id。", "Theme ids."))
+    related: TermIds = Field(default_factory=list, description=doc("相关术语 id。", "Related term ids."))
+    themes: ThemeIds = Field(default_factory=list, description=doc("主题 id。", "Theme ids."))
 
 
 class Theme(Strict):
@@ -421,14 +452,3 @@ class Theme(Strict):
     name: Bilingual = Field(description=doc("主题名称。", "Theme name."))
     description: Bilingual | None = Field(default=None, description=doc("说明。", "Description."))
 
-
-EntryModel = type[Document] | type[Indicator] | type[Case] | type[Term] | type[Theme]
-EntryKindName = Literal["document", "indicator", "case", "term", "theme"]
-
-ENTRY_MODELS: dict[str, type[Strict]] = {
-    "document": Document,
-    "indicator": Indicator,
-    "case": Case,
-    "term": Term,
-    "theme": Theme,
-}

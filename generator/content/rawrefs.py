@@ -1,38 +1,26 @@
-"""References of entries that failed validation, checked on whatever data did parse.
+"""References of entries that failed validation, found in whatever data did parse.
 
 A misspelt field makes an entry invalid, so it is not linked; without this pass its broken
 references (a theme that does not exist, a wrong clause id) would appear only after the field
 problem was fixed, one run later. Values already reported (wrong type, bad id) are skipped.
+The fields to look in are the model's reference fields (:attr:`generator.content.kinds.Kind.references`).
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from generator.content.model import ID_PATTERN, REF_PATTERN
-from generator.content.yamlsource import DataPath
-
-if TYPE_CHECKING:
-    from generator.content.links import Linker
-    from generator.content.loading import LoadedEntry
+from generator.content.kinds import FieldPattern
+from generator.content.model import ID_PATTERN, REF_PATTERN, Refers
+from generator.content.yamlsource import DataPath, YamlDocument
 
 _ID = re.compile(ID_PATTERN)
 _REF = re.compile(REF_PATTERN)
 
-# (path pattern, kind): "*" walks every item of a list; kind "ref" is document or document#anchor.
-_REFERENCES: dict[str, list[tuple[tuple[str, ...], str]]] = {
-    "document": [(("themes", "*"), "theme"), (("facts", "*", "indicator"), "indicator")],
-    "indicator": [(("themes", "*"), "theme")],
-    "case": [(("themes", "*"), "theme"), (("documents", "*"), "ref"), (("outcomes", "*", "cites", "*"), "ref"),
-             (("sources", "*", "ref"), "ref"), (("indicators", "*"), "indicator"), (("terms", "*"), "term")],
-    "term": [(("themes", "*"), "theme"), (("definitions", "*", "source", "ref"), "ref"), (("related", "*"), "term")],
-    "theme": [],
-}
 
-
-def _walk(value: Any, pattern: tuple[str, ...], path: DataPath) -> Iterator[tuple[DataPath, Any]]:
+def _walk(value: Any, pattern: FieldPattern, path: DataPath) -> Iterator[tuple[DataPath, Any]]:
     if not pattern:
         yield path, value
         return
@@ -45,19 +33,16 @@ def _walk(value: Any, pattern: tuple[str, ...], path: DataPath) -> Iterator[tupl
         yield from _walk(value[head], rest, (*path, head))
 
 
-def check_invalid_entry(linker: Linker, item: LoadedEntry) -> None:
-    """Report missing references of an entry whose fields did not validate."""
-    data = item.source.data
+def raw_references(source: YamlDocument, fields: list[tuple[FieldPattern, Refers]]) -> Iterator[tuple[DataPath, Refers, str]]:
+    """(where, what it names, the value) of each well-formed reference in an invalid entry's data, not yet reported."""
+    data = source.data
     if not isinstance(data, dict):
         return
-    reported = {(problem.position.line, problem.position.column) for problem in item.source.problems}
-    for pattern, kind in _REFERENCES[item.kind]:
+    reported = {(problem.position.line, problem.position.column) for problem in source.problems}
+    for pattern, refers in fields:
         for path, value in _walk(data, pattern, ()):
-            position = item.source.position(path)
+            position = source.position(path)
             if not isinstance(value, str) or (position.line, position.column) in reported:
                 continue
-            if kind == "ref":
-                if _REF.match(value):
-                    linker.resolve_ref(value, item, path)
-            elif _ID.match(value):
-                linker.resolve_id(kind, value, item, path)
+            if (_REF if refers.anchors else _ID).match(value):
+                yield path, refers, value

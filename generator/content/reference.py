@@ -6,7 +6,8 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from generator.content.model import ENTRY_MODELS, Bilingual, Place, Section, Source
+from generator.content.kinds import CORPUS_KINDS
+from generator.content.model import Bilingual, Place, Section, Source
 
 
 def _type_name(annotation: Any) -> str:
@@ -37,7 +38,7 @@ def field_reference(lang: str) -> str:
     title = "Field reference" if lang == "en" else "字段参考"
     lines = [f"# {title}", ""]
     seen: set[type[BaseModel]] = set()
-    queue: list[type[BaseModel]] = [*ENTRY_MODELS.values(), Bilingual, Source, Section, Place]
+    queue: list[type[BaseModel]] = [*(kind.model for kind in CORPUS_KINDS), Bilingual, Source, Section, Place]
     while queue:
         model = queue.pop(0)
         if model in seen:

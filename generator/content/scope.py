@@ -11,12 +11,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.content.loading import FOLDER_KINDS, kind_of
+from generator.content.kinds import CORPUS_KINDS
 from generator.content.problems import Problem
 from generator.content.safepaths import unresolved
 
 PROJECT_MARKERS = ("mkdocs.yml", "pyproject.toml")
-_ENTRY_FOLDERS = {folder for folder, _ in FOLDER_KINDS}
+_ENTRY_FOLDERS = CORPUS_KINDS.folder_names
 
 
 def find_project_root(start: Path) -> Path | None:
@@ -40,15 +40,15 @@ def corpus_root_of(path: Path) -> Path:
     """
     path = unresolved(path)
     if path.is_file():
-        kind = kind_of(path)
-        if kind == "indicator":
-            return path.parent.parent.parent
-        if kind:
-            return path.parent.parent
+        kind = CORPUS_KINDS.of_file(path)
+        if kind:  # above the kind's folder (policies/indicators/x.yml: two folders up)
+            return path.parents[len(CORPUS_KINDS[kind].source_parts)]
         folder = path.parent
         return folder.parent if not _holds_entries(folder) and _holds_entries(folder.parent) else folder
-    if path.name == "indicators" and path.parent.name == "policies":
-        return path.parent.parent
+    nested = next((kind for kind in CORPUS_KINDS if len(kind.source_parts) > 1
+                   and path.parts[-len(kind.source_parts):] == kind.source_parts), None)
+    if nested is not None:  # policies/indicators/
+        return path.parents[len(nested.source_parts) - 1]
     if path.name in _ENTRY_FOLDERS or (not _holds_entries(path) and _holds_entries(path.parent)):
         return path.parent
     return path

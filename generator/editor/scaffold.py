@@ -16,7 +16,8 @@ from typing import Any
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
-from generator.content.model import ENTRY_MODELS, Bilingual
+from generator.content.kinds import CORPUS_KINDS
+from generator.content.model import Bilingual
 from generator.courses.model import Course
 
 # kind -> the folder its files live in, relative to the project root
@@ -29,7 +30,7 @@ ENTRY_FOLDERS: dict[str, str] = {
     "course": "courses",
 }
 # kind -> its model: the entries', and the course, which pulls entries in
-MODELS: dict[str, type[BaseModel]] = {**ENTRY_MODELS, "course": Course}
+MODELS: dict[str, type[BaseModel]] = {**{kind.name: kind.model for kind in CORPUS_KINDS}, "course": Course}
 # the field that holds an entry's Chinese name
 NAME_FIELDS: dict[str, str] = {"case": "name", "term": "name", "indicator": "name", "document": "title", "theme": "name",
                                "course": "title"}

@@ -25,11 +25,11 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from generator.content.model import ENTRY_MODELS
+from generator.content.kinds import CORPUS_KINDS
 from generator.courses.model import Course
 
 # the kinds that get a schema: every entry kind, and the course, which pulls entries in
-SCHEMA_MODELS: dict[str, type[BaseModel]] = {**ENTRY_MODELS, "course": Course}
+SCHEMA_MODELS: dict[str, type[BaseModel]] = {**{kind.name: kind.model for kind in CORPUS_KINDS}, "course": Course}
 # field name (in any model) -> what its values name, for the description an editor reads on hover
 REFERENCE_FIELDS: dict[str, tuple[str, str]] = {
     "themes": ("主题 id，见 themes/ 文件夹", "theme ids: see the themes/ folder"),
