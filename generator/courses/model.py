@@ -11,9 +11,28 @@ from typing import Annotated
 
 from pydantic import Field, StrictBool, StrictInt, StrictStr, field_validator
 
-from generator.content.model import Bilingual, EntryId, NonEmpty, Quote, Ref, Strict, doc
+from generator.content.model import (
+    CITES_HINT,
+    REF_HINT,
+    Bilingual,
+    Cites,
+    EntryId,
+    IndicatorIds,
+    NonEmpty,
+    Quote,
+    Ref,
+    Refers,
+    Strict,
+    TermIds,
+    doc,
+)
 
 Minutes = StrictInt
+CaseIds = Annotated[list[EntryId], Refers("case", hint=("案例 id，见 casebook/；网页表单中从列表选", "case ids: see casebook/; the web form lists them"))]
+ClauseRefs = Annotated[list[Ref], Refers("document", anchors=True, hint=(
+    "条款 文件id#条款id，如 henan-2023-reply-proposal-1310536#s1-3；网页表单中按条款文字查找",
+    "clauses, document-id#clause-id, e.g. henan-2023-reply-proposal-1310536#s1-3; the web form finds them by their words"))]
+ReadingRefs = Annotated[list[Ref], Refers("document", anchors=True, hint=REF_HINT)]
 
 
 class CourseFormat(StrEnum):
@@ -123,7 +142,7 @@ class Exercise(Strict):
     task: Bilingual = Field(description=doc("练习任务。", "Task."))
     answer: Bilingual | None = Field(default=None, description=doc("参考答案（仅教师版）。", "Model answer (instructor view only)."))
     rubric: list[Bilingual] = Field(default_factory=list, description=doc("评分要点（仅教师版）。", "Rubric points (instructor view only)."))
-    cites: list[Ref] = Field(default_factory=list, description=doc("答案依据的 document#clause。", "document#clause the answer rests on."))
+    cites: Cites = Field(default_factory=list, description=doc("答案依据的 document#clause。", "document#clause the answer rests on."))
 
 
 class Step(Strict):
@@ -145,11 +164,11 @@ class Session(Strict):
     minutes: Minutes = Field(ge=1, description=doc("单元时长（分钟）。", "Length in minutes."))
     method: Method = Field(description=doc("教学方式：讲授、案例研讨、结构化研讨、小组讨论、情景模拟、角色扮演、现场教学、测验；休息 表示课间休息。", "Method: 讲授 (lecture), 案例研讨 (case discussion), 结构化研讨 (structured discussion), 小组讨论 (group discussion), 情景模拟 (simulation), 角色扮演 (role play), 现场教学 (field visit), 测验 (quiz); 休息 is a break."))
     objectives: list[EntryId] = Field(default_factory=list, description=doc("本单元服务的目标 id。", "Ids of the objectives this session serves."))
-    cases: list[EntryId] = Field(default_factory=list, description=doc("引用的案例 id。", "Case ids pulled in."))
-    clauses: list[Ref] = Field(default_factory=list, description=doc("引用的条款 document#clause。", "Clauses pulled in, document#clause."))
-    indicators: list[EntryId] = Field(default_factory=list, description=doc("引用的指标 id。", "Indicator ids pulled in."))
-    terms: list[EntryId] = Field(default_factory=list, description=doc("引用的术语 id。", "Glossary term ids pulled in."))
-    pre_reading: list[Ref] = Field(default_factory=list, description=doc("课前阅读：文件或条款 document#clause。", "Pre-reading: documents or clauses."))
+    cases: CaseIds = Field(default_factory=list, description=doc("引用的案例 id。", "Case ids pulled in."))
+    clauses: ClauseRefs = Field(default_factory=list, description=doc("引用的条款 document#clause。", "Clauses pulled in, document#clause."))
+    indicators: IndicatorIds = Field(default_factory=list, description=doc("引用的指标 id。", "Indicator ids pulled in."))
+    terms: TermIds = Field(default_factory=list, description=doc("引用的术语 id。", "Glossary term ids pulled in."))
+    pre_reading: ReadingRefs = Field(default_factory=list, description=doc("课前阅读：文件或条款 document#clause。", "Pre-reading: documents or clauses."))
     questions: list[Question] = Field(default_factory=list, description=doc("讨论题。", "Discussion questions."))
     exercises: list[Exercise] = Field(default_factory=list, description=doc("练习。", "Exercises."))
     instructor_notes: Bilingual | None = Field(default=None, description=doc("教师提示（仅教师版，也是幻灯片备注）。", "Instructor notes (instructor view only; also the slides' speaker notes)."))
@@ -170,7 +189,7 @@ class QuizItem(Strict):
     answer: StrictStr | StrictBool | list[StrictStr] | None = Field(default=None, description=doc("答案：单选写字母如 B；多选写列表如 [A, C]；判断写 true 或 false；简答不填。", "Answer: a letter (single), a list of letters (multiple), true or false (true-false); none for short answers."))
     model_answer: Bilingual | None = Field(default=None, description=doc("简答题参考答案。", "Model answer of a short-answer item."))
     explanation: Bilingual = Field(description=doc("解析。", "Explanation."))
-    cites: Ref = Field(description=doc("答案依据的条款 document#clause。", "The clause (document#clause) the answer rests on."))
+    cites: Annotated[Ref, Refers("document", anchors=True, hint=CITES_HINT)] = Field(description=doc("答案依据的条款 document#clause。", "The clause (document#clause) the answer rests on."))
     quote: Quote = Field(description=doc("该条款中支持答案的原文（逐字一致）。", "The words of that clause that support the answer (verbatim)."))
     objectives: list[EntryId] = Field(default_factory=list, description=doc("本题检验的目标 id。", "Ids of the objectives this item tests."))
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 
+from generator.content.kinds import CORPUS_KINDS
 from generator.search.normalise import ZERO_WIDTH
 
 BLOCKS = {"p", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "dt", "dd", "pre", "figcaption"}
@@ -16,7 +17,7 @@ VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "met
 SPACES = re.compile(r"\s+")
 
 # kind of page by the folder it is in; index pages of those folders and browse/ are lists
-KINDS = {"documents": "document", "indicators": "indicator", "cases": "case", "glossary": "term", "themes": "theme"}
+KINDS = {kind.pages: kind.name for kind in CORPUS_KINDS}
 
 
 @dataclass

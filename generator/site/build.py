@@ -65,24 +65,13 @@ class BuildReport:
     offline: list[OfflineReport] = field(default_factory=list)  # what each language's service worker keeps
 
 
-# entry kind → (folder of its pages, the corpus's table of them, the renderer's method)
-ENTRY_PAGES = {
-    "document": ("documents", "documents", "document_page"),
-    "indicator": ("indicators", "indicators", "indicator_page"),
-    "case": ("cases", "cases", "case_page"),
-    "term": ("glossary", "terms", "term_page"),
-    "theme": ("themes", "themes", "theme_page"),
-}
-
-
 def entry_pages(renderer: PageRenderer, corpus: Corpus, wanted: set[tuple[str, str]] | None = None) -> dict[str, str]:
-    """The page of every entry, or of the ``wanted`` (kind, id) pairs only, by path under the docs folder."""
+    """The page of every entry (each kind in its page folder), or of the ``wanted`` (kind, id) pairs only."""
     pages: dict[str, str] = {}
-    for kind, (folder, table, method) in ENTRY_PAGES.items():
-        render = getattr(renderer, method)
-        for entry_id, entry in getattr(corpus, table).items():
-            if wanted is None or (kind, entry_id) in wanted:
-                pages[f"{folder}/{entry_id}.md"] = render(entry)
+    for kind in corpus.kinds:
+        for entry_id, entry in corpus.table(kind.name).items():
+            if wanted is None or (kind.name, entry_id) in wanted:
+                pages[f"{kind.pages}/{entry_id}.md"] = renderer.entry_page(kind, entry)
     return pages
 
 
@@ -123,7 +112,7 @@ def write_docs(root: Path, target: Path, corpus: Corpus, courses: dict[str, Cour
             path.write_text(text, encoding="utf-8")
             count += 1
         (docs / "search.md").write_text(search_page(lang), encoding="utf-8")
-        listings = [folder for folder, _, _ in ENTRY_PAGES.values()]
+        listings = [kind.pages for kind in corpus.kinds]
         (docs / "offline.md").write_text(offline_page(lang, listings, BROWSE_PAGES), encoding="utf-8")
     (target / "mkdocs.en.yml").write_text(ENGLISH_CONFIG, encoding="utf-8")
     return count
@@ -298,7 +287,7 @@ def build_site(root: Path, site_dir: Path, sources_dir: Path | None, lang: str =
               f"{len(result.problems)} problems found; the site was not changed", file=sys.stderr)
         return BuildReport(ok=False)
 
-    sources = PageSources.from_check(root, result, {kind: folder for kind, (folder, _, _) in ENTRY_PAGES.items()})
+    sources = PageSources.from_check(root, result, {kind.name: kind.pages for kind in result.corpus.kinds})
     epoch = source_date_epoch(root)
     stamped = os.environ.get(SOURCE_DATE)
     os.environ[SOURCE_DATE] = str(epoch)  # MkDocs (sitemap, "generated on") and the course packs read it

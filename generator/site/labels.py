@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
+from generator.content.kinds import CORPUS_KINDS
+
 LABELS: dict[str, tuple[str, str]] = {
+    **{kind.pages: kind.title for kind in CORPUS_KINDS},  # a kind's listing: 政策文件 / Documents …
     "colon": ("：", ": "),
     "details": ("项目", "Item"),
     "content": ("内容", "Value"),
     "site_name": ("社区治理知识库", "Community Governance Compendium"),
     "home": ("首页", "Home"),
-    "documents": ("政策文件", "Documents"),
-    "indicators": ("指标", "Indicators"),
-    "cases": ("优秀社区工作法", "Community work methods"),
-    "glossary": ("术语", "Glossary"),
-    "themes": ("主题", "Themes"),
     "browse": ("浏览", "Browse"),
     "downloads": ("数据下载", "Downloads"),
     "by_region": ("按地区", "By region"),

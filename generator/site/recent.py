@@ -5,12 +5,10 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
-# entry folders and the kind of entry each holds (policies/indicators/ before policies/)
-ENTRY_FOLDERS = (("policies/indicators", "indicator"), ("policies", "document"), ("casebook", "case"),
-                 ("glossary", "term"))
+from generator.content.kinds import CORPUS_KINDS, Kinds
 
 
-def added_dates(root: Path) -> dict[tuple[str, str], str]:
+def added_dates(root: Path, kinds: Kinds = CORPUS_KINDS) -> dict[tuple[str, str], str]:
     """``{(kind, entry id): "YYYY-MM-DD"}``: the date of the commit that added each entry file.
 
     Empty when ``root`` is not a git checkout or git is missing: the home page then leaves the
@@ -19,7 +17,7 @@ def added_dates(root: Path) -> dict[tuple[str, str], str]:
     try:
         done = subprocess.run(
             ["git", "-C", str(root), "log", "--diff-filter=A", "--name-only", "--format=@%cs", "--",
-             *(folder for folder, _ in ENTRY_FOLDERS)],
+             *(kind.source for kind in kinds)],
             capture_output=True, text=True, check=False, timeout=30)
     except (OSError, subprocess.TimeoutExpired):
         return {}
@@ -35,7 +33,7 @@ def added_dates(root: Path) -> dict[tuple[str, str], str]:
         if path.suffix != ".yml":
             continue
         folder = path.parent.as_posix()
-        kind = next((kind for name, kind in ENTRY_FOLDERS if folder == name), None)
+        kind = next((kind.name for kind in kinds if folder == kind.source), None)
         if kind is not None:
             dates.setdefault((kind, path.stem), day)  # git log is newest first; a re-added file keeps its latest date
     return dates

@@ -11,11 +11,13 @@ import re
 from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import jinja2
 from pypinyin import Style, lazy_pinyin
 
 from generator.content.citations import anchor_label, citation, clause_number, section_number, short_title
+from generator.content.kinds import Kind
 from generator.content.links import Corpus, Target
 from generator.content.model import (
     DOCUMENT_KIND_NAMES,
@@ -235,6 +237,16 @@ class PageRenderer:
         return f"“{escape_markdown(text)}”"
 
     # ----- entry pages -----
+    def entry_page(self, kind: Kind, entry: Any) -> str:
+        """The page of one entry: the kind's own method (``document_page`` …), else its template with the entry."""
+        own = getattr(self, f"{kind.name}_page", None) if kind.name != "entry" else None
+        if own is not None:
+            return str(own(entry))
+        target = self.corpus.target(kind.name, entry.id)
+        return self._render(kind.template_name, target.page, entry=entry, kind=kind,
+                            themes=self.theme_links(getattr(entry, "themes", [])),
+                            page_backlinks=list(self.backlink_items(target)))
+
     def document_page(self, document: Document) -> str:
         page = Target("document", document.id).page
         self.page = page
@@ -422,7 +434,6 @@ class PageRenderer:
         self.page = page
         groups: dict[str, list[str]] = {}
         for backlink in self.corpus.links_to(Target("theme", theme.id)):
-            kind = backlink.source.kind
-            groups.setdefault(label({"document": "documents", "indicator": "indicators", "case": "cases",
-                                     "term": "glossary"}[kind], self.lang), []).append(self.link(backlink.source))
+            title = self.corpus.kinds[backlink.source.kind].title
+            groups.setdefault(self._name(title), []).append(self.link(backlink.source))
         return self._render("theme.md.j2", page, theme=theme, groups=sorted(groups.items()))

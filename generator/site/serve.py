@@ -27,13 +27,15 @@ from pathlib import Path
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
+from generator.content.kinds import CORPUS_KINDS
+from generator.courses.kind import COURSE
 from generator.site.background import BackgroundBuild
 from generator.site.build import BuildReport
 from generator.site.preview import preview_changes
 from generator.site.staging import stop_on_terminate
 from generator.site.webapp import PREVIEW_WORKER
 
-WATCHED_FOLDERS = ("policies", "casebook", "glossary", "themes", "docs", "courses")
+WATCHED_FOLDERS = (*CORPUS_KINDS.adding(COURSE).top_folders, "docs")
 WATCHED_FILES = ("mkdocs.yml", "synonyms.yml")
 CONTENT_SUFFIXES = (".yml", ".yaml", ".md")
 # created, modified, moved, deleted and closed-after-writing change a file; opened,
