@@ -646,7 +646,7 @@ def test_without_weasyprint_or_a_cjk_font_the_pack_skips_the_pdf_with_a_note(tmp
 
 # ----- the site -----
 def test_course_pages_separate_learner_and_instructor_views() -> None:
-    from generator.courses.page import course_pages
+    from generator.site.course_pages import course_pages
     from generator.site.render import PageRenderer
 
     result = check_corpus([VALID, COURSES / "valid"], None)

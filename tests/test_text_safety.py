@@ -100,7 +100,7 @@ def dangers(markup: str) -> list[str]:
     return found
 
 
-# The spots where the page templates put entry text (generator/site/templates/*.j2, generator/courses/page.py).
+# The spots where the page templates put entry text (generator/site/templates/*.j2, generator/site/course_pages.py).
 CONTEXTS = [
     "# {x}\n",
     "### 一、{x} {{ #s1 }}\n",

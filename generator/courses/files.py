@@ -65,7 +65,7 @@ def instructor_files(files: dict[str, PackFile]) -> dict[str, PackFile]:
     return {role: item for role, item in files.items() if item.instructor}
 
 
-INSTRUCTOR_PAGE_SUFFIX = "-instructor.html"  # courses/<id>-instructor.html (generator/courses/page.py)
+INSTRUCTOR_PAGE_SUFFIX = "-instructor.html"  # courses/<id>-instructor.html (generator/site/course_pages.py)
 _INSTRUCTOR_FILE_ENDINGS = tuple(item.name.removeprefix("x") for item in pack_files("x", "zh", quiz=True, pdf=True).values()
                                  if item.instructor)
 

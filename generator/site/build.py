@@ -30,11 +30,10 @@ from generator.content.problems import format_problem
 from generator.content.quotes import SourceLibrary
 from generator.content.reference import field_reference
 from generator.courses.model import Course
-from generator.courses.page import course_pages
 from generator.search.build import write_search
 from generator.search.page import search_page
-from generator.site.scripts import write_search_script
 from generator.site.compress import precompress
+from generator.site.course_pages import course_pages
 from generator.site.downloads import write_downloads, write_indicator_csvs
 from generator.site.guard import scan_site
 from generator.site.listings import BROWSE_PAGES, ListingPages
@@ -46,6 +45,7 @@ from generator.site.provenance import BuildRefused, PageSources, strict_message,
 from generator.site.recent import added_dates
 from generator.site.render import PageRenderer
 from generator.site.rules import RULES_PAGE, status_rules_page
+from generator.site.scripts import write_search_script
 from generator.site.staging import StagingArea, quiet_worker, same_filesystem, stop_on_terminate
 from generator.site.webapp import write_manifest, write_offline_copy
 
