@@ -29,12 +29,22 @@ import pytest
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page
 
+    from generator.content.project import Project
+
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "tests" / "data"
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
 TIMEOUT_MS = 15_000  # fail in seconds, not in Playwright's default 30 s per step
 EXPECT_TIMEOUT_MS = 10_000  # expect() waits 5 s by default: too little on a busy machine
+
+
+def project_at(root: Path, sources: Path | None = None, site_url: str | None = None) -> Project:
+    """The project at ``root`` as the command line resolves it (every kind, the course included)."""
+    from generator.content.project import resolve_project
+    from generator.courses.kind import ALL_KINDS
+
+    return resolve_project(root, sources=sources, site_url=site_url, kinds=ALL_KINDS)
 
 
 @pytest.fixture(scope="session")

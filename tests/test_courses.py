@@ -14,10 +14,12 @@ import pytest
 
 from generator.cli import main
 from generator.content.citations import anchor_label
-from generator.content.pipeline import check_corpus
 from generator.content.reference import _all_models
+from generator.courses.kind import ALL_KINDS
 from generator.courses.model import Course
 from generator.courses.problems import COURSE_PROBLEMS
+from generator.site.projectcheck import check_project
+from tests.conftest import project_at
 from tests.gift import GiftError, parse_gift
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -91,7 +93,7 @@ def test_every_course_field_is_described_in_both_languages() -> None:
 
 
 def test_the_real_courses_pass_every_check() -> None:
-    result = check_corpus([ROOT], None)
+    result = check_project([ROOT], None)
     assert not result.problems, result.problems[:3]
     assert set(result.courses.courses) == {path.stem for path in (ROOT / "courses").glob("*.yml")} >= {INDUCTION, CONSULTATION}
 
@@ -150,7 +152,7 @@ def pack(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     from generator.courses.pack import write_pack
     from generator.courses.pdf import pdf_unavailable_reason
 
-    result = check_corpus([ROOT], None)
+    result = check_project([ROOT], None)
     folder = tmp_path_factory.mktemp("pack") / INDUCTION
     written = write_pack(result.courses.courses[INDUCTION], result.corpus, folder, lang="zh", base_url=BASE_URL)
     pdf = pdf_unavailable_reason() is None
@@ -198,7 +200,7 @@ def _docx_links(path: Path) -> set[str]:
 
 
 def test_docx_handouts_hold_the_title_and_every_pulled_case(pack: dict[str, Path]) -> None:
-    course = check_corpus([ROOT], None)
+    course = check_project([ROOT], None)
     corpus, induction = course.corpus, course.courses.courses[INDUCTION]
     cases = [corpus.cases[case_id].name.zh for session in induction.sessions for case_id in session.cases]
     assert len(cases) == 2
@@ -222,7 +224,7 @@ def test_docx_handouts_hold_the_title_and_every_pulled_case(pack: dict[str, Path
 def test_lesson_plan_has_clock_times_steps_and_teaching_parts_for_every_session(pack: dict[str, Path]) -> None:
     from docx import Document
 
-    induction = check_corpus([ROOT], None).courses.courses[INDUCTION]
+    induction = check_project([ROOT], None).courses.courses[INDUCTION]
     text = _docx_text(pack["lesson_plan"])
     document = Document(str(pack["lesson_plan"]))
     steps = [table for table in document.tables if table.rows[0].cells[0].text == "时间" and "环节与活动" in table.rows[0].cells[1].text]
@@ -283,7 +285,7 @@ def test_article_quotes_stay_out_of_the_exports_and_the_readme_says_so(pack: dic
         assert article_quote not in text
         assert "文章原文不随讲义分发" in text
     readme = pack["readme"].read_text(encoding="utf-8")
-    corpus = check_corpus([ROOT], None).corpus
+    corpus = check_project([ROOT], None).corpus
     place = anchor_label(corpus, corpus.documents["henan-six-measures-article"], "s1-3", "zh")
     assert f"未转载：案例“‘一有七中心’规范化社区创建”引自《河南：六措并举推动社区治理水平》 {place}" in readme
 
@@ -322,7 +324,7 @@ def test_pptx_type_is_large_enough_to_project(pack: dict[str, Path]) -> None:
 
 
 def test_pptx_has_a_slide_per_15_minutes_every_objective_outcome_and_the_quiz(pack: dict[str, Path]) -> None:
-    result = check_corpus([ROOT], None)
+    result = check_project([ROOT], None)
     induction, corpus = result.courses.courses[INDUCTION], result.corpus
     texts = _slide_texts(pack["slides"])
     assert len(texts) >= induction.total_minutes / 15
@@ -369,7 +371,7 @@ def test_pptx_speaker_notes_carry_the_clock_notes_and_board_plan(pack: dict[str,
     from pptx import Presentation
 
     deck = Presentation(str(pack["slides"]))
-    induction = check_corpus([ROOT], None).courses.courses[INDUCTION]
+    induction = check_project([ROOT], None).courses.courses[INDUCTION]
     notes = {slide.shapes.title.text_frame.text: slide.notes_slide.notes_text_frame.text
              for slide in deck.slides if slide.has_notes_slide and slide.shapes.title is not None}
     second = notes[f"第2单元　{induction.sessions[1].title.zh}"]
@@ -488,7 +490,7 @@ def test_pdf_is_a4_tagged_with_an_embedded_cjk_font_one_qr_code_and_no_lone_line
 
 def test_pdf_prints_each_pulled_clause_and_indicator_once(pack: dict[str, Path]) -> None:
     _need("pdf" in pack and shutil.which("pdftotext") is not None, "WeasyPrint and poppler-utils")
-    result = check_corpus([ROOT], None)
+    result = check_project([ROOT], None)
     text = re.sub(r"\s+", "", "".join(_pdf_pages(pack["pdf"])))
     induction, corpus = result.courses.courses[INDUCTION], result.corpus
     for session in induction.sessions:
@@ -510,7 +512,7 @@ def test_pdf_qr_code_encodes_the_printed_address() -> None:
 
 
 def test_gift_parses_and_matches_the_course(pack: dict[str, Path]) -> None:
-    induction = check_corpus([ROOT], None).courses.courses[INDUCTION]
+    induction = check_project([ROOT], None).courses.courses[INDUCTION]
     questions = parse_gift(pack["gift"].read_text(encoding="utf-8"))
     assert [q.title for q in questions] == [item.id for item in induction.quiz]
     by_id = {q.title: q for q in questions}
@@ -536,7 +538,7 @@ def test_gift_escapes_every_special_character() -> None:
 def test_quiz_spreadsheet_and_wjx_text_write_answers_the_same_way(pack: dict[str, Path]) -> None:
     from openpyxl import load_workbook
 
-    induction = check_corpus([ROOT], None).courses.courses[INDUCTION]
+    induction = check_project([ROOT], None).courses.courses[INDUCTION]
     rows = list(load_workbook(pack["xlsx"]).active.iter_rows(values_only=True))
     assert len(rows) == 1 + len(induction.quiz)
     answers = {row[-1]: row[9] for row in rows[1:]}
@@ -636,7 +638,7 @@ def test_without_weasyprint_or_a_cjk_font_the_pack_skips_the_pdf_with_a_note(tmp
     reason = ("未生成 PDF：找不到中文字体（请安装 Debian 的 fonts-noto-cjk）",
               "PDF skipped: no CJK font found (install Debian's fonts-noto-cjk)")
     monkeypatch.setattr(pdf_module, "pdf_unavailable_reason", lambda: reason)
-    result = check_corpus([ROOT], None)
+    result = check_project([ROOT], None)
     written = pack_module.write_pack(result.courses.courses[CONSULTATION], result.corpus, tmp_path, lang="zh", base_url="")
     assert reason in written.notes
     assert not list(tmp_path.glob("*.pdf"))
@@ -649,7 +651,7 @@ def test_course_pages_separate_learner_and_instructor_views() -> None:
     from generator.site.course_pages import course_pages
     from generator.site.render import PageRenderer
 
-    result = check_corpus([VALID, COURSES / "valid"], None)
+    result = check_project([VALID, COURSES / "valid"], None)
     for lang in ("zh", "en"):
         pages = course_pages(PageRenderer(result.corpus, lang), result.courses.courses, pdf=True)
         assert set(pages) == {"courses/index.md", "courses/sample-course.md", "courses/sample-course-instructor.md"}
@@ -783,14 +785,14 @@ def test_new_course_writes_a_commented_skeleton_that_check_explains(tmp_path: Pa
     for name in ("policies", "casebook", "glossary", "themes"):
         shutil.copytree(ROOT / name, tmp_path / name)
     (tmp_path / "mkdocs.yml").write_text("site_name: t\n", encoding="utf-8")
-    assert new_command("course", "居家社区养老服务", None, None, cwd=tmp_path) == 0
+    assert new_command(project_at(tmp_path), "course", "居家社区养老服务", None, None) == 0
     skeleton = tmp_path / "courses" / "ju-jia-she-qu-yang-lao-fu-wu.yml"
     text = skeleton.read_text(encoding="utf-8")
     assert "zh: 居家社区养老服务" in text and 'start_time: "09:00"' in text and "休息" in text and "结构化研讨" in text
     code, out, err = run(capsys, "check", str(skeleton), "--lang", "en")
     assert code == 1 and "Traceback" not in out + err
     assert "[empty-field]" in out and "does not exist" not in out
-    assert new_command("course", "居家社区养老服务", None, None, cwd=tmp_path) == 1  # never overwrites
+    assert new_command(project_at(tmp_path), "course", "居家社区养老服务", None, None) == 1  # never overwrites
     assert skeleton.read_text(encoding="utf-8") == text
 
 
@@ -808,7 +810,7 @@ def test_the_course_schema_describes_every_field_and_vs_code_uses_it() -> None:
         assert "compendium check" in session[field]["description"], field
     assert "按条款文字查找" in session["clauses"]["description"]
     assert schema["properties"]["start_time"]["default"] == "09:00"
-    assert stale_schemas(ROOT / "schemas") == []
+    assert stale_schemas(ROOT / "schemas", ALL_KINDS) == []
     settings = json.loads((ROOT / ".vscode" / "settings.json").read_text(encoding="utf-8"))
     assert settings["yaml.schemas"]["./schemas/course.schema.json"] == ["courses/*.yml"]
 
@@ -816,7 +818,7 @@ def test_the_course_schema_describes_every_field_and_vs_code_uses_it() -> None:
 def test_pdf_prints_each_session_heading_once(pack: dict[str, Path]) -> None:
     _need("pdf" in pack and shutil.which("pdftotext") is not None, "WeasyPrint and poppler-utils")
     text = "".join(_pdf_pages(pack["pdf"]))
-    induction = check_corpus([ROOT], None).courses.courses[INDUCTION]
+    induction = check_project([ROOT], None).courses.courses[INDUCTION]
     teaching = [session for session in induction.sessions if session.method.value != "休息"]
     for number in range(1, len(teaching) + 1):
         headings = re.findall(rf"(?<!见)第{number}单元", text)  # "见第1单元" points back to it

@@ -20,7 +20,8 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from tests.conftest import ROOT, make_project
+from generator.site.projectcheck import check_project
+from tests.conftest import ROOT, make_project, project_at
 from tests.test_browser import external_requests
 
 if TYPE_CHECKING:
@@ -79,7 +80,7 @@ def editing(project: Path) -> Iterator[LocalEditing]:
             pytest.fail(message)
         pytest.skip(message)
     proxy_port = _free_port()
-    running = start_local_editing(project, 0, proxy_port, None)
+    running = start_local_editing(project_at(project), 0, proxy_port, None, check_project)
     try:
         _wait_for_proxy(proxy_port)
         yield running
@@ -175,9 +176,9 @@ def _fill_new_case(page: Page, case_id: str = NEW_CASE, quote: str = QUOTE) -> N
 
 
 def test_new_case_in_chinese_is_saved_checked_and_rendered(browser: Browser, editing: LocalEditing, project: Path) -> None:
-    from generator.content.pipeline import check_corpus
     from generator.content.quotes import SourceLibrary
     from generator.site.build import build_site
+    from generator.site.projectcheck import check_project
 
     seen: list[str] = []
     page = _open_admin(browser, editing, 1280, 800, seen)
@@ -198,7 +199,7 @@ def test_new_case_in_chinese_is_saved_checked_and_rendered(browser: Browser, edi
     assert "themes:\n- elderly-care\n" in written
     assert f"- ref: henan-2023-reply-proposal-1310536#s1-4\n  quote: {QUOTE}\n" in written
     assert "__" not in written, "the format's own keys must never reach the file"
-    result = check_corpus([project], SourceLibrary.for_project(project, None))
+    result = check_project([project], SourceLibrary.for_project(project, None))
     assert list(result.problems) == []
     assert result.quotes_checked > 0
 
@@ -254,9 +255,9 @@ def test_a_clause_is_chosen_by_a_phrase_of_its_words_on_a_phone(browser: Browser
     """360×780: each choice shows its readable citation and the start of its words, wrapped; the clause holding the typed
     phrase comes first; a quote cited under the wrong clause is refused, naming the right one by its citation."""
     from generator.content.citations import citation
-    from generator.content.pipeline import check_corpus
+    from generator.site.projectcheck import check_project
 
-    corpus = check_corpus([project], None).corpus
+    corpus = check_project([project], None).corpus
     reply = corpus.documents[REPLY]
     seen: list[str] = []
     page = _open_admin(browser, editing, 360, 780, seen)
@@ -377,7 +378,7 @@ def test_decap_accepts_the_configuration_for_each_git_host(browser: Browser, tmp
 
     write_admin(tmp_path / "admin", BackendOptions(name=backend, repo="minzheng/compendium", base_url="https://git.example.org",
                                                    api_root="https://git.example.org/api/v1", app_id="compendium-editor"),
-                ROOT)
+                project_at(ROOT), check_project)
     served = _serve(tmp_path)
     url = next(served)
     seen: list[str] = []
@@ -401,7 +402,7 @@ def test_a_trainer_writes_a_course_in_the_form_picking_cases_clauses_indicators_
         browser: Browser, editing: LocalEditing, project: Path) -> None:
     """No id is typed but the course's own: the case, the clause (found by its words), the indicator and the term are
     picked from lists; the saved file passes compendium check and makes a pack."""
-    from generator.content.pipeline import check_corpus
+    from generator.site.projectcheck import check_project
 
     seen: list[str] = []
     page = _open_admin(browser, editing, 1280, 800, seen)
@@ -433,7 +434,7 @@ def test_a_trainer_writes_a_course_in_the_form_picking_cases_clauses_indicators_
     assert "method: 讲授" in written and "- yi-you-qi-zhong-xin" in written
     assert "- henan-2022-community-service-plan#s4-2" in written and "- basic-elderly-care-facility-coverage" in written
     assert "__" not in written
-    result = check_corpus([project], None)
+    result = check_project([project], None)
     assert [problem for problem in result.problems if "courses" in str(problem.path)] == []
     assert NEW_COURSE in result.courses.courses
     page.context.close()

@@ -24,7 +24,8 @@ from generator.content.quotes import QuoteChecker, SourceLibrary
 from generator.content.validation import MarkdownSafety
 from generator.content.yamlsource import read_yaml
 from generator.editor.decap_checks import form_checks
-from tests.conftest import ROOT
+from generator.site.projectcheck import check_project
+from tests.conftest import ROOT, project_at
 
 RUNNER = ROOT / "tests" / "js" / "decap_checks.mjs"
 
@@ -44,7 +45,7 @@ def run_checks(checks: dict[str, Any], quotes: list[tuple[str, str]], entries: l
 
 @pytest.fixture(scope="module")
 def checks() -> dict[str, Any]:
-    return form_checks(ROOT)
+    return form_checks(project_at(ROOT), check_project)
 
 
 def corpus_quotes() -> list[tuple[str, str]]:

@@ -18,13 +18,15 @@ from pydantic import BaseModel, Field, ValidationError, create_model
 
 from generator.cli import main
 from generator.content.model import ID_PATTERN, REF_PATTERN, Bilingual, Case, Document, EntryId
+from generator.courses.kind import ALL_KINDS
 from generator.editor.decap_admin import write_admin
-from generator.editor.decap_config import COLLECTIONS, BackendOptions, decap_config, format_specs, key_order
+from generator.editor.decap_config import BackendOptions, collection_specs, decap_config, format_specs, key_order
 from generator.editor.decap_fields import LOCAL_IDS, PICKER_HINT, UnmappedReferenceError, model_widgets
 from generator.editor.decap_shapes import field_shape
-from tests.conftest import ROOT
+from generator.site.projectcheck import check_project
+from tests.conftest import ROOT, project_at
 
-CONFIG = decap_config(BackendOptions())
+CONFIG = decap_config(BackendOptions(), ALL_KINDS)
 BY_NAME = {collection["name"]: collection for collection in CONFIG["collections"]}
 CHINESE = re.compile(r"[\u4e00-\u9fff]")
 
@@ -73,7 +75,7 @@ def _compare(model: type[BaseModel], widgets: list[dict[str, Any]], optional_par
             _compare(inner, widget["fields"], child_optional, path)
 
 
-@pytest.mark.parametrize("spec", COLLECTIONS, ids=lambda spec: spec.name)
+@pytest.mark.parametrize("spec", collection_specs(ALL_KINDS), ids=lambda spec: spec.name)
 def test_every_model_field_is_in_the_form_as_the_model_says(spec: Any) -> None:
     collection = BY_NAME[spec.name]
     assert (collection["folder"], collection["format"], collection["extension"]) == (spec.folder, spec.format, "yml")
@@ -81,7 +83,7 @@ def test_every_model_field_is_in_the_form_as_the_model_says(spec: Any) -> None:
 
 
 def test_only_a_documents_sections_and_facts_and_a_courses_quiz_stay_out_of_the_form() -> None:
-    omitted = {spec.name: spec.omit for spec in COLLECTIONS if spec.omit}
+    omitted = {spec.name: spec.omit for spec in collection_specs(ALL_KINDS) if spec.omit}
     assert omitted == {"documents": frozenset({"sections", "facts"}), "courses": frozenset({"quiz"})}
     assert BY_NAME["documents"]["create"] is False
     assert all(BY_NAME[name]["create"] for name in ("cases", "terms", "indicators", "themes", "courses"))
@@ -149,18 +151,18 @@ def test_the_id_check_in_the_form_is_the_models(typed: str) -> None:
 
 
 def test_key_order_is_the_models_at_every_level() -> None:
-    order = format_specs()["compendium-cases"]["order"]
+    order = format_specs(ALL_KINDS)["compendium-cases"]["order"]
     assert order["fields"] == list(Case.model_fields)
     assert order["children"]["steps"]["fields"] == ["title", "detail"]
     assert order["children"]["sources"]["fields"] == ["ref", "quote"]
-    assert format_specs()["compendium-documents"]["order"]["children"]["sections"]["children"]["clauses"]["fields"][0] == "id"
-    assert list(Document.model_fields) == format_specs()["compendium-documents"]["order"]["fields"]
+    assert format_specs(ALL_KINDS)["compendium-documents"]["order"]["children"]["sections"]["children"]["clauses"]["fields"][0] == "id"
+    assert list(Document.model_fields) == format_specs(ALL_KINDS)["compendium-documents"]["order"]["fields"]
 
 
 @pytest.mark.parametrize(("name", "publish_mode"), [("github", "editorial_workflow"), ("forgejo", "editorial_workflow"),
                                                      ("gitlab", "editorial_workflow"), ("gitea", None)])
 def test_git_hosts_open_pull_requests_where_decap_can(name: str, publish_mode: str | None) -> None:
-    config = decap_config(BackendOptions(name=name, repo="minzheng/compendium", base_url="https://git.example.org"))
+    config = decap_config(BackendOptions(name=name, repo="minzheng/compendium", base_url="https://git.example.org"), ALL_KINDS)
     assert config["backend"]["name"] == name and config["backend"]["repo"] == "minzheng/compendium"
     assert config.get("publish_mode") == publish_mode
     assert config["locale"] == "zh_Hans"
@@ -187,15 +189,15 @@ def test_the_admin_folder_loads_nothing_from_another_host(tmp_path: Path) -> Non
     assert (admin / "vendor" / "decap-cms" / "LICENSE").is_file() and (admin / "vendor" / "yaml" / "LICENSE").is_file()
     config = yaml.safe_load((admin / "config.yml").read_text(encoding="utf-8"))
     assert config["backend"]["repo"] == "minzheng/compendium"
-    assert [collection["name"] for collection in config["collections"]] == [spec.name for spec in COLLECTIONS]
-    assert json.loads((admin / "formats.json").read_text(encoding="utf-8")) == format_specs()
+    assert [collection["name"] for collection in config["collections"]] == [spec.name for spec in collection_specs(ALL_KINDS)]
+    assert json.loads((admin / "formats.json").read_text(encoding="utf-8")) == format_specs(ALL_KINDS)
 
 
 def test_rewriting_the_admin_replaces_it_whole(tmp_path: Path) -> None:
     out = tmp_path / "admin"
-    write_admin(out, BackendOptions(), ROOT)
+    write_admin(out, BackendOptions(), project_at(ROOT), check_project)
     (out / "stale.js").write_text("old", encoding="utf-8")
-    write_admin(out, BackendOptions(name="github", repo="a/b"), ROOT)
+    write_admin(out, BackendOptions(name="github", repo="a/b"), project_at(ROOT), check_project)
     assert not (out / "stale.js").exists()
     assert "a/b" in (out / "config.yml").read_text(encoding="utf-8")
     assert sorted(path.name for path in tmp_path.iterdir()) == ["admin"], "no staging folder may be left behind"

@@ -19,11 +19,12 @@ from typing import Any
 import pytest
 
 from generator.content.yamlsource import parse_yaml_text
-from generator.editor.decap_config import COLLECTIONS, format_specs
+from generator.courses.kind import ALL_KINDS
+from generator.editor.decap_config import collection_specs, format_specs
 from tests.conftest import ROOT
 
 RUNNER = ROOT / "tests" / "js" / "decap_format.mjs"
-SPECS = format_specs()
+SPECS = format_specs(ALL_KINDS)
 
 
 def run_format(jobs: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -41,7 +42,7 @@ def run_format(jobs: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 def corpus_files() -> list[tuple[str, Path]]:
-    return [(spec.format, path) for spec in COLLECTIONS for path in sorted((ROOT / spec.folder).glob("*.yml"))]
+    return [(spec.format, path) for spec in collection_specs(ALL_KINDS) for path in sorted((ROOT / spec.folder).glob("*.yml"))]
 
 
 def load(text: str) -> Any:

@@ -24,9 +24,11 @@ from pathlib import Path
 
 import pytest
 
+from generator.courses.kind import ALL_KINDS
 from generator.editor.decap_config import BackendOptions, decap_config
 from generator.editor.decap_guard import GUARD_HEADER, ContentFolders, GuardServer, RequestRules
-from tests.conftest import DATA, make_project
+from generator.site.projectcheck import check_project
+from tests.conftest import DATA, make_project, project_at
 
 TOKEN = "t" * 43
 ADMIN = "http://127.0.0.1:8001"
@@ -79,7 +81,7 @@ def project(tmp_path: Path) -> Path:
 def guard(project: Path) -> Iterator[tuple[GuardServer, Recorder]]:
     recorder = Recorder()
     backend = _recording_backend(recorder)
-    rules = RequestRules(project, ContentFolders.from_config(decap_config(BackendOptions())))
+    rules = RequestRules(project, ContentFolders.from_config(decap_config(BackendOptions(), ALL_KINDS)))
     server = GuardServer(0, rules, lambda: ("127.0.0.1", backend.server_address[1]), TOKEN, [ADMIN, "http://localhost:8001"]).start()
     try:
         yield server, recorder
@@ -178,7 +180,7 @@ def test_paths_and_actions_out_of_the_content_folders_never_reach_decap_server(
 def test_the_refusal_names_the_path_and_the_folders_allowed(guard: tuple[GuardServer, Recorder]) -> None:
     server, _ = guard
     _, answer = _send(server, _entry("generator/zz.py", "x"))
-    folders = ContentFolders.from_config(decap_config(BackendOptions()))  # every collection's folder, and the media folder
+    folders = ContentFolders.from_config(decap_config(BackendOptions(), ALL_KINDS))  # every collection's folder, and the media folder
     assert {"casebook", "glossary", "policies", "policies/indicators", "themes"} <= set(folders.entries)
     shown = folders.describe()
     assert answer == {"error": f"不允许的路径 'generator/zz.py'：网页编辑只能读写条目文件夹中的 .yml 文件和媒体文件夹中的图片（{shown}） / "
@@ -284,7 +286,7 @@ def _real(project: Path) -> Iterator[object]:
             pytest.fail("Node.js or decap-server missing: run `npm ci --prefix tools/cms`")
         pytest.skip("Node.js or decap-server missing: run `npm ci --prefix tools/cms`")
     port = _free_port()
-    editing = start_local_editing(project, 0, port, None)
+    editing = start_local_editing(project_at(project), 0, port, None, check_project)
     try:
         _wait_for_proxy(port)
         yield editing
@@ -320,6 +322,7 @@ def test_a_taken_port_is_a_message_not_a_traceback(project: Path, capsys: pytest
         pytest.skip("Node.js or decap-server missing: run `npm ci --prefix tools/cms`")
     with http.server.ThreadingHTTPServer(("127.0.0.1", 0), http.server.BaseHTTPRequestHandler) as taken:
         port = taken.server_address[1]
-        code = cms_command(project, port=0, admin_port=0, proxy_port=port, sources=None, lang="both")
+        code = cms_command(project_at(project), port=0, admin_port=0, proxy_port=port, check=check_project,
+                           preview=lambda on_built: 0)
     out = capsys.readouterr().out
     assert code == 2 and f"端口 {port} 无法使用" in out and "choose another with --proxy-port" in out

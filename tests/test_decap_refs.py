@@ -17,7 +17,8 @@ import pytest
 from generator.content.citations import citation
 from generator.content.pipeline import check_corpus
 from generator.editor.decap_checks import form_checks
-from tests.conftest import ROOT
+from generator.site.projectcheck import check_project
+from tests.conftest import ROOT, project_at
 
 RUNNER = ROOT / "tests" / "js" / "decap_refs.mjs"
 
@@ -35,7 +36,7 @@ def rank(refs: list[list[str]], queries: list[str], kinds: list[str] | None = No
 
 @pytest.fixture(scope="module")
 def refs() -> list[list[str]]:
-    checks: dict[str, Any] = form_checks(ROOT)
+    checks: dict[str, Any] = form_checks(project_at(ROOT), check_project)
     return checks["refs"]
 
 

@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 
 from generator.cli import main
+from generator.content.project import resolve_project
+from generator.courses.kind import ALL_KINDS
 from generator.editor.newentry import new_command
 
 DATA = Path(__file__).parent / "data"
@@ -117,7 +119,8 @@ def test_new_asks_on_a_terminal(project: Path, capsys: pytest.CaptureFixture[str
         prompts.append(prompt)
         return next(answers)
 
-    assert new_command("term", None, None, None, cwd=project / "casebook", ask=ask) == 0
+    found = resolve_project(start=project / "casebook", kinds=ALL_KINDS)  # from a subfolder: the project around it
+    assert new_command(found, "term", None, None, None, ask=ask) == 0
     assert "hong-se-wu-ye" in prompts[2]
     written = project / "glossary" / "hong-se-wu-ye.yml"
     assert "  zh: 红色物业\n" in written.read_text(encoding="utf-8")

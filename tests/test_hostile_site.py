@@ -23,7 +23,8 @@ import pytest
 
 from generator.content.textsafety import MarkdownSafety
 from generator.content.yamlsource import read_yaml
-from tests.conftest import _serve
+from generator.site.projectcheck import check_project
+from tests.conftest import _serve, project_at
 from tests.hostile import DANGEROUS, FLAG, HostileProject, hostile_project
 from tests.test_text_safety import Elements, script_address
 
@@ -135,7 +136,7 @@ def test_the_web_forms_checks_hold_names_as_inert_text(hostile: HostileProject) 
 
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(MarkdownSafety, "check", lambda self, document: [])
-        text = admin_files(BackendOptions(), hostile.root, hostile.sources)["checks.json"]
+        text = admin_files(BackendOptions(), project_at(hostile.root, hostile.sources), check_project)["checks.json"]
     assert not set(text) & {"<", ">", "&"}
     names = {name for _, _, name, _ in json.loads(text)["names"]}
     assert text_of(hostile, "casebook/model-community.yml", "name", "zh") in names
@@ -150,13 +151,13 @@ def test_the_sitemap_holds_only_addresses(hostile_site: Path) -> None:
 
 def test_the_course_handout_is_inert_html_and_its_pdf_shows_the_payloads_as_text(hostile: HostileProject,
                                                                                     hostile_site: Path) -> None:
-    from generator.content.pipeline import check_corpus
     from generator.courses.content import CourseResolver
     from generator.courses.pdf import HandoutHtml
+    from generator.site.projectcheck import check_project
 
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(MarkdownSafety, "check", lambda self, document: [])
-        result = check_corpus([hostile.root], None)
+        result = check_project([hostile.root], None)
     course = result.courses.courses["sample-course"]
     for lang in ("zh", "en"):
         markup = HandoutHtml(CourseResolver(result.corpus, SITE_URL).view(course, lang)).build()
@@ -173,9 +174,9 @@ def test_the_course_handout_is_inert_html_and_its_pdf_shows_the_payloads_as_text
 
 def test_check_reports_every_dangerous_payload_at_its_field(hostile: HostileProject,
                                                             capsys: pytest.CaptureFixture[str]) -> None:
-    from generator.content.checkcommand import check_command
+    from generator.checkcommand import check_command
 
-    assert check_command([hostile.root], hostile.sources, "both", "text", cwd=hostile.root) == 1
+    assert check_command(project_at(hostile.root, hostile.sources), [hostile.root], "both", "text", cwd=hostile.root) == 1
     out = capsys.readouterr().out
     lines = [line for line in out.splitlines() if re.search(r"\[(raw-html|unsafe-link|attribute-list)\]", line)]
     for line in lines:  # path:line:col: [code] 中文 / English

@@ -18,9 +18,10 @@ from pathlib import Path
 import pytest
 
 from generator.content.model import Bilingual
-from generator.content.pipeline import CheckResult, check_corpus
 from generator.content.spreadsheet import csv_cell, starts_like_formula
 from generator.content.timeline import IndicatorTimeline
+from generator.courses.checks import CourseCheck
+from generator.site.projectcheck import check_project
 
 ROOT = Path(__file__).resolve().parent.parent
 INDUCTION = "xin-ren-she-qu-gong-zuo-zhe-ru-zhi"
@@ -35,9 +36,9 @@ HOSTILE = (HYPERLINK, DDE, PLUS, MINUS, TAB, CR, SPACED)
 
 
 @pytest.fixture(scope="module")
-def hostile() -> CheckResult:
+def hostile() -> CourseCheck:
     """The repository's corpus and courses with entry texts replaced, in memory, by formulas and signed numbers."""
-    result = check_corpus([ROOT], None)
+    result = check_project([ROOT], None)
     corpus = result.corpus
     indicator = corpus.indicators["rural-community-service-facility-coverage"]
     indicator.name = Bilingual(zh=HYPERLINK, en=DDE)
@@ -67,7 +68,7 @@ def test_the_rule() -> None:
         assert csv_cell(number) == number
 
 
-def _quiz_xlsx(result: CheckResult, folder: Path) -> Path:
+def _quiz_xlsx(result: CourseCheck, folder: Path) -> Path:
     from generator.courses.content import CourseResolver
     from generator.courses.quiz import quiz_citations, write_xlsx
 
@@ -79,7 +80,7 @@ def _quiz_xlsx(result: CheckResult, folder: Path) -> Path:
     return path
 
 
-def test_quiz_spreadsheet_keeps_every_text_a_string(hostile: CheckResult, tmp_path: Path) -> None:
+def test_quiz_spreadsheet_keeps_every_text_a_string(hostile: CourseCheck, tmp_path: Path) -> None:
     from openpyxl import load_workbook
 
     path = _quiz_xlsx(hostile, tmp_path)
@@ -97,7 +98,7 @@ def test_quiz_spreadsheet_keeps_every_text_a_string(hostile: CheckResult, tmp_pa
     assert plain and not any(cell.quotePrefix for cell in plain)
 
 
-def _facts_csv(result: CheckResult, folder: Path) -> str:
+def _facts_csv(result: CourseCheck, folder: Path) -> str:
     from generator.site.downloads import write_downloads
 
     write_downloads(result.corpus, folder)
@@ -105,14 +106,14 @@ def _facts_csv(result: CheckResult, folder: Path) -> str:
         return handle.read()
 
 
-def _timeline_csv(result: CheckResult, lang: str) -> str:
+def _timeline_csv(result: CourseCheck, lang: str) -> str:
     from generator.site.timeline_view import TimelineView
 
     indicator = result.corpus.indicators["rural-community-service-facility-coverage"]
     return TimelineView(result.corpus, lang).csv_text(IndicatorTimeline.build(result.corpus, indicator)).lstrip("\ufeff")
 
 
-def test_facts_csv_writes_formulas_as_text(hostile: CheckResult, tmp_path: Path) -> None:
+def test_facts_csv_writes_formulas_as_text(hostile: CourseCheck, tmp_path: Path) -> None:
     rows = list(csv.DictReader(io.StringIO(_facts_csv(hostile, tmp_path))))
     mine = [row for row in rows if row["indicator_id"] == "rural-community-service-facility-coverage"]
     assert mine
@@ -128,7 +129,7 @@ def test_facts_csv_writes_formulas_as_text(hostile: CheckResult, tmp_path: Path)
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_timeline_csv_writes_formulas_as_text(hostile: CheckResult, lang: str) -> None:
+def test_timeline_csv_writes_formulas_as_text(hostile: CourseCheck, lang: str) -> None:
     rows = list(csv.DictReader(io.StringIO(_timeline_csv(hostile, lang))))
     assert rows
     for row in rows:
@@ -157,7 +158,7 @@ def _calc_cells(path: Path, folder: Path) -> list[tuple[object, str]]:
     return [(cell.value, cell.data_type) for row in sheet.iter_rows() for cell in row if cell.value is not None]
 
 
-def test_libreoffice_calc_runs_nothing_and_shows_the_text(hostile: CheckResult, tmp_path: Path) -> None:
+def test_libreoffice_calc_runs_nothing_and_shows_the_text(hostile: CourseCheck, tmp_path: Path) -> None:
     quiz = _calc_cells(_quiz_xlsx(hostile, tmp_path), tmp_path)
     assert not [value for value, kind in quiz if kind == "f"], "Calc read a formula in the quiz"
     values = {value for value, _ in quiz}

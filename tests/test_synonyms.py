@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from generator.cli import main
-from generator.content.pipeline import check_corpus
 from generator.search.synonyms import load_synonyms
+from generator.site.projectcheck import check_project
 
 ROOT = Path(__file__).parent.parent
 VALID = Path(__file__).parent / "data" / "valid"
@@ -58,7 +58,7 @@ def test_an_empty_list_is_fine(tmp_path: Path) -> None:
 
 def test_the_list_is_not_taken_for_an_entry(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     root = corpus_with(tmp_path, "zh:\n  - typed: [设施]\n    means: [服务设施]\n")
-    result = check_corpus([root], None)
+    result = check_project([root], None)
     assert result.problems == []
     assert all(item.path.name != "synonyms.yml" for item in result.loaded.entries)
     assert main(["check", str(root), "--lang", "en", "--sources", str(VALID.parent / "sources")]) == 0

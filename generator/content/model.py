@@ -56,6 +56,7 @@ EntryId = Annotated[StrictStr, Field(pattern=ID_PATTERN, json_schema_extra={"max
                     AfterValidator(usable_id)]
 Ref = Annotated[StrictStr, Field(pattern=REF_PATTERN), AfterValidator(usable_ref)]
 Year = Annotated[StrictInt, Field(ge=1949, le=2100)]
+CLOCK_PATTERN = r"^([01][0-9]|2[0-3]):[0-5][0-9]$"  # a time of day, HH:MM
 NonEmpty = Annotated[StrictStr, Field(min_length=1)]
 # Four characters is the shortest span a fingerprint can verify (generator/content/quotes.py); a
 # shorter "quote" (86%) does not show what the number counts anyway.
@@ -437,11 +438,11 @@ class Term(Strict):
     name: Bilingual = Field(description=doc("术语（中文原文与英文译名）。", "The term and its English rendering."))
     aliases: list[NonEmpty] = Field(default_factory=list, description=doc("别名。", "Aliases."))
     definitions: list[Definition] = Field(min_length=1, description=doc("一个或多个定义（各地不同时分别列出）。", "One or more definitions (several where places differ)."))
+    related: TermIds = Field(default_factory=list, description=doc("相关术语 id。", "Related term ids."))
     questions: list[Bilingual] = Field(default_factory=list, description=doc(
         "常见问法：读者会怎样问到本条目，每条一句口语问题，本条目要能回答；显示在页面上的“常见问法”中，搜索时权重很高。",
         "Questions people ask: how readers ask for this entry, one everyday question each, which the entry "
         "itself answers; shown on the page under “Questions people ask” and weighted high in search."))
-    related: TermIds = Field(default_factory=list, description=doc("相关术语 id。", "Related term ids."))
     themes: ThemeIds = Field(default_factory=list, description=doc("主题 id。", "Theme ids."))
 
 

@@ -1,25 +1,28 @@
-"""The pipeline, top to bottom: load → validate → link → (check quotes) → render → build.
+"""The corpus's check, top to bottom: load → validate → link → check quotes and printed values.
 
-Nothing is written until everything has loaded and linked without problems.
+Nothing is written. What combines the corpus with courses or the synonym list is assembled one floor up
+(generator/site/projectcheck.py, for ``compendium check`` and ``compendium build``); rendering and building
+are generator/site's.
 """
 
 from __future__ import annotations
 
 import gc
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from generator.content.kinds import CORPUS_KINDS, Kinds
 from generator.content.links import Corpus, Linker
 from generator.content.loading import EntryLoader, LoadResult
 from generator.content.printed import PrintedValueChecker
 from generator.content.problems import Problem
 from generator.content.quotes import QuoteChecker, SourceLibrary
-from generator.courses.checks import CourseSet, check_courses
 
 
 @dataclass
 class CheckResult:
-    """What ``compendium check`` found: the linked corpus and every problem, sorted."""
+    """What the check found: the linked corpus and every problem, sorted."""
 
     loaded: LoadResult
     corpus: Corpus
@@ -28,27 +31,41 @@ class CheckResult:
     quotes_by_source: dict[str, int] = field(default_factory=dict)
     quotes_by_file: dict[Path, int] = field(default_factory=dict)
     sources_available: bool = False
-    courses: CourseSet = field(default_factory=CourseSet)
+    # the valid files of kinds checked outside generator/content (courses): kind -> id -> path
+    others: dict[str, dict[str, Path]] = field(default_factory=dict)
+
+    def add(self, problems: list[Problem]) -> None:
+        """Problems found by a check assembled on top of this one; every problem stays sorted."""
+        self.problems = sorted([*self.problems, *problems], key=Problem.sort_key)
 
 
-def check_corpus(paths: list[Path], sources: SourceLibrary | None) -> CheckResult:
-    """Load and validate every entry under ``paths``, resolve all references, check quotes against ``sources``."""
+# A check of the paths against the sources (None: quotes unchecked), as a command assembles it (with courses …)
+Checker = Callable[[list[Path], SourceLibrary | None], CheckResult]
+
+
+def check_corpus(paths: list[Path], sources: SourceLibrary | None, *, kinds: Kinds = CORPUS_KINDS,
+                 freeze: bool = False) -> CheckResult:
+    """Load and validate every entry under ``paths``, resolve all references, check quotes against ``sources``.
+
+    ``freeze`` (one-shot commands only: check, build, course, report): the corpus lives as long as the
+    process, so the garbage collector stops scanning it (``gc.freeze``); a long ``serve`` or ``cms`` session,
+    which checks again after every save, leaves it off and gets each old corpus's memory back.
+    """
     # Loading builds millions of small objects that live as long as the corpus and form no
     # garbage cycles; the collector's repeated sweeps over them cost about a third of the
     # time on 10,000 entries (benchmarks/README.md), so it pauses while we load and link.
     collecting = gc.isenabled()
     gc.disable()
     try:
-        loaded = EntryLoader().load(paths)
+        loaded = EntryLoader(kinds).load(paths)
         corpus, link_problems = Linker(loaded).link()
     finally:
         if collecting:
             gc.enable()
-    gc.freeze()
-    problems = [*loaded.problems, *link_problems, *_synonym_problems(paths, loaded)]
+    if freeze:
+        gc.freeze()
+    problems = [*loaded.problems, *link_problems]
     result = CheckResult(loaded, corpus)
-    result.courses, course_problems = check_courses(paths, corpus)  # courses/*.yml (generator/courses/)
-    problems.extend(course_problems)
     if sources is not None:
         # Quotes citing a document without a capture are errors even where no capture is at hand.
         result.sources_available = sources.available
@@ -62,9 +79,3 @@ def check_corpus(paths: list[Path], sources: SourceLibrary | None) -> CheckResul
     result.problems = sorted(problems, key=Problem.sort_key)
     return result
 
-
-def _synonym_problems(paths: list[Path], loaded: LoadResult) -> list[Problem]:
-    """Problems in the synonym list (synonyms.yml) at the top of each corpus folder."""
-    from generator.search.synonyms import check_synonyms  # the search layer reads the corpus, not the reverse
-
-    return check_synonyms(paths, loaded)

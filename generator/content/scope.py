@@ -1,7 +1,7 @@
 """What ``compendium check`` reads and what it reports, wherever it is run from.
 
-Run with no path from any folder of a project, it checks the whole project (found by walking up
-to ``mkdocs.yml`` or ``pyproject.toml``). Given a file or an entry folder such as ``casebook/``,
+Run with no path from any folder of a project, it checks the whole project (generator/content/project.py
+finds it). Given a file or an entry folder such as ``casebook/``,
 it loads the whole corpus that file belongs to, so references resolve, and reports only the
 problems of what was named.
 """
@@ -15,17 +15,7 @@ from generator.content.kinds import CORPUS_KINDS
 from generator.content.problems import Problem
 from generator.content.safepaths import unresolved
 
-PROJECT_MARKERS = ("mkdocs.yml", "pyproject.toml")
 _ENTRY_FOLDERS = CORPUS_KINDS.folder_names
-
-
-def find_project_root(start: Path) -> Path | None:
-    """The nearest folder at or above ``start`` holding ``mkdocs.yml`` or ``pyproject.toml``."""
-    start = start.resolve()
-    for folder in (start, *start.parents):
-        if any((folder / marker).is_file() for marker in PROJECT_MARKERS):
-            return folder
-    return None
 
 
 def _holds_entries(folder: Path) -> bool:
@@ -72,10 +62,9 @@ class CheckScope:
         return self.contains(problem.path)
 
 
-def check_scope(paths: list[Path], cwd: Path) -> CheckScope:
-    """The scope of ``compendium check PATH…`` run in ``cwd`` (no path: the project around ``cwd``)."""
+def check_scope(paths: list[Path], root: Path) -> CheckScope:
+    """The scope of ``compendium check PATH…`` in the project at ``root`` (no path: the whole project)."""
     if not paths:
-        root = find_project_root(cwd) or cwd.resolve()
         return CheckScope([root], [root], root)
     named = [unresolved(path) for path in paths]
     load: list[Path] = []
@@ -84,5 +73,4 @@ def check_scope(paths: list[Path], cwd: Path) -> CheckScope:
         if not any(corpus == other or corpus.is_relative_to(other) for other in load):
             load = [other for other in load if not other.is_relative_to(corpus)]
             load.append(corpus)
-    root = find_project_root(load[0]) or cwd.resolve()
     return CheckScope(load, named, root)

@@ -14,6 +14,7 @@ from generator.content.ids import is_device_name
 from generator.content.links import KIND_NAMES, Corpus
 from generator.content.loading import reserved_file_name
 from generator.content.model import Clause
+from generator.content.pipeline import CheckResult
 from generator.content.problems import DuplicateId, FileNameMismatch, MissingReference, Position, Problem, SymlinkOutside
 from generator.content.safepaths import link_leaves, unresolved
 from generator.content.validation import MarkdownSafety, model_problems
@@ -254,3 +255,19 @@ class CourseChecker:
 def check_courses(paths: list[Path], corpus: Corpus) -> tuple[CourseSet, list[Problem]]:
     """Every course under ``paths`` checked against ``corpus``; only courses without problems are returned."""
     return CourseChecker(corpus).check(paths)
+
+
+@dataclass
+class CourseCheck(CheckResult):
+    """The corpus's check with the courses checked against it."""
+
+    courses: CourseSet = field(default_factory=CourseSet)
+
+
+def with_courses(result: CheckResult, paths: list[Path]) -> CourseCheck:
+    """``result`` with every course under ``paths`` checked against its corpus (problems added, sorted)."""
+    checked = CourseCheck(**{name: getattr(result, name) for name in result.__dataclass_fields__})
+    checked.courses, problems = check_courses(paths, result.corpus)  # courses/*.yml
+    checked.others = {**result.others, "course": dict(checked.courses.paths)}
+    checked.add(problems)
+    return checked

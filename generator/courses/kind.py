@@ -7,7 +7,7 @@ every kind of file is meant: scaffolds, schemas, the web form, the preview's wat
 
 from __future__ import annotations
 
-from generator.content.kinds import FormSpec, Kind
+from generator.content.kinds import CORPUS_KINDS, FormSpec, Kind
 from generator.courses.model import FORMAT_NAMES, GROUPING_NAMES, METHOD_NAMES, QUIZ_KIND_NAMES, Course
 
 COURSE = Kind(
@@ -28,3 +28,6 @@ COURSE = Kind(
         "# and compendium course ID for the pack.",
     ),
 )
+
+# Every kind of file in a project: the corpus's and the course.
+ALL_KINDS = CORPUS_KINDS.adding(COURSE)

@@ -13,6 +13,7 @@ from pydantic import Field, StrictBool, StrictInt, StrictStr, field_validator
 
 from generator.content.model import (
     CITES_HINT,
+    CLOCK_PATTERN,
     REF_HINT,
     Bilingual,
     Cites,
@@ -94,7 +95,6 @@ GROUPING_NAMES: dict[Grouping, tuple[str, str]] = {
     Grouping.pairs: ("两人一组", "Pairs"),
     Grouping.individual: ("个人", "Individual"),
 }
-CLOCK_PATTERN = r"^([01][0-9]|2[0-3]):[0-5][0-9]$"
 
 
 class QuizKind(StrEnum):

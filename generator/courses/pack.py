@@ -14,20 +14,19 @@ import os
 import signal
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
 from generator.content.buildtime import ZIP_EPOCH, current_epoch, source_date_epoch
 from generator.content.links import Corpus
+from generator.content.project import Project
+from generator.courses.checks import CourseCheck
 from generator.courses.content import CourseResolver, CourseView
 from generator.courses.files import PackFile, instructor_files, learner_files, pack_files, pack_name
 from generator.courses.model import Course
 from generator.courses.pdf import PdfPrinter
 from generator.courses.reproducible import OFFICE_SUFFIXES, settle_office_file, write_zip
-
-BASE_URL_VARIABLE = "COMPENDIUM_SITE_URL"
 
 
 @dataclass
@@ -41,21 +40,6 @@ class Pack:
     notes: list[tuple[str, str]] = field(default_factory=list)
     zip_path: Path | None = None  # the learner zip
     instructor_zip: Path | None = None  # both halves
-
-
-def base_url_for(root: Path, given: str | None) -> str:
-    """The site address for QR codes and printed links: --base-url, else $COMPENDIUM_SITE_URL, else mkdocs.yml's site_url."""
-    if given:
-        return given
-    if os.environ.get(BASE_URL_VARIABLE):
-        return os.environ[BASE_URL_VARIABLE]
-    config = root / "mkdocs.yml"
-    if config.is_file():
-        for line in config.read_text(encoding="utf-8").splitlines():
-            if line.startswith("site_url:"):
-                value = yaml.safe_load(line.partition(":")[2] or "''")
-                return str(value or "")
-    return ""
 
 
 def _listing(view: CourseView, files: dict[str, PackFile], written: list[Path]) -> list[str]:
@@ -236,28 +220,31 @@ def write_site_packs(courses: dict[str, Course], corpus: Corpus, folder: Path, b
         _SITE_JOBS.clear()
 
 
-def course_command(root: Path, course_id: str, *, out: Path | None, lang: str, content_lang: str, base_url: str | None,
-                   template: Path | None) -> int:
-    """Entry point of ``compendium course ID``: check, then write the pack; problems are printed like ``compendium check``."""
+def course_command(project: Project, course_id: str, *, check: Callable[[], CourseCheck], out: Path | None, lang: str,
+                   content_lang: str, template: Path | None) -> int:
+    """Entry point of ``compendium course ID``: check, then write the pack; problems are printed like ``compendium check``.
+
+    ``check``: the project's whole check (handed in by the command line); QR codes and printed links use the project's
+    public address (``--base-url``, else $COMPENDIUM_SITE_URL, else mkdocs.yml's site_url).
+    """
     from generator.courses.pdf import pdf_unavailable_reason
 
     started = time.perf_counter()
-    root = root.resolve()
     printer = PdfPrinter() if pdf_unavailable_reason() is None else None  # imports WeasyPrint while the corpus is checked
     try:
-        return _course_command(root, course_id, out=out, lang=lang, content_lang=content_lang, base_url=base_url,
+        return _course_command(project, course_id, check=check, out=out, lang=lang, content_lang=content_lang,
                                template=template, printer=printer, started=started)
     finally:
         if printer is not None:
             printer.close()
 
 
-def _course_command(root: Path, course_id: str, *, out: Path | None, lang: str, content_lang: str, base_url: str | None,
-                    template: Path | None, printer: PdfPrinter | None, started: float) -> int:
-    from generator.content.pipeline import check_corpus
+def _course_command(project: Project, course_id: str, *, check: Callable[[], CourseCheck], out: Path | None, lang: str,
+                    content_lang: str, template: Path | None, printer: PdfPrinter | None, started: float) -> int:
     from generator.content.problems import format_problem
 
-    result = check_corpus([root], None)
+    root = project.root
+    result = check()
     say = {"zh": lambda zh, en: zh, "en": lambda zh, en: en}.get(lang, lambda zh, en: f"{zh} / {en}")
     if result.problems:
         for problem in result.problems:
@@ -283,7 +270,7 @@ def _course_command(root: Path, course_id: str, *, out: Path | None, lang: str, 
             print(say(zh, en), file=sys.stderr)
             return 1
     folder = out or root / "build" / "courses" / pack_name(course_id, content_lang)  # --out DIR: the files go into DIR
-    pack = write_pack(course, result.corpus, folder, lang=content_lang, base_url=base_url_for(root, base_url), template=template,
+    pack = write_pack(course, result.corpus, folder, lang=content_lang, base_url=project.site_url, template=template,
                       printer=printer, epoch=source_date_epoch(root))
     for zh, en in pack.notes:
         print(say(f"注意：{zh}", f"note: {en}"), file=sys.stderr)

@@ -12,20 +12,17 @@ refuses to save an entry that ``check`` would reject for these reasons, saying w
 from __future__ import annotations
 
 import base64
-from pathlib import Path
 from typing import Any
 
-from generator.content.links import KIND_NAMES
-from generator.content.pipeline import check_corpus
+from generator.content.links import kind_names
+from generator.content.pipeline import Checker
+from generator.content.project import Project
 from generator.content.quotes import CapturedText, Fingerprint, SourceLibrary
-from generator.editor.decap_config import COLLECTIONS, BackendOptions, decap_config
+from generator.editor.decap_config import BackendOptions, decap_config
 from generator.editor.decap_refs import picker_data
 
-# Collection name -> entry kind, as the loader names kinds.
-KINDS = {"cases": "case", "terms": "term", "indicators": "indicator", "themes": "theme", "documents": "document", "courses": "course"}
 
-
-def document_prints(root: Path, library: SourceLibrary, documents: dict[str, Any]) -> dict[str, str | None]:
+def document_prints(library: SourceLibrary, documents: dict[str, Any]) -> dict[str, str | None]:
     """Each document's fingerprint hashes (base64); None when it has no capture; left out when the capture is missing."""
     prints: dict[str, str | None] = {}
     for document_id, document in sorted(documents.items()):
@@ -52,30 +49,38 @@ def field_labels(fields: list[dict[str, Any]], prefix: tuple[str, ...] = (), nam
     return labels
 
 
-def form_checks(root: Path, sources: Path | None = None) -> dict[str, Any]:
-    """The data compendium-checks.js needs: fingerprint settings, each document's hashes, the ids in use by collection."""
-    result = check_corpus([root], None)
-    ids: dict[str, list[str]] = {spec.name: [] for spec in COLLECTIONS}
-    names = {kind: name for name, kind in KINDS.items()}
+def form_checks(project: Project, check: Checker) -> dict[str, Any]:
+    """The data compendium-checks.js needs: fingerprint settings, each document's hashes, the ids in use by collection.
+
+    ``check``: the project's whole check (generator/site/projectcheck.py), which also knows the courses.
+    """
+    kinds = project.kinds
+    result = check([project.root], None)
+    in_form = kinds.in_form()
+    ids: dict[str, list[str]] = {kind.plural: [] for kind in in_form}
+    plurals = {kind.name: kind.plural for kind in in_form}
     for item in result.loaded.entries:
         entry_id = item.entry.id if item.entry is not None else None
-        if item.kind in names and isinstance(entry_id, str):
-            ids[names[item.kind]].append(entry_id)
-    ids["courses"] = list(result.courses.courses)
+        if item.kind in plurals and isinstance(entry_id, str):
+            ids[plurals[item.kind]].append(entry_id)
+    for kind, found in result.others.items():  # courses: checked outside the corpus
+        if kind in plurals:
+            ids[plurals[kind]] = list(found)
+    aliased = {kind.name for kind in kinds if kind.has_aliases}
     names = [[item.kind, item.entry.id, item.entry.name.zh, list(item.entry.aliases)] for item in result.loaded.entries
-             if item.entry is not None and item.kind in ("indicator", "case", "term")]
-    library = SourceLibrary.for_project(root, sources)
+             if item.entry is not None and item.kind in aliased]
+    library = project.library()
     return {
         "window": Fingerprint.WINDOW,
         "digest_bytes": Fingerprint.DIGEST_BYTES,
         "person": Fingerprint.PERSON.decode("ascii"),
-        "documents": document_prints(root, library, result.corpus.documents),
+        "documents": document_prints(library, result.corpus.documents),
         "ids": {name: sorted(values) for name, values in ids.items()},
-        "kinds": KINDS,
+        "kinds": {kind.plural: kind.name for kind in in_form},
         "names": names,  # [kind, id, Chinese name, aliases] of every entry with aliases (indicators, cases, terms)
-        "kind_names": {kind: list(KIND_NAMES[kind]) for kind in ("indicator", "case", "term")},
+        "kind_names": {kind: list(zh_en) for kind, zh_en in kind_names(kinds).items() if kind in aliased},
         "labels": {collection["name"]: field_labels(collection["fields"])
-                   for collection in decap_config(BackendOptions())["collections"]},
+                   for collection in decap_config(BackendOptions(), kinds)["collections"]},
         # the clause picker's list (readable citations and words), each clause's stretch of its source, document titles
         **picker_data(result.corpus, library),
     }

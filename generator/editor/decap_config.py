@@ -7,9 +7,8 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from generator.content.model import Case, Document, Indicator, Term, Theme
-from generator.courses.model import Course
-from generator.editor.decap_fields import model_widgets
+from generator.content.kinds import Kind, Kinds
+from generator.editor.decap_fields import FormFields
 from generator.editor.decap_shapes import field_shape
 
 LOCAL_PROXY = "http://127.0.0.1:8081/api/v1"
@@ -20,15 +19,22 @@ EDITORIAL_WORKFLOW = frozenset({"github", "forgejo", "gitlab"})
 
 @dataclass(frozen=True)
 class CollectionSpec:
-    """One entry type as a Decap folder collection."""
+    """One kind of entry as a Decap folder collection (from the kind's FormSpec, generator/content/kinds.py)."""
 
     name: str
     folder: str
     model: type[BaseModel]
     label: str
     label_singular: str
+    name_field: str
     create: bool = True
     omit: frozenset[str] = frozenset()
+
+    @classmethod
+    def of(cls, kind: Kind) -> CollectionSpec:
+        assert kind.form is not None
+        return cls(kind.plural, kind.source, kind.model, kind.form.label, kind.zh, kind.name_field, kind.form.create,
+                   kind.form.omit)
 
     @property
     def format(self) -> str:
@@ -36,19 +42,9 @@ class CollectionSpec:
         return f"compendium-{self.name}"
 
 
-COLLECTIONS: tuple[CollectionSpec, ...] = (
-    CollectionSpec("cases", "casebook", Case, "优秀社区工作法 · 案例", "案例"),
-    CollectionSpec("terms", "glossary", Term, "术语", "术语"),
-    CollectionSpec("indicators", "policies/indicators", Indicator, "指标", "指标"),
-    CollectionSpec("themes", "themes", Theme, "主题", "主题"),
-    # Documents: metadata only. Their sections and facts come from source intake, are not in the form,
-    # and survive a save untouched (the format re-emits what the form did not change).
-    CollectionSpec("documents", "policies", Document, "政策文件（仅元数据）", "文件", create=False,
-                   omit=frozenset({"sections", "facts"})),
-    # Courses: everything but the quiz, whose answer is a letter, a list of letters or true/false (one field the
-    # form cannot offer); a quiz written in the file survives a save untouched.
-    CollectionSpec("courses", "courses", Course, "培训课程", "课程", omit=frozenset({"quiz"})),
-)
+def collection_specs(kinds: Kinds) -> tuple[CollectionSpec, ...]:
+    """Every kind the form edits, in the order of its sidebar."""
+    return tuple(CollectionSpec.of(kind) for kind in kinds.in_form())
 
 
 @dataclass(frozen=True)
@@ -92,7 +88,7 @@ def backend_config(options: BackendOptions) -> dict[str, Any]:
     return config
 
 
-def collection_config(spec: CollectionSpec) -> dict[str, Any]:
+def collection_config(spec: CollectionSpec, fields: FormFields) -> dict[str, Any]:
     """One folder collection: fields generated from the model, files named after their id."""
     return {
         "name": spec.name,
@@ -105,14 +101,15 @@ def collection_config(spec: CollectionSpec) -> dict[str, Any]:
         "delete": False,
         "slug": "{{id}}",
         "identifier_field": "id",
-        "summary": ("{{title.zh}}" if "title" in spec.model.model_fields else "{{name.zh}}") + " · {{id}}",
+        "summary": f"{{{{{spec.name_field}.zh}}}} · {{{{id}}}}",
         "sortable_fields": ["id"],
-        "fields": model_widgets(spec.model, omit=spec.omit),
+        "fields": fields.model_widgets(spec.model, omit=spec.omit),
     }
 
 
-def decap_config(options: BackendOptions) -> dict[str, Any]:
-    """The whole config.yml for the admin page."""
+def decap_config(options: BackendOptions, kinds: Kinds) -> dict[str, Any]:
+    """The whole config.yml for the admin page: a collection for each of ``kinds`` the form edits."""
+    fields = FormFields(kinds)
     config: dict[str, Any] = {
         "locale": "zh_Hans",
         **backend_config(options),
@@ -121,7 +118,7 @@ def decap_config(options: BackendOptions) -> dict[str, Any]:
         "public_folder": "/assets/uploads",
         "slug": {"encoding": "ascii", "clean_accents": True},
         "editor": {"preview": False},
-        "collections": [collection_config(spec) for spec in COLLECTIONS],
+        "collections": [collection_config(spec, fields) for spec in collection_specs(kinds)],
     }
     if options.site_url:
         config["site_url"] = options.site_url
@@ -143,6 +140,6 @@ def key_order(model: type[BaseModel]) -> dict[str, Any]:
     return {"fields": list(model.model_fields), "children": children}
 
 
-def format_specs() -> dict[str, Any]:
-    """Per custom format: the key order of its model and whether it lists clause references (documents)."""
-    return {spec.format: {"order": key_order(spec.model)} for spec in COLLECTIONS}
+def format_specs(kinds: Kinds) -> dict[str, Any]:
+    """Per custom format: the key order of its model."""
+    return {spec.format: {"order": key_order(spec.model)} for spec in collection_specs(kinds)}

@@ -1,4 +1,8 @@
-"""Decap CMS widgets generated from the content model: labels, help texts, required flags and checks come from the fields."""
+"""Decap CMS widgets generated from the content model: labels, help texts, required flags and checks come from the fields.
+
+Which collection a reference field offers comes from the field's :class:`~generator.content.model.Refers` mark, and the
+names of fixed choices from the kinds (generator/content/kinds.py), so nothing here lists kinds or reference fields.
+"""
 
 from __future__ import annotations
 
@@ -10,53 +14,33 @@ from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
 from generator.content.ids import id_pattern_with_limits
+from generator.content.kinds import CORPUS_KINDS, Kinds, enum_names, refers_of
 from generator.content.model import (
-    DOCUMENT_KIND_NAMES,
-    FACT_KIND_NAMES,
+    CLOCK_PATTERN,
     ID_PATTERN,
-    LEVEL_NAMES,
     REF_PATTERN,
-    VALIDITY_NAMES,
     Bilingual,
     Direction,
+    Refers,
     TextReproduction,
     TranslationStatus,
 )
-from generator.courses.model import CLOCK_PATTERN, FORMAT_NAMES, GROUPING_NAMES, METHOD_NAMES, QUIZ_KIND_NAMES
 from generator.editor.decap_shapes import Shape, field_shape
-from generator.site.labels import LABELS
 
 Widget = dict[str, Any]
 
-# Which collection an id or reference field points at. A new id field in the model without an entry
-# here stops the generator (UnmappedReference), so the form can never offer free text for an id.
-RELATIONS: dict[str, str] = {
-    "cases": "cases",
-    "clauses": "documents",
-    "pre_reading": "documents",
-    "themes": "themes",
-    "indicators": "indicators",
-    "indicator": "indicators",
-    "terms": "terms",
-    "related": "terms",
-    "documents": "documents",
-    "cites": "documents",
-    "ref": "documents",
-}
 # Id fields that name something inside the same entry (a course's own objectives), not another entry.
 LOCAL_IDS = frozenset({"objectives"})
 # Texts that run to paragraphs get a text area instead of a one-line input.
 LONG_TEXTS = frozenset({"summary", "background", "definition", "description", "detail", "text", "note", "conditions", "citation",
                         "instructor_notes", "activity", "task", "answer"})
+# The form's words for choices no kind names (the kinds' own: Kind.choices).
 ENUM_NAMES: dict[type[Enum], dict[Any, tuple[str, str]]] = {
     TranslationStatus: {TranslationStatus.draft: ("草稿", "draft"), TranslationStatus.reviewed: ("已审校", "reviewed")},
     TextReproduction: {TextReproduction.full: ("全文照录", "full text"), TextReproduction.summary: ("本站转述摘要", "our summary")},
     Direction: {Direction.higher: ("越高越好", "higher is better"), Direction.lower: ("越低越好", "lower is better"),
                 Direction.neutral: ("无方向", "neutral")},
 }
-for _table in (DOCUMENT_KIND_NAMES, LEVEL_NAMES, VALIDITY_NAMES, FACT_KIND_NAMES, METHOD_NAMES, GROUPING_NAMES, QUIZ_KIND_NAMES,
-               FORMAT_NAMES):
-    ENUM_NAMES[type(next(iter(_table)))] = dict(_table)  # type: ignore[arg-type]
 
 MESSAGES = {
     "id": ("只能用小写字母、数字和短横线，不超过 80 个字符，也不能是 con、aux、nul 等 Windows 保留名，如 hong-se-wu-ye / "
@@ -72,15 +56,15 @@ _LABEL_END = re.compile(r"[，：；。]")
 _CHINESE = re.compile(r"[\u4e00-\u9fff]")
 _ASCII_WORDS = re.compile(r"\s*[A-Za-z][A-Za-z#-]*\s*")
 # Labels for fields whose description starts with its values, not its name, and that the site never shows.
-FIELD_LABELS = {"reproduction": "正文收录方式"}
+FIELD_LABELS = {"reproduction": "正文收录方式", "direction": "方向"}
 # What the clause picker's field says under it (the model's description speaks of document#clause ids).
 PICKER_HINT = "输入条款里的几个字或文件名，从列表中选择 / type a few words of the clause or the document's name, then choose"
-# Labels for reference fields whose description has no Chinese words to make a label from.
-RELATION_LABELS = {"documents": "出处（文件或条款）", "indicators": "指标", "terms": "术语", "themes": "主题", "cases": "案例"}
+# The label of a reference field whose description has no Chinese words to make one from (else: the kind's name).
+REF_LABEL = "出处（文件或条款）"
 
 
 class UnmappedReferenceError(ValueError):
-    """An id or reference field of the model has no collection to choose from in RELATIONS."""
+    """An id or reference field of the model does not say (with Refers) which kind of entry it names."""
 
 
 def split_description(description: str | None) -> tuple[str, str]:
@@ -95,105 +79,6 @@ def label_from(zh: str, fallback: str) -> str:
     return short or fallback
 
 
-def model_widgets(model: type[BaseModel], parent_optional: bool = False, omit: frozenset[str] = frozenset()) -> list[Widget]:
-    """One widget per field of ``model``, in the model's order, leaving out ``omit``."""
-    return [field_widget(name, info, parent_optional) for name, info in model.model_fields.items() if name not in omit]
-
-
-def field_widget(name: str, info: FieldInfo, parent_optional: bool = False) -> Widget:
-    """The widget for one model field: label and hint from its description, required when the model requires it."""
-    zh, _ = split_description(info.description)
-    shape = field_shape(info)
-    label = label_from(zh, name)
-    if not _CHINESE.search(label):  # "higher：越高越好；…" names no field: the site's word for it does
-        label = LABELS[name][0] if name in LABELS else FIELD_LABELS.get(name, label)
-    widget: Widget = {
-        "name": name,
-        "label": label,
-        "hint": info.description or "",
-        "required": info.is_required() and not parent_optional,
-    }
-    widget.update(_widget_for(name, shape, widget["required"]))
-    if widget["widget"] in ("relation", "compendium-ref"):
-        # "相关指标 id", "document 或 document#clause": a list to choose from needs neither the id syntax nor English
-        label = _ASCII_WORDS.sub("", widget["label"]).strip(" 或")
-        widget["label"] = label if _CHINESE.search(label) else RELATION_LABELS[widget["collection"]]
-    if isinstance(info.default, Enum):
-        widget["default"] = info.default.value
-    elif isinstance(info.default, str):
-        widget["default"] = info.default
-    return widget
-
-
-def _widget_for(name: str, shape: Shape, required: bool) -> Widget:
-    if shape.kind == "list":
-        return _list_widget(name, shape)
-    if shape.kind == "model":
-        assert shape.model is not None
-        return _object_widget(name, shape.model, optional=not required)
-    if shape.pattern in (ID_PATTERN, REF_PATTERN) and name != "id":
-        return _relation(name, multiple=False)
-    return _scalar_widget(name, shape)
-
-
-def _object_widget(name: str, model: type[BaseModel], optional: bool) -> Widget:
-    fields = model_widgets(model, parent_optional=optional)
-    if model is Bilingual:
-        # compact: the group's own hint says what the text is; the zh / en / en_status hints are the same
-        # everywhere and are shown in the editing guide instead of under every group
-        for field in fields:
-            field.pop("hint")
-            if field["name"] in ("zh", "en"):
-                field["widget"] = "text" if name in LONG_TEXTS else "string"
-        return {"widget": "object", "collapsed": False, "summary": "{{fields.zh}}", "fields": fields}
-    first = fields[0]["name"]
-    summary = f"{{{{fields.{first}.zh}}}}" if fields[0]["widget"] == "object" else f"{{{{fields.{first}}}}}"
-    return {"widget": "object", "collapsed": False, "summary": summary, "fields": fields}
-
-
-def _list_widget(name: str, shape: Shape) -> Widget:
-    item = shape.item
-    assert item is not None
-    widget: Widget = {"widget": "list"}
-    if shape.min_length:
-        widget["min"] = shape.min_length
-    else:
-        widget["default"] = []  # a new entry starts without an empty item the editor would have to delete
-    if item.kind == "model":
-        assert item.model is not None
-        inner = _object_widget(name, item.model, optional=False)
-        widget.update({"fields": inner["fields"], "summary": inner["summary"], "collapsed": False})
-        if shape.min_length:
-            # Decap does not check an empty required list; one empty item makes it check that item's fields
-            widget["default"] = [{}] * shape.min_length
-        return widget
-    if item.pattern == ID_PATTERN and name in LOCAL_IDS:
-        widget["field"] = {"name": "item", "label": name, "widget": "string", "pattern": [ID_PATTERN, MESSAGES["id"]]}
-        return widget
-    if item.pattern in (ID_PATTERN, REF_PATTERN):
-        relation = _relation(name, multiple=True)
-        if shape.min_length:
-            relation["min"] = shape.min_length
-        return relation
-    widget["field"] = {"name": "item", "label": name, **_scalar_widget(name, item)}
-    return widget
-
-
-def _relation(name: str, multiple: bool) -> Widget:
-    collection = RELATIONS.get(name)
-    if collection is None:
-        raise UnmappedReferenceError(f"field {name!r} holds ids but RELATIONS names no collection for it")
-    if collection == "documents":
-        # documents, clauses and facts, each by its readable citation and words, searched by a phrase of them
-        # (compendium-refs.js, from checks.json); a course's clauses are clauses only
-        widget: Widget = {"widget": "compendium-ref", "collection": collection, "multiple": multiple, "hint": PICKER_HINT}
-        if name == "clauses":
-            widget["kinds"] = ["clause"]
-        return widget
-    return {"widget": "relation", "collection": collection, "multiple": multiple, "options_length": 200,
-            "value_field": "id", "search_fields": ["name.zh", "id", "name.en"], "display_fields": ["name.zh", "id"]}
-
-
 def _option_label(member: Enum, names: dict[Any, tuple[str, str]]) -> str:
     """``越高越好（higher）``; for a value that is already Chinese, its English name: ``讲授（Lecture）``."""
     if member not in names:
@@ -202,30 +87,137 @@ def _option_label(member: Enum, names: dict[Any, tuple[str, str]]) -> str:
     return f"{zh}（{en}）" if zh == member.value else f"{zh}（{member.value}）"
 
 
-def _scalar_widget(name: str, shape: Shape) -> Widget:
-    if shape.kind == "enum":
-        assert shape.enum is not None
-        names = ENUM_NAMES.get(shape.enum, {})
-        options = [{"label": _option_label(m, names), "value": m.value} for m in shape.enum]
-        return {"widget": "select", "options": options}
-    if shape.kind == "int":
-        widget: Widget = {"widget": "number", "value_type": "int", "step": 1}
-        if shape.ge is not None:
-            widget["min"] = shape.ge
-        if shape.le is not None:
-            widget["max"] = shape.le
+class FormFields:
+    """Makes the widgets of a model's fields; ``kinds``: what reference fields offer and what choices are called."""
+
+    def __init__(self, kinds: Kinds) -> None:
+        self.kinds = kinds
+        self.enum_names = {**ENUM_NAMES, **enum_names(kinds)}
+
+    def model_widgets(self, model: type[BaseModel], parent_optional: bool = False, omit: frozenset[str] = frozenset()) -> list[Widget]:
+        """One widget per field of ``model``, in the model's order, leaving out ``omit``."""
+        return [self.field_widget(name, info, parent_optional) for name, info in model.model_fields.items() if name not in omit]
+
+    def field_widget(self, name: str, info: FieldInfo, parent_optional: bool = False) -> Widget:
+        """The widget for one model field: label and hint from its description, required when the model requires it."""
+        zh, _ = split_description(info.description)
+        shape = field_shape(info)
+        label = label_from(zh, name)
+        if not _CHINESE.search(label):  # "higher：越高越好；…" names no field: the word the site uses for it does
+            label = FIELD_LABELS.get(name, label)
+        widget: Widget = {
+            "name": name,
+            "label": label,
+            "hint": info.description or "",
+            "required": info.is_required() and not parent_optional,
+        }
+        widget.update(self._widget_for(name, shape, widget["required"], refers_of(info)))
+        if widget["widget"] in ("relation", "compendium-ref"):
+            # "相关指标 id", "document 或 document#clause": a list to choose from needs neither the id syntax nor English
+            label = _ASCII_WORDS.sub("", widget["label"]).strip(" 或")
+            widget["label"] = label if _CHINESE.search(label) else REF_LABEL if widget["widget"] == "compendium-ref" else (
+                self.kinds.by_plural(widget["collection"]).zh)
+        if isinstance(info.default, Enum):
+            widget["default"] = info.default.value
+        elif isinstance(info.default, str):
+            widget["default"] = info.default
         return widget
-    if shape.kind == "number":
-        return {"widget": "number", "value_type": "float"}
-    if shape.kind == "date":
-        return {"widget": "string", "pattern": [DATE_PATTERN, MESSAGES["date"]]}
-    widget = {"widget": "text" if name in LONG_TEXTS else "string"}
-    if name == "id":  # an id is also a file name: the form checks its length and Windows device names too
-        widget["pattern"] = [id_pattern_with_limits() if shape.pattern in (None, ID_PATTERN) else shape.pattern, MESSAGES["id"]]
-    elif shape.pattern == CLOCK_PATTERN:
-        widget["pattern"] = [CLOCK_PATTERN, MESSAGES["clock"]]
-    elif shape.min_length and shape.min_length > 1:
-        widget["pattern"] = [f"^[\\s\\S]{{{shape.min_length},}}$", MESSAGES["min_length"].format(n=shape.min_length)]
-    else:
-        widget["pattern"] = ["\\S", MESSAGES["blank"]]
-    return widget
+
+    def _widget_for(self, name: str, shape: Shape, required: bool, refers: Refers | None) -> Widget:
+        if shape.kind == "list":
+            return self._list_widget(name, shape, refers)
+        if shape.kind == "model":
+            assert shape.model is not None
+            return self._object_widget(name, shape.model, optional=not required)
+        if shape.pattern in (ID_PATTERN, REF_PATTERN) and name != "id":
+            return self._relation(name, multiple=False, refers=refers)
+        return self._scalar_widget(name, shape)
+
+    def _object_widget(self, name: str, model: type[BaseModel], optional: bool) -> Widget:
+        fields = self.model_widgets(model, parent_optional=optional)
+        if model is Bilingual:
+            # compact: the group's own hint says what the text is; the zh / en / en_status hints are the same
+            # everywhere and are shown in the editing guide instead of under every group
+            for field in fields:
+                field.pop("hint")
+                if field["name"] in ("zh", "en"):
+                    field["widget"] = "text" if name in LONG_TEXTS else "string"
+            return {"widget": "object", "collapsed": False, "summary": "{{fields.zh}}", "fields": fields}
+        first = fields[0]["name"]
+        summary = f"{{{{fields.{first}.zh}}}}" if fields[0]["widget"] == "object" else f"{{{{fields.{first}}}}}"
+        return {"widget": "object", "collapsed": False, "summary": summary, "fields": fields}
+
+    def _list_widget(self, name: str, shape: Shape, refers: Refers | None) -> Widget:
+        item = shape.item
+        assert item is not None
+        widget: Widget = {"widget": "list"}
+        if shape.min_length:
+            widget["min"] = shape.min_length
+        else:
+            widget["default"] = []  # a new entry starts without an empty item the editor would have to delete
+        if item.kind == "model":
+            assert item.model is not None
+            inner = self._object_widget(name, item.model, optional=False)
+            widget.update({"fields": inner["fields"], "summary": inner["summary"], "collapsed": False})
+            if shape.min_length:
+                # Decap does not check an empty required list; one empty item makes it check that item's fields
+                widget["default"] = [{}] * shape.min_length
+            return widget
+        if item.pattern == ID_PATTERN and name in LOCAL_IDS:
+            widget["field"] = {"name": "item", "label": name, "widget": "string", "pattern": [ID_PATTERN, MESSAGES["id"]]}
+            return widget
+        if item.pattern in (ID_PATTERN, REF_PATTERN):
+            relation = self._relation(name, multiple=True, refers=refers)
+            if shape.min_length:
+                relation["min"] = shape.min_length
+            return relation
+        widget["field"] = {"name": "item", "label": name, **self._scalar_widget(name, item)}
+        return widget
+
+    def _relation(self, name: str, multiple: bool, refers: Refers | None) -> Widget:
+        if refers is None or refers.kind not in self.kinds:
+            raise UnmappedReferenceError(f"field {name!r} holds ids but its model does not say which kind (Refers)")
+        collection = self.kinds[refers.kind].plural
+        if refers.anchors:
+            # documents, clauses and facts, each by its readable citation and words, searched by a phrase of them
+            # (compendium-refs.js, from checks.json); a course's clauses are clauses only
+            widget: Widget = {"widget": "compendium-ref", "collection": collection, "multiple": multiple, "hint": PICKER_HINT}
+            if name == "clauses":
+                widget["kinds"] = ["clause"]
+            return widget
+        return {"widget": "relation", "collection": collection, "multiple": multiple, "options_length": 200,
+                "value_field": "id", "search_fields": ["name.zh", "id", "name.en"], "display_fields": ["name.zh", "id"]}
+
+    def _scalar_widget(self, name: str, shape: Shape) -> Widget:
+        if shape.kind == "enum":
+            assert shape.enum is not None
+            names = self.enum_names.get(shape.enum, {})
+            options = [{"label": _option_label(m, names), "value": m.value} for m in shape.enum]
+            return {"widget": "select", "options": options}
+        if shape.kind == "int":
+            widget: Widget = {"widget": "number", "value_type": "int", "step": 1}
+            if shape.ge is not None:
+                widget["min"] = shape.ge
+            if shape.le is not None:
+                widget["max"] = shape.le
+            return widget
+        if shape.kind == "number":
+            return {"widget": "number", "value_type": "float"}
+        if shape.kind == "date":
+            return {"widget": "string", "pattern": [DATE_PATTERN, MESSAGES["date"]]}
+        widget = {"widget": "text" if name in LONG_TEXTS else "string"}
+        if name == "id":  # an id is also a file name: the form checks its length and Windows device names too
+            widget["pattern"] = [id_pattern_with_limits() if shape.pattern in (None, ID_PATTERN) else shape.pattern, MESSAGES["id"]]
+        elif shape.pattern == CLOCK_PATTERN:
+            widget["pattern"] = [CLOCK_PATTERN, MESSAGES["clock"]]
+        elif shape.min_length and shape.min_length > 1:
+            widget["pattern"] = [f"^[\\s\\S]{{{shape.min_length},}}$", MESSAGES["min_length"].format(n=shape.min_length)]
+        else:
+            widget["pattern"] = ["\\S", MESSAGES["blank"]]
+        return widget
+
+
+def model_widgets(model: type[BaseModel], parent_optional: bool = False, omit: frozenset[str] = frozenset(),
+                  kinds: Kinds = CORPUS_KINDS) -> list[Widget]:
+    """One widget per field of ``model`` (see :class:`FormFields`)."""
+    return FormFields(kinds).model_widgets(model, parent_optional, omit)

@@ -18,6 +18,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import ClassVar, TypeVar
 
+from generator.content.pipeline import Checker
+from generator.content.project import Project
 from generator.editor.decap_admin import write_admin
 from generator.editor.decap_checks import form_checks
 from generator.editor.decap_config import BackendOptions, decap_config
@@ -27,6 +29,8 @@ REPOSITORY = Path(__file__).resolve().parents[2]
 SERVER_SCRIPT = Path("tools/cms/node_modules/decap-server/dist/index.js")
 BACKEND_SCRIPT = Path(__file__).resolve().parent / "decap_backend.js"
 T = TypeVar("T")
+# The preview server (compendium serve), run until stopped; it calls its argument after each build.
+Preview = Callable[[Callable[[], None]], int]
 
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -71,13 +75,14 @@ def find_server(root: Path) -> Path | None:
     return None
 
 
-def start_local_editing(root: Path, admin_port: int, proxy_port: int, preview_url: str | None,
-                        sources: Path | None = None) -> LocalEditing:
-    """Start decap-server on ``root`` (files written directly, no commits) behind the guard, and serve /admin/ for it.
+def start_local_editing(project: Project, admin_port: int, proxy_port: int, preview_url: str | None,
+                        check: Checker) -> LocalEditing:
+    """Start decap-server on the project (files written directly, no commits) behind the guard, and serve /admin/ for it.
 
     The form talks to the guard on ``proxy_port``; decap-server listens on a port of the system's choosing and
     answers only the guard (a secret shared through its environment).
     """
+    root = project.root
     script = find_server(root)
     node = shutil.which("node")
     if script is None or node is None:
@@ -91,14 +96,14 @@ def start_local_editing(root: Path, admin_port: int, proxy_port: int, preview_ur
     token = secrets.token_urlsafe(32)
     options = BackendOptions(name="local", proxy_url=f"http://127.0.0.1:{proxy_port}/api/v1", site_url=preview_url)
     backend = DecapBackend(folder / "backend-port")
-    rules = RequestRules(root, ContentFolders.from_config(decap_config(options)))
+    rules = RequestRules(root, ContentFolders.from_config(decap_config(options, project.kinds)))
     origins = [f"http://127.0.0.1:{bound}", f"http://localhost:{bound}"]
     try:
         guard = _bind(lambda: GuardServer(proxy_port, rules, backend.address, token, origins), proxy_port, "--proxy-port", folder)
     except PortInUse:
         admin.server_close()
         raise
-    write_admin(folder / "admin", replace(options, proxy_url=guard.url), root, sources)
+    write_admin(folder / "admin", replace(options, proxy_url=guard.url), project, check)
     env = {**os.environ, "DECAP_SERVER_DIR": str(script.parents[1]), "COMPENDIUM_GUARD_TOKEN": token,
            "COMPENDIUM_BACKEND_PORT_FILE": str(backend.port_file), "GIT_REPO_DIRECTORY": str(root), "LOG_LEVEL": "warn"}
     # its own session: Ctrl+C in the terminal reaches `compendium cms`, which stops decap-server itself (LocalEditing.stop)
@@ -135,13 +140,14 @@ class DecapBackend:
         return "127.0.0.1", int(self.port_file.read_text(encoding="ascii"))
 
 
-def cms_command(root: Path, *, port: int, admin_port: int, proxy_port: int, sources: Path | None, lang: str) -> int:
-    """Local editing plus ``compendium serve``'s preview, until Ctrl+C."""
-    from generator.site.serve import serve_command
+def cms_command(project: Project, *, port: int, admin_port: int, proxy_port: int, check: Checker, preview: Preview) -> int:
+    """Local editing plus the preview (``compendium serve`` on ``port``, run by ``preview``), until Ctrl+C.
 
-    root = root.resolve()
+    ``check`` is the project's whole check and ``preview`` the site's preview: both are handed in by the command
+    line, since the editor uses nothing above generator/content.
+    """
     try:
-        editing = start_local_editing(root, admin_port, proxy_port, f"http://127.0.0.1:{port}/", sources)
+        editing = start_local_editing(project, admin_port, proxy_port, f"http://127.0.0.1:{port}/", check)
     except (FileNotFoundError, PortInUse) as error:
         print(error)
         return 2
@@ -152,10 +158,10 @@ def cms_command(root: Path, *, port: int, admin_port: int, proxy_port: int, sour
         """After each build: the form's clause list, quote checks and ids follow the corpus (a reload shows them)."""
         checks = editing.folder / "admin" / "checks.json"
         if checks.parent.is_dir():
-            checks.write_text(json.dumps(form_checks(root, sources), ensure_ascii=False) + "\n", encoding="utf-8")
+            checks.write_text(json.dumps(form_checks(project, check), ensure_ascii=False) + "\n", encoding="utf-8")
 
     try:
-        return serve_command(root, port, sources, lang, on_built=refresh)
+        return preview(refresh)
     finally:
         editing.stop()
 

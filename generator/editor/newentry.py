@@ -7,20 +7,19 @@ from collections.abc import Callable
 from pathlib import Path
 
 from generator.content.ids import id_problem, pinyin_id
-from generator.content.scope import find_project_root
-from generator.editor.scaffold import ENTRY_FOLDERS, skeleton
-
-KINDS = tuple(ENTRY_FOLDERS)
+from generator.content.project import Project
+from generator.editor.scaffold import skeleton
 
 
 def _existing_ids(folder: Path) -> list[str]:
     return sorted(path.stem for path in folder.glob("*.yml")) if folder.is_dir() else []
 
 
-def new_command(kind: str, name: str | None, name_en: str | None, entry_id: str | None, *, cwd: Path | None = None,
+def new_command(project: Project, kind_name: str, name: str | None, name_en: str | None, entry_id: str | None, *,
                 ask: Callable[[str], str] | None = None) -> int:
-    """Write ``<folder>/<id>.yml`` for a new entry; return the exit code. ``ask`` prompts (None: no prompts)."""
-    root = find_project_root(cwd or Path.cwd()) or (cwd or Path.cwd())
+    """Write ``<folder>/<id>.yml`` for a new file of the kind; return the exit code. ``ask`` prompts (None: no prompts)."""
+    root = project.root
+    kind = project.kinds[kind_name]
     if not name and ask is not None:
         name = ask("中文名称 Chinese name: ").strip()
         name_en = name_en or ask("英文名称（可空）English name (optional): ").strip() or None
@@ -36,13 +35,13 @@ def new_command(kind: str, name: str | None, name_en: str | None, entry_id: str 
         print(f"错误：id “{entry_id}” {wrong[0]}，可用拼音 “{suggested}” / "
               f"error: id '{entry_id}': {wrong[1]}; the pinyin is '{suggested}'", file=sys.stderr)
         return 2
-    folder = root / ENTRY_FOLDERS[kind]
+    folder = root / kind.source
     target = folder / f"{entry_id}.yml"
     if target.exists():
         print(f"错误：{target} 已存在，未做任何改动；请换一个 id（--id） / error: {target} exists and was left untouched; "
               "choose another id (--id)", file=sys.stderr)
         return 1
-    themes = _existing_ids(root / "themes")
+    themes = _existing_ids(root / project.kinds["theme"].source) if "theme" in project.kinds else []
     hints = {"themes": "已有主题 existing themes: " + "、".join(themes)} if themes else {}
     folder.mkdir(parents=True, exist_ok=True)
     with target.open("x", encoding="utf-8") as file:  # "x": fails rather than overwrite, even in a race

@@ -16,24 +16,9 @@ from typing import Any
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
-from generator.content.kinds import CORPUS_KINDS
+from generator.content.kinds import Kind
 from generator.content.model import Bilingual
-from generator.courses.model import Course
 
-# kind -> the folder its files live in, relative to the project root
-ENTRY_FOLDERS: dict[str, str] = {
-    "case": "casebook",
-    "term": "glossary",
-    "indicator": "policies/indicators",
-    "document": "policies",
-    "theme": "themes",
-    "course": "courses",
-}
-# kind -> its model: the entries', and the course, which pulls entries in
-MODELS: dict[str, type[BaseModel]] = {**{kind.name: kind.model for kind in CORPUS_KINDS}, "course": Course}
-# the field that holds an entry's Chinese name
-NAME_FIELDS: dict[str, str] = {"case": "name", "term": "name", "indicator": "name", "document": "title", "theme": "name",
-                               "course": "title"}
 _INDENT = "  "
 
 
@@ -114,37 +99,22 @@ class Skeleton:
             self.lines.append(f"{lead}{name}:")
 
 
-def skeleton(kind: str, entry_id: str, name_zh: str, name_en: str | None, hints: dict[str, str] | None = None) -> str:
-    """The text of a new entry file of ``kind``: block style, commented, required values empty."""
-    name_field = NAME_FIELDS[kind]
-    values = {"id": entry_id, f"{name_field}.zh": _scalar(name_zh)}
+def skeleton(kind: Kind, entry_id: str, name_zh: str, name_en: str | None, hints: dict[str, str] | None = None) -> str:
+    """The text of a new file of ``kind``: block style, commented, required values empty."""
+    values = {"id": entry_id, f"{kind.name_field}.zh": _scalar(name_zh)}
     if name_en:
-        values[f"{name_field}.en"] = _scalar(name_en)
+        values[f"{kind.name_field}.en"] = _scalar(name_en)
     builder = Skeleton(values, hints or {})
     header = [
-        f"# 新{_KIND_ZH[kind]}：{name_zh} · new {kind}: {name_en or name_zh}",
+        f"# 新{kind.zh}：{name_zh} · new {kind.name}: {name_en or name_zh}",
         "# 每个字段上方的注释说明它的含义；空着的必填字段会让 compendium check 报错，填好后再运行 compendium check。",
         "# The comment above each field says what it holds; empty required fields fail `compendium check` until filled.",
         "# 可不填的字段可以删除。Optional fields may be deleted.",
+        *kind.skeleton_note,
+        "",
     ]
-    if kind == "document":
-        header += ["# 有原文文件时，用 compendium source add 文件 生成这个条目：它保存来源并按标题切分条款。",
-                   "# With the source file at hand, use compendium source add FILE instead: it keeps the source and splits the clauses."]
-    if kind == "course":
-        header += ["# 案例、条款、指标和术语按 id 引用：网页表单（compendium cms）里从列表中选（条款可按文字查找）；",
-                   "# 手写时，compendium check 会核对 id 并提示最接近的 id。",
-                   "# 课程文字只写教学安排；事实和数字只来自引用的条目。",
-                   "# 写好后运行 compendium check 本文件，再运行 compendium course 课程id。",
-                   "# Cases, clauses, indicators and terms are pulled by id: pick them from lists in the web form (clauses by",
-                   "# their words); written by hand, compendium check verifies each id and suggests the nearest.",
-                   "# Facts and figures come only from what is pulled. Then run compendium check on this file,",
-                   "# and compendium course ID for the pack."]
-    header.append("")
-    builder.model(MODELS[kind], "", "")
+    builder.model(kind.model, "", "")
     return "\n".join(header + builder.lines) + "\n"
-
-
-_KIND_ZH = {"case": "案例", "term": "术语", "indicator": "指标", "document": "文件", "theme": "主题", "course": "课程"}
 
 
 def _scalar(text: str) -> str:

@@ -25,75 +25,63 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from generator.content.kinds import CORPUS_KINDS
-from generator.courses.model import Course
+from generator.content.kinds import Kind, Kinds, nested_model, refers_of
 
-# the kinds that get a schema: every entry kind, and the course, which pulls entries in
-SCHEMA_MODELS: dict[str, type[BaseModel]] = {**{kind.name: kind.model for kind in CORPUS_KINDS}, "course": Course}
-# field name (in any model) -> what its values name, for the description an editor reads on hover
-REFERENCE_FIELDS: dict[str, tuple[str, str]] = {
-    "themes": ("主题 id，见 themes/ 文件夹", "theme ids: see the themes/ folder"),
-    "indicator": ("指标 id，见 policies/indicators/", "an indicator id: see policies/indicators/"),
-    "indicators": ("指标 id，见 policies/indicators/", "indicator ids: see policies/indicators/"),
-    "terms": ("术语 id，见 glossary/", "term ids: see glossary/"),
-    "related": ("术语 id，见 glossary/", "term ids: see glossary/"),
-    "documents": ("文件 id 或 文件id#条款id，如 henan-2022-community-service-plan#s3-1",
-                  "document ids or document-id#clause-id, e.g. henan-2022-community-service-plan#s3-1"),
-    "cites": ("文件id#条款id 或 文件id#事实id", "document-id#clause-id or document-id#fact-id"),
-    "ref": ("文件 id 或 文件id#条款id，如 henan-2022-community-service-plan#s3-1",
-            "a document id or document-id#clause-id, e.g. henan-2022-community-service-plan#s3-1"),
-}
-# and in a course (a document's ``clauses`` are its own sections' clauses, not references)
-COURSE_FIELDS: dict[str, tuple[str, str]] = {
-    **REFERENCE_FIELDS,
-    "cases": ("案例 id，见 casebook/；网页表单中从列表选", "case ids: see casebook/; the web form lists them"),
-    "clauses": ("条款 文件id#条款id，如 henan-2023-reply-proposal-1310536#s1-3；网页表单中按条款文字查找",
-                "clauses, document-id#clause-id, e.g. henan-2023-reply-proposal-1310536#s1-3; the web form finds them by their words"),
-    "pre_reading": REFERENCE_FIELDS["ref"],
-}
 EXISTS = ("是否存在由 compendium check 核对（并提示最接近的 id）", "compendium check verifies that it exists and suggests the nearest")
 
 
-def _describe(node: dict[str, Any], field: str, fields: dict[str, tuple[str, str]]) -> None:
+def _describe(node: dict[str, Any], hint: tuple[str, str]) -> None:
     """Say, on the field's hover, which ids it takes and that check verifies them."""
-    zh, en = fields[field]
+    zh, en = hint
     description = node.get("description", "")
     node["description"] = f"{description} {zh}；{EXISTS[0]}。/ {en}; {EXISTS[1]}.".strip()
 
 
-def entry_schema(kind: str) -> dict[str, Any]:
-    """The JSON Schema of one entry kind (JSON Schema 2020-12), derived from the content model alone."""
-    schema = SCHEMA_MODELS[kind].model_json_schema()
+def _models(model: type[BaseModel], found: dict[str, type[BaseModel]]) -> dict[str, type[BaseModel]]:
+    """``model`` and every model nested in it, by name (as the schema's ``$defs`` name them)."""
+    found.setdefault(model.__name__, model)
+    for info in model.model_fields.values():
+        inner, _ = nested_model(info.annotation)
+        if inner is not None and inner.__name__ not in found:
+            _models(inner, found)
+    return found
+
+
+def entry_schema(kind: Kind) -> dict[str, Any]:
+    """The JSON Schema of one kind (JSON Schema 2020-12), derived from its model alone; reference fields (Refers) say what they name."""
+    schema = kind.model.model_json_schema()
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    schema["$id"] = f"{kind}.schema.json"
-    fields = COURSE_FIELDS if kind == "course" else REFERENCE_FIELDS
-    for model in [schema, *schema.get("$defs", {}).values()]:
-        for field, node in model.get("properties", {}).items():
-            if field in fields:
-                _describe(node, field, fields)
+    schema["$id"] = f"{kind.name}.schema.json"
+    models = _models(kind.model, {})
+    for name, node in [(kind.model.__name__, schema), *schema.get("$defs", {}).items()]:
+        model = models.get(name)
+        for field, property_node in node.get("properties", {}).items():
+            refers = refers_of(model.model_fields[field]) if model is not None and field in model.model_fields else None
+            if refers is not None:
+                _describe(property_node, refers.hint)
     return schema
 
 
-def schema_texts() -> dict[str, str]:
-    """File name -> text of every schema, as ``compendium schema`` writes them."""
-    return {f"{kind}.schema.json": json.dumps(entry_schema(kind), ensure_ascii=False, indent=1) + "\n" for kind in SCHEMA_MODELS}
+def schema_texts(kinds: Kinds) -> dict[str, str]:
+    """File name -> text of every kind's schema, as ``compendium schema`` writes them."""
+    return {f"{kind.name}.schema.json": json.dumps(entry_schema(kind), ensure_ascii=False, indent=1) + "\n" for kind in kinds}
 
 
-def write_schemas(out: Path) -> list[Path]:
-    """Write every schema into ``out``; return the files written."""
+def write_schemas(out: Path, kinds: Kinds) -> list[Path]:
+    """Write every kind's schema into ``out``; return the files written."""
     out.mkdir(parents=True, exist_ok=True)
     written = []
-    for name, text in schema_texts().items():
+    for name, text in schema_texts(kinds).items():
         target = out / name
         target.write_text(text, encoding="utf-8")
         written.append(target)
     return written
 
 
-def stale_schemas(folder: Path) -> list[str]:
+def stale_schemas(folder: Path, kinds: Kinds) -> list[str]:
     """The schema files in ``folder`` that are missing or differ from what the model gives."""
     stale = []
-    for name, text in schema_texts().items():
+    for name, text in schema_texts(kinds).items():
         path = folder / name
         if not path.is_file() or path.read_text(encoding="utf-8") != text:
             stale.append(name)

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.content.ids import id_problem, pinyin_id
+from generator.content.project import Project
 from generator.content.quotes import CAPTURES, FINGERPRINTS, Fingerprint
-from generator.content.scope import find_project_root
 from generator.editor.extract import IntakeError, SourceText, extract_source
 from generator.editor.glyphs import summarise
 from generator.editor.splitter import DocumentDraft, split_document
@@ -123,9 +123,9 @@ def skeleton_yaml(draft: DocumentDraft, entry_id: str, capture: str, intake: Int
     return "\n".join(line.rstrip() for line in lines) + "\n"
 
 
-def source_add_command(intake: Intake, cwd: Path | None = None) -> int:
+def source_add_command(intake: Intake, project: Project) -> int:
     """Run ``compendium source add``; write nothing unless every target is free."""
-    root = find_project_root(cwd or Path.cwd()) or (cwd or Path.cwd())
+    root = project.root
     try:
         source = extract_source(intake.file)
     except IntakeError as error:
@@ -145,7 +145,7 @@ def source_add_command(intake: Intake, cwd: Path | None = None) -> int:
     targets = {
         "capture": root / CAPTURES / capture,
         "fingerprint": root / FINGERPRINTS / f"{capture}.json",
-        "entry": root / "policies" / f"{entry_id}.yml",
+        "entry": root / project.kinds["document"].source / f"{entry_id}.yml",
     }
     if intake.fingerprint_only:
         del targets["capture"]

@@ -14,7 +14,8 @@ import signal
 from multiprocessing.connection import Connection
 from pathlib import Path
 
-from generator.site.build import BuildReport, build_site
+from generator.content.project import Project
+from generator.site.build import BuildReport, build_project
 from generator.site.staging import BuildStopped
 
 
@@ -22,11 +23,12 @@ def _raise_stopped(signum: int, frame: object) -> None:
     raise BuildStopped
 
 
-def _full_build(root: Path, site: Path, sources: Path | None, lang: str, answer: Connection) -> None:
+def _full_build(project: Project, lang: str, answer: Connection) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C is for `serve`, which then stops this build
     signal.signal(signal.SIGTERM, _raise_stopped)
     try:
-        report = build_site(root, site, sources, lang, offline=False)  # the preview keeps nothing offline
+        # the preview keeps nothing offline; this process builds once and ends
+        report = build_project(project, lang, offline=False, freeze=True)
         answer.send((report.ok, report.pages, report.seconds))
     except KeyboardInterrupt:
         answer.send(None)
@@ -37,8 +39,8 @@ def _full_build(root: Path, site: Path, sources: Path | None, lang: str, answer:
 class BackgroundBuild:
     """One full build at a time, started, stopped and waited for by the serving loop."""
 
-    def __init__(self, root: Path, site: Path, sources: Path | None, lang: str) -> None:
-        self.args = (root, site, sources, lang)
+    def __init__(self, project: Project, lang: str) -> None:
+        self.args = (project, lang)
         self.forking = "fork" in multiprocessing.get_all_start_methods()
         self.process: multiprocessing.process.BaseProcess | None = None
         self.answer: Connection | None = None
@@ -48,7 +50,7 @@ class BackgroundBuild:
         """Start the full build (stop the running one first)."""
         self.stop()
         if not self.forking:
-            self.inline = build_site(*self.args, offline=False)
+            self.inline = build_project(*self.args, offline=False)
             return
         context = multiprocessing.get_context("fork")
         receiver, sender = context.Pipe(duplex=False)

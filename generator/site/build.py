@@ -25,10 +25,12 @@ from pathlib import Path
 from generator.content.buildtime import VARIABLE as SOURCE_DATE
 from generator.content.buildtime import source_date_epoch
 from generator.content.links import Corpus
-from generator.content.pipeline import CheckResult, check_corpus
 from generator.content.problems import format_problem
+from generator.content.project import Project, resolve_project
 from generator.content.quotes import SourceLibrary
 from generator.content.reference import field_reference
+from generator.courses.checks import CourseCheck
+from generator.courses.kind import ALL_KINDS
 from generator.courses.model import Course
 from generator.search.build import write_search
 from generator.search.page import search_page
@@ -41,6 +43,7 @@ from generator.site.navigation import CONTRIBUTE_PAGE, ENGLISH_NAV, contribute_p
 from generator.site.offline import PRECACHE_BUDGET, OfflineReport
 from generator.site.offline_page import offline_page
 from generator.site.offline_zip import write_offline_zip
+from generator.site.projectcheck import check_project
 from generator.site.provenance import BuildRefused, PageSources, strict_message, unsafe_message
 from generator.site.recent import added_dates
 from generator.site.render import PageRenderer
@@ -52,7 +55,6 @@ from generator.site.webapp import write_manifest, write_offline_copy
 LANGUAGES = ("zh", "en")
 GENERATED = "generated"
 ASSETS = Path(__file__).parent / "assets"
-SITE_URL_VARIABLE = "COMPENDIUM_SITE_URL"  # overrides mkdocs.yml's site_url, like --site-url
 
 
 @dataclass
@@ -179,13 +181,6 @@ class _Warnings(logging.Handler):
         self.messages.append(record.getMessage())
 
 
-def configured_site_url(config_file: Path, docs_dir: Path | None = None) -> str:
-    """The site_url a MkDocs configuration gives ("" when unset); ``docs_dir``: where its pages are (they must exist)."""
-    from mkdocs.config import load_config
-
-    return load_config(str(config_file), docs_dir=str(docs_dir) if docs_dir else None).site_url or ""
-
-
 def english_site_url(site_url: str) -> str:
     """Where the English site lives: ``en/`` under the Chinese site's address ("" stays "")."""
     return f"{site_url.rstrip('/')}/en/" if site_url else ""
@@ -253,33 +248,34 @@ def _build_child(job: Job, dirty: bool, step: Callable[[], object] | None, answe
         answer.close()
 
 
-def language_jobs(root: Path, zh_site: Path, en_site: Path, site_url: str | None, docs: Path | None = None) -> list[Job]:
-    """The two MkDocs builds: the Chinese site, and the English one at ``en/`` under its address (from ``docs``, else generated/)."""
-    zh_url = site_url if site_url is not None else configured_site_url(root / "mkdocs.yml", docs / "zh" if docs else None)
+def language_jobs(root: Path, zh_site: Path, en_site: Path, site_url: str, docs: Path | None = None) -> list[Job]:
+    """The two MkDocs builds: the Chinese site at ``site_url``, and the English one at ``en/`` under it (from ``docs``, else generated/)."""
     english = root / GENERATED / "mkdocs.en.yml"  # INHERITs ../mkdocs.yml, so it stays in generated/
     if not english.is_file() or english.read_text(encoding="utf-8") != ENGLISH_CONFIG:
         english.parent.mkdir(parents=True, exist_ok=True)
         english.write_text(ENGLISH_CONFIG, encoding="utf-8")
     return [(root / "mkdocs.yml", zh_site, site_url, docs / "zh" if docs else None),
-            (english, en_site, english_site_url(zh_url), docs / "en" if docs else None)]
+            (english, en_site, english_site_url(site_url), docs / "en" if docs else None)]
 
 
 def build_site(root: Path, site_dir: Path, sources_dir: Path | None, lang: str = "both",
-               site_url: str | None = None, *, offline: bool = True) -> BuildReport:
+               site_url: str | None = None, *, offline: bool = True, freeze: bool = False) -> BuildReport:
+    """:func:`build_project` of the project at ``root`` (its address resolved as every command does, generator/content/project.py)."""
+    project = resolve_project(root, site_url=site_url, sources=sources_dir, kinds=ALL_KINDS, site_dir=site_dir)
+    return build_project(project, lang, offline=offline, freeze=freeze)
+
+
+def build_project(project: Project, lang: str = "both", *, offline: bool = True, freeze: bool = False) -> BuildReport:
     """The whole build. Prints problems like ``compendium check`` and returns a report.
 
-    Quotes are checked against the captures in ``sources_dir`` (default ``../shared/sources``),
-    or the fingerprints committed under ``ROOT/sources/fingerprints`` where a capture is absent.
-    ``site_url`` (else $COMPENDIUM_SITE_URL, else mkdocs.yml's) is the public address. ``offline=False``
-    (the preview of ``compendium serve``) leaves out the offline copies: the worker's packs and the zip.
+    Quotes are checked against the project's captures (default ``../shared/sources``), or the fingerprints
+    committed under ``ROOT/sources/fingerprints`` where a capture is absent. ``offline=False`` (the preview of
+    ``compendium serve``) leaves out the offline copies: the worker's packs and the zip. ``freeze``: this process
+    builds once and ends (generator/content/pipeline.py).
     """
-    if site_url is None:
-        site_url = os.environ.get(SITE_URL_VARIABLE) or None
-    if site_url and not site_url.endswith("/"):
-        site_url += "/"
     started = time.perf_counter()
-    root = root.resolve()
-    result = check_corpus([root], SourceLibrary.for_project(root, sources_dir))
+    root, site_dir, site_url = project.root, project.site, project.site_url
+    result = check_project([root], project.library(), freeze=freeze)
     if result.problems:
         for problem in result.problems:
             print(format_problem(problem, root, lang, "text"), file=sys.stderr)
@@ -300,7 +296,7 @@ def build_site(root: Path, site_dir: Path, sources_dir: Path | None, lang: str =
             os.environ[SOURCE_DATE] = stamped
 
 
-def _build_staged(root: Path, site_dir: Path, *, result: CheckResult, site_url: str | None, sources: PageSources,
+def _build_staged(root: Path, site_dir: Path, *, result: CourseCheck, site_url: str, sources: PageSources,
                   offline: bool, started: float) -> BuildReport:
     """Everything after the check, in staging folders swapped in at the end (the old site stays on failure)."""
     site_dir = site_dir.resolve()
@@ -373,29 +369,27 @@ def _finish_language(root: Path, site: Path, docs: Path, lang: str, sources: Pag
         raise BuildRefused(unsafe_message([(prefix + item.page, item.what, item.value) for item in findings], sources))
 
 
-def _course_packs(root: Path, courses: dict[str, Course], corpus: Corpus, site: Path, site_url: str | None) -> None:
+def _course_packs(root: Path, courses: dict[str, Course], corpus: Corpus, site: Path, site_url: str) -> None:
     """Each course's pack in both languages under site/downloads/courses/ (generator/courses/pack.py)."""
-    from generator.courses.pack import base_url_for, write_site_packs
+    from generator.courses.pack import write_site_packs
 
-    notes = {note for pack in write_site_packs(courses, corpus, site / "downloads" / "courses", base_url_for(root, site_url))
+    notes = {note for pack in write_site_packs(courses, corpus, site / "downloads" / "courses", site_url)
              for note in pack.notes if not note[0].startswith("未转载")}
     for zh, en in sorted(notes):
         print(f"注意：{zh} / note: {en}", file=sys.stderr)
 
 
-def build_command(root: Path, site_dir: Path | None, sources: Path | None, lang: str,
-                  site_url: str | None = None) -> int:
+def build_command(project: Project, lang: str) -> int:
     """Entry point of ``compendium build``; Ctrl+C or SIGTERM stop it cleanly, leaving the old site and the work tree as they were."""
     logging.getLogger("mkdocs").setLevel(logging.WARNING)
-    root = root.resolve()
     try:
         with stop_on_terminate():
-            report = build_site(root, site_dir or root / "site", sources, lang, site_url)
+            report = build_project(project, lang, freeze=True)
     except KeyboardInterrupt:
         print("构建已停止，网站未改动 / build stopped; the site was not changed", file=sys.stderr)
         return 130
     if not report.ok:
         return 1
     print(f"网站已生成：{report.pages} 个页面，用时 {report.seconds:.1f} 秒 / site built: {report.pages} pages "
-          f"in {report.seconds:.1f} s → {site_dir or root / 'site'}")
+          f"in {report.seconds:.1f} s → {project.site}")
     return 0

@@ -15,9 +15,9 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.content.pipeline import check_corpus
-from generator.content.quotes import SourceLibrary
-from generator.site.build import GENERATED, LANGUAGES, SITE_URL_VARIABLE, build_languages, entry_pages, language_jobs
+from generator.content.project import Project
+from generator.site.build import GENERATED, LANGUAGES, build_languages, entry_pages, language_jobs
+from generator.site.projectcheck import check_project
 from generator.site.render import PageRenderer
 
 
@@ -29,13 +29,14 @@ class PreviewReport:
     seconds: float
 
 
-def preview_changes(root: Path, site_dir: Path, sources_dir: Path | None, changed: list[Path]) -> PreviewReport | None:
+def preview_changes(project: Project, changed: list[Path]) -> PreviewReport | None:
     """Rebuild the pages of the entries in ``changed`` into ``site_dir``; None when there is nothing to show quickly."""
     started = time.perf_counter()
+    root, site_dir = project.root, project.site
     generated = root / GENERATED
     if not (site_dir / "index.html").is_file() or not (generated / "mkdocs.en.yml").is_file():
         return None  # no earlier full build to patch
-    result = check_corpus([root], SourceLibrary.for_project(root, sources_dir))
+    result = check_project([root], project.library())
     if result.problems:
         return None
     paths = {path.resolve() for path in changed}
@@ -56,6 +57,5 @@ def preview_changes(root: Path, site_dir: Path, sources_dir: Path | None, change
             written.append(f"{lang}/{page}")
     if not written:
         return None
-    site_url = os.environ.get(SITE_URL_VARIABLE) or None  # as the full build reads it
-    build_languages(language_jobs(root, site_dir, site_dir / "en", site_url), dirty=True)
+    build_languages(language_jobs(root, site_dir, site_dir / "en", project.site_url), dirty=True)
     return PreviewReport(written, time.perf_counter() - started)

@@ -11,7 +11,7 @@ import contextlib
 import re
 from pathlib import Path
 
-from generator.content.pipeline import CheckResult
+from generator.courses.checks import CourseCheck
 
 _PAGE = re.compile(r"'((?:en/)?[\w./-]+\.(?:md|html))'")
 _VALUE_PIECE = re.compile(r"[^\s\"'<>=;(){}]{6,}")
@@ -27,7 +27,7 @@ class PageSources:
         self._texts: dict[Path, str] | None = None
 
     @classmethod
-    def from_check(cls, root: Path, result: CheckResult, folders: dict[str, str]) -> PageSources:
+    def from_check(cls, root: Path, result: CourseCheck, folders: dict[str, str]) -> PageSources:
         """From a checked corpus; ``folders``: kind of entry → folder of its pages (site/build.py's ENTRY_PAGES)."""
         pages: dict[str, Path] = {}
         files = [item.path for item in result.loaded.entries]

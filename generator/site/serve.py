@@ -27,15 +27,15 @@ from pathlib import Path
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
-from generator.content.kinds import CORPUS_KINDS
-from generator.courses.kind import COURSE
+from generator.content.project import Project
+from generator.courses.kind import ALL_KINDS
 from generator.site.background import BackgroundBuild
 from generator.site.build import BuildReport
 from generator.site.preview import preview_changes
 from generator.site.staging import stop_on_terminate
 from generator.site.webapp import PREVIEW_WORKER
 
-WATCHED_FOLDERS = (*CORPUS_KINDS.adding(COURSE).top_folders, "docs")
+WATCHED_FOLDERS = (*ALL_KINDS.top_folders, "docs")
 WATCHED_FILES = ("mkdocs.yml", "synonyms.yml")
 CONTENT_SUFFIXES = (".yml", ".yaml", ".md")
 # created, modified, moved, deleted and closed-after-writing change a file; opened,
@@ -126,11 +126,10 @@ def _say(zh: str, en: str) -> None:
     print(f"{zh} / {en}", flush=True)
 
 
-def serve_command(root: Path, port: int, sources: Path | None, lang: str,
+def serve_command(project: Project, port: int, lang: str,
                   on_built: Callable[[], None] | None = None) -> int:
     """Entry point of ``compendium serve``."""
-    root = root.resolve()
-    site = root / "site"
+    root, site = project.root, project.site
     try:  # take the port first: a busy port should not cost a build before the message
         server = http.server.ThreadingHTTPServer(("127.0.0.1", port), functools.partial(_QuietHandler, directory=str(site)))
     except OSError as error:
@@ -140,7 +139,7 @@ def serve_command(root: Path, port: int, sources: Path | None, lang: str,
     collector = ChangeCollector(root)
     snapshot = ContentSnapshot(collector)
     observer = Observer()
-    full = BackgroundBuild(root, site, sources, lang)
+    full = BackgroundBuild(project, lang)
     first = True
     try:
         with stop_on_terminate():
@@ -175,7 +174,7 @@ def serve_command(root: Path, port: int, sources: Path | None, lang: str,
                          f"changed: {names}; the full build in progress is stopped to show this save first…")
                 else:
                     _say(f"检测到修改：{names}，正在重新生成…", f"changed: {names}; rebuilding…")
-                _quick_pass(root, site, sources, changed)
+                _quick_pass(project, changed)
                 full.start()
     except KeyboardInterrupt:
         _say("预览已停止", "preview stopped")
@@ -197,10 +196,10 @@ def _report(report: BuildReport, first: bool) -> None:
         _say("构建失败（问题见上），网站未改动，预览照常", "build failed (problems above); site unchanged, preview still up")
 
 
-def _quick_pass(root: Path, site: Path, sources: Path | None, changed: list[Path]) -> None:
+def _quick_pass(project: Project, changed: list[Path]) -> None:
     """Show the changed pages first; a failure here only means waiting for the full build."""
     try:
-        preview = preview_changes(root, site, sources, changed)
+        preview = preview_changes(project, changed)
     except Exception as error:  # the full build right after reports real problems
         _say(f"快速预览未完成（{error}），等待完整构建", f"quick preview skipped ({error}); waiting for the full build")
         return

@@ -1,4 +1,5 @@
-"""``compendium check``: find the corpus, check it, print the problems for a terminal, GitHub, GitLab or Gitea."""
+"""``compendium check``: find the corpus, check it (with its courses and synonym list), print the problems for a terminal,
+GitHub, GitLab or Gitea."""
 
 from __future__ import annotations
 
@@ -11,11 +12,13 @@ from pathlib import Path
 
 from generator.content.links import Linker
 from generator.content.loading import LoadResult
-from generator.content.pipeline import CheckResult, check_corpus
+from generator.content.pipeline import CheckResult
 from generator.content.problems import Problem, format_problem
-from generator.content.quotes import FINGERPRINTS, SourceLibrary
+from generator.content.project import Project
+from generator.content.quotes import FINGERPRINTS
 from generator.content.safepaths import unresolved
 from generator.content.scope import CheckScope, check_scope
+from generator.site.projectcheck import check_project
 
 FORMATS = ("text", "github", "gitlab")
 
@@ -25,12 +28,12 @@ def say(lang: str, zh: str, en: str) -> str:
     return {"zh": zh, "en": en}.get(lang, f"{zh} / {en}")
 
 
-def check_command(paths: list[Path], sources: Path | None, lang: str, style: str, cwd: Path | None = None) -> int:
-    """Check ``paths`` (none: the project around ``cwd``) and print every problem; return the exit code."""
+def check_command(project: Project, paths: list[Path], lang: str, style: str, cwd: Path | None = None) -> int:
+    """Check ``paths`` (none: the whole project) and print every problem; return the exit code."""
     cwd = cwd or Path.cwd()
-    scope = check_scope(paths, cwd)
-    library = SourceLibrary.for_project(scope.root, sources)
-    result = check_corpus(scope.load, library)
+    scope = check_scope(paths, project.root)
+    library = project.library()
+    result = check_project(scope.load, library, freeze=True)
     caused = caused_elsewhere(scope, result)
     shown = [problem for problem in result.problems if scope.shows(problem) or problem in caused]
     problems = [replace(problem, path=_shown_path(problem.path, cwd)) for problem in shown]

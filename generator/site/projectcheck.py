@@ -1,0 +1,21 @@
+"""The whole project's check: the corpus (generator/content), its synonym list (generator/search) and its courses
+(generator/courses), assembled here, the lowest floor that may use all three (``compendium check`` and ``build``)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from generator.content.pipeline import check_corpus
+from generator.content.quotes import SourceLibrary
+from generator.courses.checks import CourseCheck, with_courses
+from generator.search.synonyms import check_synonyms
+
+
+def check_project(paths: list[Path], sources: SourceLibrary | None, *, freeze: bool = False) -> CourseCheck:
+    """Every entry, the synonym list (synonyms.yml) and every course under ``paths``; problems sorted as ``check`` prints them.
+
+    ``freeze``: for one-shot commands (see :func:`generator.content.pipeline.check_corpus`).
+    """
+    result = check_corpus(paths, sources, freeze=freeze)
+    result.add(check_synonyms(paths, result.loaded))
+    return with_courses(result, paths)
