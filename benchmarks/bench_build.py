@@ -278,7 +278,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.child:
         return child_build(*args.child)
 
-    from generator.content.quotes import default_sources_dir
+    from generator.content.sources import default_sources_dir
 
     env = environment()
     workdir = args.workdir or Path(tempfile.mkdtemp(prefix="bench-build-"))

@@ -170,7 +170,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--skip-real", action="store_true")
     parser.add_argument("--edits", type=int, default=3)
     args = parser.parse_args(argv)
-    from generator.content.quotes import default_sources_dir
+    from generator.content.sources import default_sources_dir
 
     env = environment()
     work = Path(tempfile.mkdtemp(prefix="bench-preview-"))

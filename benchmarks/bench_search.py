@@ -55,7 +55,7 @@ from benchmarks.search_engines import (
     wait_until_ready,
 )
 from benchmarks.synthetic import generate
-from generator.content.quotes import default_sources_dir
+from generator.content.sources import default_sources_dir
 
 BASELINE = "45674cd"  # main before the new search: Material's lunr search + the patch plugin
 PAGEFIND_VERSION = "1.6.0"

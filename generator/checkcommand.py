@@ -15,9 +15,9 @@ from generator.content.loading import LoadResult
 from generator.content.pipeline import CheckResult
 from generator.content.problems import Problem, format_problem
 from generator.content.project import Project
-from generator.content.quotes import FINGERPRINTS
 from generator.content.safepaths import unresolved
 from generator.content.scope import CheckScope, check_scope
+from generator.content.sources import FINGERPRINTS
 from generator.site.projectcheck import check_project
 
 FORMATS = ("text", "github", "gitlab")

@@ -257,7 +257,8 @@ def _schema(args: argparse.Namespace) -> int:
 
 
 def _fingerprint(args: argparse.Namespace) -> int:
-    from generator.content.quotes import default_sources_dir, write_fingerprints
+    from generator.content.quotes import write_fingerprints
+    from generator.content.sources import default_sources_dir
     from generator.site.projectcheck import check_project
 
     project = _project(args)

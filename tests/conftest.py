@@ -50,7 +50,7 @@ def project_at(root: Path, sources: Path | None = None, site_url: str | None = N
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The site built once from the repository corpus (policies/, casebook/, ...) into a temporary folder."""
-    from generator.content.quotes import default_sources_dir
+    from generator.content.sources import default_sources_dir
     from generator.site.build import build_site
 
     site = tmp_path_factory.mktemp("browser") / "site"

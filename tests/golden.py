@@ -13,7 +13,7 @@ from datetime import date
 from pathlib import Path
 
 from generator.content.pipeline import check_corpus
-from generator.content.quotes import SourceLibrary
+from generator.content.sources import SourceLibrary
 from generator.site.build import LANGUAGES, generate_pages
 
 DATA = Path(__file__).parent / "data"

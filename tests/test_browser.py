@@ -17,7 +17,7 @@ import pytest
 import yaml
 from playwright.sync_api import Page, expect
 
-from generator.content.quotes import default_sources_dir
+from generator.content.sources import default_sources_dir
 from generator.site.build import build_site
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -8,8 +8,8 @@ import pytest
 
 from generator.cli import main
 from generator.content.pipeline import check_corpus
-from generator.content.quotes import FINGERPRINTS, Fingerprint, SourceLibrary, default_sources_dir
 from generator.content.report import corpus_counts
+from generator.content.sources import FINGERPRINTS, Fingerprint, SourceLibrary, default_sources_dir
 
 ROOT = Path(__file__).parent.parent
 SOURCES = default_sources_dir(ROOT)

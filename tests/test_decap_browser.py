@@ -176,7 +176,7 @@ def _fill_new_case(page: Page, case_id: str = NEW_CASE, quote: str = QUOTE) -> N
 
 
 def test_new_case_in_chinese_is_saved_checked_and_rendered(browser: Browser, editing: LocalEditing, project: Path) -> None:
-    from generator.content.quotes import SourceLibrary
+    from generator.content.sources import SourceLibrary
     from generator.site.build import build_site
     from generator.site.projectcheck import check_project
 

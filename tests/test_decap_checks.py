@@ -20,7 +20,8 @@ from typing import Any
 import pytest
 
 from generator.content.pipeline import check_corpus
-from generator.content.quotes import QuoteChecker, SourceLibrary
+from generator.content.quotes import QuoteChecker
+from generator.content.sources import SourceLibrary
 from generator.content.validation import MarkdownSafety
 from generator.content.yamlsource import read_yaml
 from generator.editor.decap_checks import form_checks

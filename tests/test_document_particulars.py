@@ -11,7 +11,7 @@ import pytest
 
 from generator.content.pipeline import check_corpus
 from generator.content.printed import printed_forms
-from generator.content.quotes import Fingerprint, SourceLibrary
+from generator.content.sources import Fingerprint, SourceLibrary
 from generator.site.render import PageRenderer
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -12,7 +12,7 @@ import yaml
 
 from generator.cli import main
 from generator.content.pipeline import check_corpus
-from generator.content.quotes import Fingerprint, default_sources_dir, normalise
+from generator.content.sources import Fingerprint, default_sources_dir, normalise
 from generator.editor.splitter import DocumentDraft, split_document
 
 ROOT = Path(__file__).parent.parent

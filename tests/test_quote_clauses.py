@@ -17,7 +17,7 @@ import pytest
 from generator.cli import main
 from generator.content.citations import citation
 from generator.content.pipeline import check_corpus
-from generator.content.quotes import default_sources_dir
+from generator.content.sources import default_sources_dir
 
 ROOT = Path(__file__).parent.parent
 PLAN = "henan-2017-governance-innovation-action-plan"

@@ -15,7 +15,7 @@ import pytest
 
 from generator.cli import main
 from generator.content.ids import is_device_name
-from generator.content.quotes import Fingerprint
+from generator.content.sources import Fingerprint
 from generator.content.yamlsource import MAX_DEPTH, MAX_FILE_BYTES, MAX_ITEMS
 
 DATA = Path(__file__).parent / "data"

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 from generator.content.model import Clause, Document, Fact, Section, TextReproduction
 
 if TYPE_CHECKING:
-    from generator.content.quotes import SourceText
+    from generator.content.sources import SourceText
 
 
 @dataclass(frozen=True)
@@ -94,7 +94,7 @@ def _located(document: Document, text: SourceText) -> ClauseMap:
 
 def _aligned(document: Document, text: SourceText) -> ClauseMap:
     """Share the source's paragraphs out among the clauses in order, each to the clause it shares most with."""
-    from generator.content.quotes import Fingerprint
+    from generator.content.sources import Fingerprint
 
     clauses = list(clauses_of(document))
     result = ClauseMap(order=[clause.id for clause in clauses], exact=False)

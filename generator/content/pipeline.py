@@ -17,7 +17,8 @@ from generator.content.links import Corpus, Linker
 from generator.content.loading import EntryLoader, LoadResult
 from generator.content.printed import PrintedValueChecker
 from generator.content.problems import Problem
-from generator.content.quotes import QuoteChecker, SourceLibrary
+from generator.content.quotes import QuoteChecker
+from generator.content.sources import SourceLibrary
 
 
 @dataclass

@@ -15,7 +15,7 @@ from generator.content.links import Corpus
 from generator.content.loading import LoadResult
 from generator.content.model import Document
 from generator.content.problems import PrintedValueNotInSource, Problem
-from generator.content.quotes import SourceLibrary
+from generator.content.sources import SourceLibrary
 
 # field → (Chinese name, English name), in the order a reader meets them
 PRINTED_FIELDS: dict[str, tuple[str, str]] = {

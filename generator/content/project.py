@@ -19,7 +19,7 @@ from typing import Any
 import yaml
 
 from generator.content.kinds import CORPUS_KINDS, Kinds
-from generator.content.quotes import FINGERPRINTS, SourceLibrary
+from generator.content.sources import FINGERPRINTS, SourceLibrary
 
 CONFIG = "mkdocs.yml"
 SITE_URL_VARIABLE = "COMPENDIUM_SITE_URL"  # overrides mkdocs.yml's site_url, like --site-url

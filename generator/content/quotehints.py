@@ -15,13 +15,13 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from generator.content.quotes import Fingerprint, normalise
+from generator.content.sources import Fingerprint, normalise
 
 if TYPE_CHECKING:
     from generator.content.clausemap import ClauseMap
     from generator.content.links import Corpus
     from generator.content.model import Document
-    from generator.content.quotes import SourceText
+    from generator.content.sources import SourceText
 
 _DOUBLE = "\"“”„‟「」〝〞＂『』"
 _SINGLE = "'‘’‚‛"

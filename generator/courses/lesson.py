@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from generator.content.model import Bilingual
 from generator.courses.model import CASE_METHODS, GROUPING_NAMES, METHOD_NAMES, Course, Grouping, Method, Question, Session
+from generator.courses.text import pick
 
 # who works together by default, by method
 DEFAULT_GROUPING: dict[Method, Grouping] = {
@@ -63,12 +63,6 @@ class SessionClock:
     start: str
     end: str
     steps: list[PlannedStep] = field(default_factory=list)
-
-
-def _pick(text: Bilingual | None, lang: str) -> str:
-    from generator.courses.content import pick  # content imports this module for the schedule
-
-    return pick(text, lang)
 
 
 @dataclass
@@ -192,9 +186,9 @@ def session_steps(session: Session, start: int, lang: str) -> SessionClock:
         for step in session.steps:
             method = step.method or session.method
             grouping = step.grouping or DEFAULT_GROUPING[method]
-            planned.append(PlannedStep(clock(at), clock(at + step.minutes), _pick(step.title, lang), METHOD_NAMES[method][en],
-                                       _pick(step.activity, lang), GROUPING_NAMES[grouping][en],
-                                       [_pick(item, lang) for item in step.materials], step.minutes))
+            planned.append(PlannedStep(clock(at), clock(at + step.minutes), pick(step.title, lang), METHOD_NAMES[method][en],
+                                       pick(step.activity, lang), GROUPING_NAMES[grouping][en],
+                                       [pick(item, lang) for item in step.materials], step.minutes))
             at += step.minutes
     else:
         for draft in StepPlanner(session).drafts():

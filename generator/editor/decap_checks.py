@@ -4,7 +4,7 @@ Decap checks required fields, patterns and relations; it cannot know whether a q
 source it cites, whether a new entry's id or an alias is taken, or whether a text holds raw HTML or a
 ``javascript:`` link. ``compendium check`` does, but only once the pull request runs. The admin
 therefore ships each cited document's fingerprint (the same ordered window hashes ``compendium check``
-uses, see :class:`generator.content.quotes.Fingerprint`; an article's words are not shipped), the ids,
+uses, see :class:`generator.content.sources.Fingerprint`; an article's words are not shipped), the ids,
 names and aliases in use, and markdown-it 14.1.0 (the version markdown-it-py ports); compendium-checks.js
 refuses to save an entry that ``check`` would reject for these reasons, saying why in Chinese and English.
 """
@@ -17,7 +17,7 @@ from typing import Any
 from generator.content.links import kind_names
 from generator.content.pipeline import Checker
 from generator.content.project import Project
-from generator.content.quotes import CapturedText, Fingerprint, SourceLibrary
+from generator.content.sources import CapturedText, Fingerprint, SourceLibrary
 from generator.editor.decap_config import BackendOptions, decap_config
 from generator.editor.decap_refs import picker_data
 

@@ -16,7 +16,7 @@ from generator.content.citations import citation, short_title
 from generator.content.clausemap import anchor_clauses, clause_map
 from generator.content.links import Corpus
 from generator.content.model import Document
-from generator.content.quotes import SourceLibrary
+from generator.content.sources import SourceLibrary
 
 TEXT_LIMIT = 600  # characters of a clause searched and shown (the start of a long clause finds it; the page has the rest)
 

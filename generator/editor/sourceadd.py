@@ -15,7 +15,7 @@ from pathlib import Path
 
 from generator.content.ids import id_problem, pinyin_id
 from generator.content.project import Project
-from generator.content.quotes import CAPTURES, FINGERPRINTS, Fingerprint
+from generator.content.sources import CAPTURES, FINGERPRINTS, Fingerprint
 from generator.editor.extract import IntakeError, SourceText, extract_source
 from generator.editor.glyphs import summarise
 from generator.editor.splitter import DocumentDraft, split_document

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from generator.content.pipeline import check_corpus
-from generator.content.quotes import SourceLibrary
+from generator.content.sources import SourceLibrary
 from generator.courses.checks import CourseCheck, with_courses
 from generator.search.synonyms import check_synonyms
 
