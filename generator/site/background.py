@@ -12,7 +12,6 @@ from __future__ import annotations
 import multiprocessing
 import signal
 from multiprocessing.connection import Connection
-from pathlib import Path
 
 from generator.content.project import Project
 from generator.site.build import BuildReport, build_project

@@ -27,7 +27,6 @@ from generator.content.buildtime import source_date_epoch
 from generator.content.links import Corpus
 from generator.content.problems import format_problem
 from generator.content.project import Project, resolve_project
-from generator.content.sources import SourceLibrary
 from generator.content.reference import field_reference
 from generator.courses.checks import CourseCheck
 from generator.courses.kind import ALL_KINDS

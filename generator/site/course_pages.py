@@ -45,11 +45,16 @@ class CoursePages:
     def paren(self, text: str) -> str:
         return f" ({text})" if self.lang == "en" else f"（{text}）"
 
+    def at(self, page: str) -> CoursePages:
+        """These course pages written on ``page`` (links relative to it)."""
+        return CoursePages(self.r.at(page), self.courses, self.pdf)
+
     def pages(self) -> dict[str, str]:
-        pages = {"courses/index.md": self.index()}
+        pages = {"courses/index.md": self.at("courses/index.md").index()}
         for course in self.courses.values():
-            pages[f"courses/{course.id}.md"] = self.course_page(course, instructor=False)
-            pages[f"courses/{course.id}-instructor.md"] = self.course_page(course, instructor=True)
+            for instructor in (False, True):
+                page = f"courses/{course.id}{'-instructor' if instructor else ''}.md"
+                pages[page] = self.at(page).course_page(course, instructor=instructor)
         return pages
 
     def _front(self, title: str, searchable: bool = True) -> list[str]:
@@ -65,7 +70,6 @@ class CoursePages:
         return json.dumps(text, ensure_ascii=False)
 
     def index(self) -> str:
-        self.r.page = "courses/index.md"
         lines = self._front(self.say("培训课程", "Training courses"))
         lines.append(self.say(
             "供社区工作者培训使用的课程：每门课程从本站的案例、政策条款、指标和术语中引用内容，"
@@ -84,8 +88,6 @@ class CoursePages:
         return "\n".join(lines) + "\n"
 
     def course_page(self, course: Course, instructor: bool) -> str:
-        page = f"courses/{course.id}{'-instructor' if instructor else ''}.md"
-        self.r.page = page
         title = self.r.T(course.title, plain=True)
         lines = self._front(f"{title}{self.say('（教师版）', ' (instructor view)') if instructor else ''}", searchable=not instructor)
         if instructor:  # the way back; nothing leads here from the learner page

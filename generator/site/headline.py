@@ -112,7 +112,7 @@ class HeadlineWriter:
                              f"{self.amount(standard.fact, indicator)} ({scope}).")
         return self._say("还没有报告的数值。", "No value has been reported yet.")
 
-    def meaning(self, assessment: TargetAssessment, indicator: Indicator) -> str:
+    def meaning(self, assessment: TargetAssessment, indicator: Indicator) -> str:  # noqa: PLR0911 (a sentence per status)
         """What the target's status means for the reader, in a sentence."""
         status, target, evidence = assessment.status, assessment.target.fact, assessment.evidence
         met = evidence is not None and meets(evidence.fact.value, target.comparator, target.value, indicator.direction)

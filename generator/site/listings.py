@@ -32,18 +32,22 @@ class ListingPages:
     def L(self, key: str) -> str:
         return label(key, self.lang)
 
+    def at(self, page: str) -> ListingPages:
+        """These listings written on ``page`` (links relative to it)."""
+        return ListingPages(self.r.at(page), self.added)
+
     def pages(self) -> dict[str, str]:
         pages = {
-            "index.md": self.home(),
-            "documents/index.md": self.documents(),
-            "indicators/index.md": self.indicators(),
-            "cases/index.md": self.cases(),
-            "glossary/index.md": self.glossary(),
-            "themes/index.md": self.themes(),
-            "downloads.md": self.downloads(),
+            "index.md": self.at("index.md").home(),
+            "documents/index.md": self.at("documents/index.md").documents(),
+            "indicators/index.md": self.at("indicators/index.md").indicators(),
+            "cases/index.md": self.at("cases/index.md").cases(),
+            "glossary/index.md": self.at("glossary/index.md").glossary(),
+            "themes/index.md": self.at("themes/index.md").themes(),
+            "downloads.md": self.at("downloads.md").downloads(),
         }
         for key in BROWSE_PAGES:
-            pages[f"browse/{key}.md"] = self.browse(key)
+            pages[f"browse/{key}.md"] = self.at(f"browse/{key}.md").browse(key)
         return pages
 
     def _listing(self, page: str, title: str, **context: object) -> str:
@@ -61,7 +65,6 @@ class ListingPages:
     def home(self) -> str:
         """The home page, what a worker looks for first: search, topics, cases (newest first), documents (newest first)."""
         page = "index.md"
-        self.r.page = page
         counts = corpus_counts(self.corpus)
         if self.lang == "en":
             intro = ("Community governance policy in China, for the people who do the work: policy documents split "
@@ -128,7 +131,6 @@ class ListingPages:
         return documents
 
     def documents(self) -> str:
-        self.r.page = "documents/index.md"
         documents = sorted(self.corpus.documents.values(), key=lambda d: (-(d.year or 0), d.id))
         rows = [[self.r.link(Target("document", d.id)), escape_markdown(d.doc_number or ""),
                  self.r._name(DOCUMENT_KIND_NAMES[d.kind]), self.r.T(d.region), str(d.year or "")] for d in documents]
@@ -137,7 +139,6 @@ class ListingPages:
                                          self.L("year")], rows=rows)
 
     def indicators(self) -> str:
-        self.r.page = "indicators/index.md"
         rows = []
         for indicator in sorted(self.corpus.indicators.values(), key=lambda i: lazy_pinyin(i.name.zh)):
             timeline = self.r.timelines[indicator.id]
@@ -153,21 +154,18 @@ class ListingPages:
                              rows=rows)
 
     def cases(self) -> str:
-        self.r.page = "cases/index.md"
         rows = [[self.r.link(Target("case", c.id)), self.r.T(c.place.province), self.r.R(c.summary, inline=True)]
                 for c in sorted(self.corpus.cases.values(), key=lambda c: lazy_pinyin(c.name.zh))]
         return self._listing("cases/index.md", self.L("cases"),
                              table_head=[self.L("case"), self.L("place"), self.L("summary")], rows=rows)
 
     def glossary(self) -> str:
-        self.r.page = "glossary/index.md"
         rows = [[self.r.link(Target("term", t.id)), escape_markdown(t.name.zh), self.r.R(t.definitions[0].text, inline=True)]
                 for t in sorted(self.corpus.terms.values(), key=lambda t: lazy_pinyin(t.name.zh))]
         return self._listing("glossary/index.md", self.L("glossary"),
                              table_head=[self.L("term"), "中文", self.L("definition")], rows=rows)
 
     def themes(self) -> str:
-        self.r.page = "themes/index.md"
         rows = [[self.r.link(Target("theme", t.id)), str(len({b.source.page_key for b in self.corpus.links_to(Target("theme", t.id))}))]
                 for t in sorted(self.corpus.themes.values(), key=lambda t: lazy_pinyin(t.name.zh))]
         return self._listing("themes/index.md", self.L("themes"), table_head=[self.L("theme"), self.L("entries_count")],
@@ -175,7 +173,6 @@ class ListingPages:
 
     def browse(self, key: str) -> str:
         page = f"browse/{key}.md"
-        self.r.page = page
         groups: dict[str, list[Document]] = defaultdict(list)
         for document in self.corpus.documents.values():
             if key == "region":
@@ -194,7 +191,6 @@ class ListingPages:
                              group_ids=[f"{key}-{index + 1}" for index in range(len(ordered))])
 
     def downloads(self) -> str:
-        self.r.page = "downloads.md"
         intro = (
             "Data behind every page, for reuse in spreadsheets and course material."
             if self.lang == "en" else "本站全部数据，可在表格软件和培训材料中再利用。"

@@ -10,7 +10,6 @@ up to date. Nothing is written when the corpus has problems: the full build repo
 
 from __future__ import annotations
 
-import os
 import time
 from dataclasses import dataclass
 from pathlib import Path

@@ -6,6 +6,7 @@ Templates receive resolved objects and ready-made links; the paths all come from
 
 from __future__ import annotations
 
+import copy
 import json
 import re
 from collections.abc import Iterable
@@ -119,11 +120,22 @@ class PageRenderer:
         )
         # entry text that a template places as it is (labels, aliases, names in raw HTML): inert, see richtext.py
         self.env.filters["md"] = lambda text: escape_markdown(text) if text else ""
-        self.page = ""
+        self._page = ""  # the page being written: set only by at(), which returns a copy
         self.timelines = {
             indicator.id: IndicatorTimeline.build(corpus, indicator, today)  # type: ignore[arg-type]
             for indicator in corpus.indicators.values()
         }
+
+    @property
+    def page(self) -> str:
+        """The page this renderer writes (links, rich text and badges are relative to it); "" until :meth:`at`."""
+        return self._page
+
+    def at(self, page: str) -> PageRenderer:
+        """This renderer for ``page`` (a copy: the renderer itself stays as it was, so no page leaks into another)."""
+        bound = copy.copy(self)
+        bound._page = page
+        return bound
 
     # ----- text helpers handed to templates -----
     def L(self, key: str) -> str:
@@ -199,15 +211,15 @@ class PageRenderer:
         return names[1] if self.lang == "en" else names[0]
 
     def _render(self, template: str, page: str, **context: object) -> str:
-        self.page = page
+        r = self if page == self.page else self.at(page)
         helpers = {
-            "L": self.L, "T": self.T, "R": self.R, "D": self.D, "lang": self.lang, "link": self.link,
-            "translation_state": self.translation_state, "status_name": self.status_name,
-            "status_badge": self.status_badge,
+            "L": r.L, "T": r.T, "R": r.R, "D": r.D, "lang": r.lang, "link": r.link,
+            "translation_state": r.translation_state, "status_name": r.status_name,
+            "status_badge": r.status_badge,
             "yaml_text": lambda value: json.dumps(value, ensure_ascii=False),
-            "search_names": self.search_names, "questions": self.questions,
+            "search_names": r.search_names, "questions": r.questions,
         }
-        return self.env.get_template(template).render(**helpers, **context)
+        return r.env.get_template(template).render(**helpers, **context)
 
     # ----- pieces shared by several pages -----
     def theme_links(self, theme_ids: list[str]) -> list[str]:
@@ -243,13 +255,15 @@ class PageRenderer:
         if own is not None:
             return str(own(entry))
         target = self.corpus.target(kind.name, entry.id)
-        return self._render(kind.template_name, target.page, entry=entry, kind=kind,
-                            themes=self.theme_links(getattr(entry, "themes", [])),
-                            page_backlinks=list(self.backlink_items(target)))
+        r = self.at(target.page)
+        return r._render(kind.template_name, target.page, entry=entry, kind=kind,
+                         themes=r.theme_links(getattr(entry, "themes", [])), page_backlinks=list(r.backlink_items(target)))
 
     def document_page(self, document: Document) -> str:
         page = Target("document", document.id).page
-        self.page = page
+        return self.at(page)._document_page(document, page)
+
+    def _document_page(self, document: Document, page: str) -> str:
         metadata: list[tuple[str, str]] = []
         add = metadata.append
         if document.doc_number:
@@ -344,7 +358,9 @@ class PageRenderer:
 
     def indicator_page(self, indicator: Indicator) -> str:
         page = Target("indicator", indicator.id).page
-        self.page = page
+        return self.at(page)._indicator_page(indicator, page)
+
+    def _indicator_page(self, indicator: Indicator, page: str) -> str:
         timeline = self.timelines[indicator.id]
         view = TimelineView(self.corpus, self.lang)
         rows = view.rows(page, timeline)
@@ -382,7 +398,9 @@ class PageRenderer:
 
     def case_page(self, case: Case) -> str:
         page = Target("case", case.id).page
-        self.page = page
+        return self.at(page)._case_page(case, page)
+
+    def _case_page(self, case: Case, page: str) -> str:
         place = " · ".join(self.T(part) for part in (case.place.province, case.place.city, case.place.county,
                                                      case.place.village) if part is not None)
         outcomes = [{"text": self.R(outcome.text, inline=True),
@@ -406,7 +424,9 @@ class PageRenderer:
 
     def term_page(self, term: Term) -> str:
         page = Target("term", term.id).page
-        self.page = page
+        return self.at(page)._term_page(term, page)
+
+    def _term_page(self, term: Term, page: str) -> str:
         definitions = [{
             "heading": self._definition_heading(d.source.ref, d.region),
             "text": self.R(d.text),
@@ -431,7 +451,9 @@ class PageRenderer:
 
     def theme_page(self, theme: Theme) -> str:
         page = Target("theme", theme.id).page
-        self.page = page
+        return self.at(page)._theme_page(theme, page)
+
+    def _theme_page(self, theme: Theme, page: str) -> str:
         groups: dict[str, list[str]] = {}
         for backlink in self.corpus.links_to(Target("theme", theme.id)):
             title = self.corpus.kinds[backlink.source.kind].title

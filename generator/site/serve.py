@@ -126,7 +126,7 @@ def _say(zh: str, en: str) -> None:
     print(f"{zh} / {en}", flush=True)
 
 
-def serve_command(project: Project, port: int, lang: str,
+def serve_command(project: Project, port: int, lang: str,  # noqa: PLR0912 (the serving loop reads best whole)
                   on_built: Callable[[], None] | None = None) -> int:
     """Entry point of ``compendium serve``."""
     root, site = project.root, project.site

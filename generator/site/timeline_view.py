@@ -12,11 +12,11 @@ import csv
 import io
 from dataclasses import dataclass
 
-from generator.content.links import Corpus, Target
-from generator.content.spreadsheet import csv_row
-from generator.content.model import FACT_KIND_NAMES, YEAR_BASIS_NAMES, Bilingual, Fact, Indicator, YearBasis
-from generator.content.timeline import IndicatorTimeline, TimelineEntry
 from generator.content.citations import citation
+from generator.content.links import Corpus, Target
+from generator.content.model import FACT_KIND_NAMES, YEAR_BASIS_NAMES, Bilingual, Fact, Indicator, YearBasis
+from generator.content.spreadsheet import csv_row
+from generator.content.timeline import IndicatorTimeline, TimelineEntry
 from generator.site.labels import label
 from generator.site.richtext import escape_markdown, html_url
 
