@@ -4,7 +4,7 @@ For one language's built site (``site/`` or ``site/en/``) this writes ``offline/
 
 - ``core.<hash>.lzma``, what the worker downloads on the first visit: the home page, the listings, the theme
   pages, the search and offline pages, the search manifest and the term shards (all of them while the worker
-  and the packs stay within :data:`PRECACHE_BUDGET`; the real corpus fits whole), and the catalog;
+  and this pack stay within :data:`PRECACHE_BUDGET`; the real corpus fits whole), and the catalog;
 - ``assets.<hash>.lzma``: the styles, scripts and images these pages show. The page has just loaded them, so
   the worker takes them from the browser's HTTP cache (checked against their hashes), or from the previous
   build's cache when they did not change, and downloads this pack only when neither has them;
@@ -39,8 +39,9 @@ from generator.site.offline_terms import TERMS, encode_shards
 OFFLINE_DIR = "offline"
 OFFLINE_PAGE = "offline.html"
 CATALOG = f"{OFFLINE_DIR}/catalog.json"
-# the most the first visit downloads for the worker, compressed as sent: its script, the core pack, and the pack
-# of the pages' styles and scripts (on a server that lets the browser keep nothing of what the page loaded)
+# what the first visit downloads for the worker, compressed as sent: its script and the core pack. The pages'
+# styles and scripts come from the browser's cache (docs/deploy.md has servers keep /assets/ for a week); only a
+# server that forbids keeping anything (Cache-Control: no-store) makes the worker download their pack as well
 PRECACHE_BUDGET = 300_000
 # the listings, theme pages and search of point 1 of issue 24, by path in one language's site
 CORE_PAGES = ("index.html", "*/index.html", "browse/*.html", "themes/*.html", "search.html", OFFLINE_PAGE)
@@ -89,10 +90,6 @@ class OfflineReport:
     asset_pack: Pack | None = None  # ... packed, for when the browser's cache does not have them
     core_files: list[str] = field(default_factory=list)
 
-    @property
-    def first_visit(self) -> int:
-        """The most the first visit downloads for the worker: its core and asset packs (the worker script aside)."""
-        return self.core.bytes + (self.asset_pack.bytes if self.asset_pack else 0)
 
     def config(self, skip: list[str]) -> dict[str, object]:
         """The worker's settings (sw.js): version, packs, and the folders of the other languages it leaves alone."""
@@ -264,7 +261,7 @@ class OfflinePacker:
     def core_pack(self, allowance: int) -> tuple[list[str], bytes, bytes, int]:
         """The core's packed paths, its catalog, the pack and its unpacked size, with as many term shards as fit.
 
-        ``allowance``: bytes of the budget the worker script and the styles and scripts take.
+        ``allowance``: bytes of the budget the worker script takes.
         """
         limit = self.budget - allowance
         count = len(self.shards)
@@ -281,14 +278,13 @@ class OfflinePacker:
     def write(self, worker: int) -> tuple[OfflineReport, str]:
         """Write the packs; returns the report and a digest of everything the worker keeps (for its version).
 
-        ``worker``: what the worker script weighs, compressed. The budget holds it, the styles and scripts
-        (as their own pack, what the worker downloads when the browser's cache does not have them) and the core.
+        ``worker``: what the worker script weighs, compressed: the budget holds it and the core pack.
         """
         folder = self.site / OFFLINE_DIR
         folder.mkdir(exist_ok=True)
         packed_assets, assets_size = pack_bytes({path: self.files[path] for path in self.assets})
         asset_pack = self._write(folder, "assets", packed_assets, assets_size, len(self.assets))
-        core, catalog, packed, size = self.core_pack(worker + asset_pack.bytes)
+        core, catalog, packed, size = self.core_pack(worker)
         core_pack = self._write(folder, "core", packed, size, len(core) + 1)
         rest = []
         for number, group in enumerate(self._rest_groups({*core, *self.assets}), start=1):
