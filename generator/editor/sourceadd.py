@@ -28,6 +28,23 @@ def _q(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)
 
 
+# The particulars compendium check looks up in the capture (generator/content/printed.py), as a page's
+# metadata table labels them.
+_PRINTED_LABELS = {"doc_number": "文号", "index_number": "索引号", "written": "成文日期", "published": "发布日期"}
+
+
+def capture_text(source: SourceText) -> str:
+    """The text kept as the capture: the document, headed by the particulars printed around it on the page.
+
+    A saved page prints 索引号 and 发布日期 in a table beside the text; the capture keeps them, as printed, so
+    that the values in the skeleton trace to the capture like every quote (real captures begin the same way).
+    """
+    flat = "".join(source.text.split())
+    header = [f"{label}：{source.fields[name]}" for name, label in _PRINTED_LABELS.items()
+              if source.fields.get(name) and "".join(source.fields[name].split()) not in flat]
+    return "\n".join(header) + "\n\n" + source.text if header else source.text
+
+
 def _suggested_id(title: str | None) -> str:
     entry_id = pinyin_id(title or "")
     while len(entry_id) > _ID_LENGTH and "-" in entry_id:
@@ -159,9 +176,10 @@ def source_add_command(intake: Intake, project: Project) -> int:
         return 1
     for path in targets.values():
         path.parent.mkdir(parents=True, exist_ok=True)
+    kept = capture_text(source)
     if "capture" in targets:
-        targets["capture"].write_text(text, encoding="utf-8")
-    targets["fingerprint"].write_text(Fingerprint.of_text(capture, text).to_json(), encoding="utf-8")
+        targets["capture"].write_text(kept, encoding="utf-8")
+    targets["fingerprint"].write_text(Fingerprint.of_text(capture, kept).to_json(), encoding="utf-8")
     with targets["entry"].open("x", encoding="utf-8") as entry:
         entry.write(skeleton_yaml(draft, entry_id, capture, intake, source))
     for path in targets.values():
