@@ -210,12 +210,19 @@ def _new(args: argparse.Namespace) -> int:
 
 
 def _course(args: argparse.Namespace) -> int:
+    import time
+
+    from generator.courses.printer import start_printer
+
+    started = time.perf_counter()
+    printer = start_printer()  # forked first, before the pack's modules load: WeasyPrint loads beside them
     from generator.courses.pack import course_command
     from generator.site.projectcheck import check_project
 
     project = _project(args)
     return course_command(project, args.course_id, check=lambda: check_project([project.root], None, freeze=True), out=args.out,
-                          lang=args.lang, content_lang=args.content_lang, template=args.template)
+                          lang=args.lang, content_lang=args.content_lang, template=args.template, printer=printer,
+                          started=started)
 
 
 def _admin(args: argparse.Namespace) -> int:

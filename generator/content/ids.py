@@ -6,7 +6,6 @@ from __future__ import annotations
 import re
 
 from pydantic_core import PydanticCustomError
-from pypinyin import Style, lazy_pinyin
 
 _HAN = re.compile(r"[\u3400-\u9fff]")
 _NOT_ID = re.compile(r"[^a-z0-9]+")
@@ -28,7 +27,10 @@ def has_han(text: str) -> bool:
 
 def pinyin_id(name: str) -> str:
     """A lowercase kebab-case id for ``name``: one syllable per character, other words kept, punctuation dropped;
-    cut after a whole syllable so that it fits :data:`ID_MAX_LENGTH`."""
+    cut after a whole syllable so that it fits :data:`ID_MAX_LENGTH`. pypinyin is imported here, when an id is
+    suggested, not with the loader (its dictionaries take a third of a second to load)."""
+    from pypinyin import Style, lazy_pinyin
+
     syllables = lazy_pinyin(name, style=Style.NORMAL)
     text = _NOT_ID.sub("-", "-".join(syllables).lower().replace("ü", "v")).strip("-")
     while len(text) > ID_MAX_LENGTH and "-" in text:

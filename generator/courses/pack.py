@@ -25,7 +25,7 @@ from generator.courses.checks import CourseCheck
 from generator.courses.content import CourseResolver, CourseView
 from generator.courses.files import PackFile, instructor_files, learner_files, pack_files, pack_name
 from generator.courses.model import Course
-from generator.courses.pdf import PdfPrinter
+from generator.courses.printer import PdfPrinter
 from generator.courses.reproducible import OFFICE_SUFFIXES, settle_office_file, write_zip
 
 
@@ -118,7 +118,7 @@ def write_pack(course: Course, corpus: Corpus, folder: Path, *, lang: str, base_
     outside a build 1980-01-01 (the earliest a zip can say), never the clock.
     """
     from generator.courses.lesson_plan import write_lesson_plan
-    from generator.courses.pdf import pdf_unavailable_reason, write_pdf
+    from generator.courses.pdf import pdf_unavailable_reason, submit_pdf, write_pdf
     from generator.courses.quiz import gift, quiz_citations, wjx_text, write_xlsx
     from generator.courses.slides import write_slides
     from generator.courses.word import write_handbook
@@ -135,7 +135,7 @@ def write_pack(course: Course, corpus: Corpus, folder: Path, *, lang: str, base_
     if reason is not None:
         pack.notes.append(reason)
     elif printer is not None:
-        printer.submit(view, files["pdf"], epoch)
+        submit_pdf(printer, view, files["pdf"], epoch)
     else:
         write_pdf(view, files["pdf"], epoch)
     pack.files.append(write_handbook(view, files["handbook"]))
@@ -221,16 +221,18 @@ def write_site_packs(courses: dict[str, Course], corpus: Corpus, folder: Path, b
 
 
 def course_command(project: Project, course_id: str, *, check: Callable[[], CourseCheck], out: Path | None, lang: str,
-                   content_lang: str, template: Path | None) -> int:
+                   content_lang: str, template: Path | None, printer: PdfPrinter | None = None,
+                   started: float | None = None) -> int:
     """Entry point of ``compendium course ID``: check, then write the pack; problems are printed like ``compendium check``.
 
     ``check``: the project's whole check (handed in by the command line); QR codes and printed links use the project's
-    public address (``--base-url``, else $COMPENDIUM_SITE_URL, else mkdocs.yml's site_url).
+    public address (``--base-url``, else $COMPENDIUM_SITE_URL, else mkdocs.yml's site_url). ``printer``: the PDF
+    printer the command line forked before importing this module (else one is forked here).
     """
-    from generator.courses.pdf import pdf_unavailable_reason
+    from generator.courses.printer import start_printer
 
-    started = time.perf_counter()
-    printer = PdfPrinter() if pdf_unavailable_reason() is None else None  # imports WeasyPrint while the corpus is checked
+    started = started if started is not None else time.perf_counter()
+    printer = printer or start_printer()  # imports WeasyPrint while the corpus is checked
     try:
         return _course_command(project, course_id, check=check, out=out, lang=lang, content_lang=content_lang,
                                template=template, printer=printer, started=started)

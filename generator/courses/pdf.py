@@ -10,21 +10,17 @@ CJK font is missing the PDF is skipped with a note, never a broken file.
 
 from __future__ import annotations
 
-import contextlib
-import functools
 import html
-import multiprocessing
-import multiprocessing.process
-import shutil
-import subprocess
-from multiprocessing.connection import Connection
 from pathlib import Path
 
 from generator.content.buildtime import stamp_datetime
 from generator.courses.content import CaseView, Cited, CourseView, SessionView
 from generator.courses.model import QuizKind
+from generator.courses.printer import CJK_FAMILIES, PdfPrinter, cjk_font_available, pdf_unavailable_reason, render_pdf
 
-CJK_FAMILIES = ("Noto Serif CJK SC", "Noto Sans CJK SC", "Source Han Serif SC", "Source Han Sans SC")
+# printed here or by a forked printer; whether it can be printed at all (generator/courses/printer.py)
+__all__ = ["CJK_FAMILIES", "PdfPrinter", "cjk_font_available", "pdf_unavailable_reason", "render_pdf"]
+
 
 CSS = """
 @page { size: A4; margin: 18mm 17mm 20mm 17mm;
@@ -52,32 +48,6 @@ thead { display: table-header-group; } td.time { white-space: nowrap; } tr { bre
 ol.quiz > li { margin-bottom: 3mm; break-inside: avoid; } ol.quiz ul { list-style: none; padding-left: 2mm; margin: 1mm 0; }
 .rate td:nth-child(n+2), .rate th:nth-child(n+2) { width: 9mm; text-align: center; }
 """
-
-
-def cjk_font_available() -> bool:
-    """True when fontconfig knows one of the CJK families the handout is set in."""
-    if shutil.which("fc-list") is None:
-        return any(Path("/usr/share/fonts/opentype/noto").glob("Noto*CJK*"))
-    listed = subprocess.run(["fc-list", ":lang=zh", "family"], capture_output=True, text=True, check=False).stdout
-    return any(family in listed for family in CJK_FAMILIES)
-
-
-@functools.cache
-def pdf_unavailable_reason() -> tuple[str, str] | None:
-    """Why the PDF cannot be made here, in Chinese and English; None when it can. Finds WeasyPrint without importing it."""
-    import ctypes.util
-    import importlib.util
-
-    if importlib.util.find_spec("weasyprint") is None:
-        return ("未生成 PDF：没有安装 WeasyPrint；请安装 weasyprint 和 Pango",
-                "PDF skipped: WeasyPrint is not installed; install weasyprint and Pango")
-    if ctypes.util.find_library("pango-1.0") is None and ctypes.util.find_library("libpango-1.0-0") is None:
-        return ("未生成 PDF：找不到 WeasyPrint 需要的 Pango 库；请安装 Pango（Debian：libpango-1.0-0）",
-                "PDF skipped: the Pango library WeasyPrint needs is missing; install Pango (Debian: libpango-1.0-0)")
-    if not cjk_font_available():
-        return ("未生成 PDF：找不到中文字体（请安装 Debian 的 fonts-noto-cjk）",
-                "PDF skipped: no CJK font found (install Debian's fonts-noto-cjk)")
-    return None
 
 
 def _e(text: str) -> str:
@@ -263,31 +233,6 @@ class HandoutHtml:
         self.add(f'<div style="break-before: page"><h2>{_e(self.say("课后评估表", "Evaluation form"))}</h2>{table}{comments}</div>')
 
 
-def render_pdf(markup: str, path: Path) -> Path:
-    """Print ``markup`` to ``path`` with WeasyPrint, tagged. Only the handout's own data: addresses (its QR code) are
-    read: nothing from disk or the network, whatever an entry's text holds."""
-    from weasyprint import HTML
-
-    HTML(string=markup, base_url=None, url_fetcher=_data_only()).write_pdf(str(path), pdf_tags=True)
-    return path
-
-
-def _data_only() -> object:
-    """A WeasyPrint URL fetcher that opens data: addresses only."""
-    try:
-        from weasyprint.urls import URLFetcher  # WeasyPrint 66 and later
-    except ImportError:  # pragma: no cover - older WeasyPrint takes a function
-        from weasyprint import default_url_fetcher
-
-        def fetch(url: str, *args: object, **kwargs: object) -> object:
-            if not url.lower().startswith("data:"):
-                raise ValueError(f"only data: addresses are read for a handout, not {url[:60]}")
-            return default_url_fetcher(url, *args, **kwargs)
-
-        return fetch
-    return URLFetcher(allowed_protocols={"data"})
-
-
 def _created(epoch: int | None) -> str | None:
     """The PDF's date from the build's stamp (generator/content/buildtime.py); without one the PDF carries none."""
     return stamp_datetime(epoch).strftime("%Y-%m-%dT%H:%M:%SZ") if epoch is not None else None
@@ -298,55 +243,6 @@ def write_pdf(view: CourseView, path: Path, epoch: int | None = None) -> Path:
     return render_pdf(HandoutHtml(view).build(_created(epoch)), path)
 
 
-def _printer(connection: Connection) -> None:
-    """The forked printer: import WeasyPrint (a second or more) at once, then print what it is sent."""
-    with contextlib.suppress(ImportError, OSError):
-        import weasyprint  # noqa: F401 - imported while the parent checks the corpus
-    try:
-        markup, path = connection.recv()
-        render_pdf(markup, Path(path))
-        connection.send("")
-    except BaseException as error:  # the parent reports it; never a traceback from a child
-        connection.send(f"{type(error).__name__}: {error}")
-    finally:
-        connection.close()
-
-
-class PdfPrinter:
-    """Prints one handout in a forked process started early, so that WeasyPrint's import and layout run beside the
-    rest of the pack (the corpus check, Word files and slides) on a second core; inline where the OS cannot fork."""
-
-    def __init__(self) -> None:
-        self.process: multiprocessing.process.BaseProcess | None = None
-        self.connection: Connection | None = None
-        self.inline: tuple[str, Path] | None = None
-        if "fork" in multiprocessing.get_all_start_methods():
-            context = multiprocessing.get_context("fork")
-            self.connection, child = context.Pipe()
-            self.process = context.Process(target=_printer, args=(child,), daemon=True)
-            self.process.start()
-            child.close()
-
-    def submit(self, view: CourseView, path: Path, epoch: int | None = None) -> None:
-        markup = HandoutHtml(view).build(_created(epoch))
-        if self.connection is None:
-            self.inline = (markup, path)
-        else:
-            self.connection.send((markup, str(path)))
-
-    def wait(self) -> str:
-        """"" when the PDF was written, else why not."""
-        if self.inline is not None:
-            render_pdf(*self.inline)
-            return ""
-        assert self.connection is not None and self.process is not None
-        answer = self.connection.recv() if self.connection.poll(600) else "no answer"
-        self.process.join(10)
-        return str(answer)
-
-    def close(self) -> None:
-        """Stop the printer if it is still waiting (nothing was submitted)."""
-        if self.process is not None and self.process.is_alive():
-            self.process.terminate()
-            self.process.join(5)
-
+def submit_pdf(printer: PdfPrinter, view: CourseView, path: Path, epoch: int | None = None) -> None:
+    """Hand the handout to a printer started earlier (generator/courses/printer.py)."""
+    printer.submit(HandoutHtml(view).build(_created(epoch)), path)
