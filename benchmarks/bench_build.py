@@ -77,13 +77,12 @@ def child_build(root: Path, site_dir: Path, sources: Path) -> int:
                 phases[name] = phases.get(name, 0.0) + time.perf_counter() - started
         return wrapper
 
-    site.check_corpus = timed("check", site.check_corpus)
-    site.write_docs = timed("generate_markdown", site.write_docs)
-    # both languages build at once in forked processes, each MkDocs then its search index: one phase
-    site.build_languages = timed("mkdocs_and_search", site.build_languages)
-    site.write_downloads = timed("downloads", site.write_downloads)
-    for name, function in (("offline_zip", "write_offline_zip"), ("offline_packs", "_offline_copies")):
-        if hasattr(site, function):  # the offline copies (issue 24): the zip for a USB stick, each language's packs
+    # each phase where this version of build.py has it (both languages build at once in forked processes, each
+    # MkDocs then its search index: one phase; the offline copies of issue 24: the zip, each language's packs)
+    for name, function in (("check", "check_corpus"), ("check", "check_project"), ("generate_markdown", "write_docs"),
+                           ("mkdocs_and_search", "build_languages"), ("downloads", "write_downloads"),
+                           ("offline_zip", "write_offline_zip"), ("offline_packs", "_offline_copies")):
+        if hasattr(site, function):
             setattr(site, function, timed(name, getattr(site, function)))
     for module, owner, method, name in OPTIONAL_PHASES:  # search plugins, where this version has them
         try:
@@ -92,7 +91,13 @@ def child_build(root: Path, site_dir: Path, sources: Path) -> int:
             continue
         setattr(cls, method, timed(name, getattr(cls, method)))
     logging.getLogger("mkdocs").setLevel(logging.WARNING)
-    code = site.build_command(root, site_dir, sources, "en")
+    try:  # the command takes one Project since issue 25; before, its paths one by one
+        from generator.content.project import resolve_project
+        from generator.courses.kind import ALL_KINDS
+    except ImportError:
+        code = site.build_command(root, site_dir, sources, "en")
+    else:
+        code = site.build_command(resolve_project(root, sources=sources, kinds=ALL_KINDS, site_dir=site_dir), "en")
     print(PHASES_MARK + json.dumps(phases), flush=True)
     return code
 
