@@ -113,7 +113,7 @@ def write_docs(root: Path, target: Path, corpus: Corpus, courses: dict[str, Cour
             path.write_text(text, encoding="utf-8")
             count += 1
         (docs / "search.md").write_text(search_page(lang), encoding="utf-8")
-        listings = [kind.pages for kind in corpus.kinds]
+        listings = [(kind.pages, kind.title[lang == "en"]) for kind in corpus.kinds]
         (docs / "offline.md").write_text(offline_page(lang, listings, BROWSE_PAGES), encoding="utf-8")
     (target / "mkdocs.en.yml").write_text(ENGLISH_CONFIG, encoding="utf-8")
     return count
@@ -274,7 +274,7 @@ def build_project(project: Project, lang: str = "both", *, offline: bool = True,
     """
     started = time.perf_counter()
     root, site_dir, site_url = project.root, project.site, project.site_url
-    result = check_project([root], project.library(), freeze=freeze)
+    result = check_project([root], project.library(), freeze=freeze, kinds=project.kinds)
     if result.problems:
         for problem in result.problems:
             print(format_problem(problem, root, lang, "text"), file=sys.stderr)

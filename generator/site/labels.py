@@ -6,6 +6,7 @@ from generator.content.kinds import CORPUS_KINDS
 
 LABELS: dict[str, tuple[str, str]] = {
     **{kind.pages: kind.title for kind in CORPUS_KINDS},  # a kind's listing: 政策文件 / Documents …
+    **{kind.name: (kind.zh, kind.en.capitalize()) for kind in CORPUS_KINDS},  # one of them: 文件 / Document …
     "colon": ("：", ": "),
     "details": ("项目", "Item"),
     "content": ("内容", "Value"),
@@ -34,7 +35,6 @@ LABELS: dict[str, tuple[str, str]] = {
     "text_full": ("正文", "Text"),
     "text_summary": ("内容概要（本站转述，非原文）", "Summary of contents (our paraphrase, not the original text)"),
     "facts": ("目标、标准和报告的数值", "Targets, standards and reported values"),
-    "indicator": ("指标", "Indicator"),
     "fact_kind": ("类型", "Type"),
     "value": ("数值", "Value"),
     "year": ("年份", "Year"),
@@ -42,7 +42,6 @@ LABELS: dict[str, tuple[str, str]] = {
     "clause": ("条款", "Clause"),
     "quote": ("原文", "Quote"),
     "note": ("说明", "Note"),
-    "document": ("文件", "Document"),
     "cited_by": ("引用本条的条目", "Cited by"),
     "backlinks": ("链接到本页的条目", "Linked from"),
     "definition": ("定义", "Definition"),
@@ -94,9 +93,6 @@ LABELS: dict[str, tuple[str, str]] = {
     "reference": ("参考", "Reference"),
     "contribute": ("参与编辑", "Contribute"),
     "fields": ("字段参考", "Field reference"),
-    "case": ("案例", "Case"),
-    "term": ("术语", "Term"),
-    "theme": ("主题", "Theme"),
     "status_rules": ("状态规则：状态如何判断", "Status rules: how a status is decided"),
     "disagrees_with": ("另一来源说法不同", "Another source says otherwise"),
     "disagreement_marked": ("编者标注：以下来源对同一事物说法不同，本站并列展示，不作取舍：",

@@ -6,6 +6,7 @@ from collections import defaultdict
 
 from pypinyin import lazy_pinyin
 
+from generator.content.kinds import Kind
 from generator.content.links import Target
 from generator.content.model import DOCUMENT_KIND_NAMES, Document
 from generator.content.report import corpus_counts
@@ -48,7 +49,18 @@ class ListingPages:
         }
         for key in BROWSE_PAGES:
             pages[f"browse/{key}.md"] = self.at(f"browse/{key}.md").browse(key)
+        for kind in self.corpus.kinds:  # a kind without a listing of its own gets the plain one
+            page = f"{kind.pages}/index.md"
+            pages.setdefault(page, self.at(page).entries(kind))
         return pages
+
+    def entries(self, kind: Kind) -> str:
+        """A kind's listing: each entry by name, with its summary where it has one."""
+        entries = sorted(self.corpus.table(kind.name).values(), key=lambda entry: lazy_pinyin(getattr(entry, kind.name_field).zh))
+        rows = [[self.r.link(self.corpus.target(kind.name, entry.id)), self.r.R(getattr(entry, "summary", None), inline=True)]
+                for entry in entries]
+        return self._listing(f"{kind.pages}/index.md", self.r._name(kind.title),
+                             table_head=[self.r._name((kind.zh, kind.en.capitalize())), self.L("summary")], rows=rows)
 
     def _listing(self, page: str, title: str, **context: object) -> str:
         defaults: dict[str, object] = {"intro": "", "table_head": [], "rows": [], "groups": [], "group_ids": []}

@@ -47,15 +47,15 @@ TEXTS = {
 }
 
 
-def offline_page(lang: str, listings: list[str], browse: tuple[str, ...]) -> str:
+def offline_page(lang: str, listings: list[tuple[str, str]], browse: tuple[str, ...]) -> str:
     """The Markdown of offline.html: what happened, the pages always kept, and a place for the pages read.
 
-    ``listings``: the folders of the entry pages (documents, indicators, …), whose index pages are kept;
+    ``listings``: the folder and name of each kind's pages (documents, indicators, …), whose index pages are kept;
     ``browse``: the browse pages (by region, year, …).
     """
     text = TEXTS[lang]
     items = [f'<li><a href="index.html">{label("home", lang)}</a></li>']
-    items += [f'<li><a href="{folder}/index.html">{label(folder, lang)}</a></li>' for folder in listings]
+    items += [f'<li><a href="{folder}/index.html">{name}</a></li>' for folder, name in listings]
     browse = " · ".join(f'<a href="browse/{key}.html">{label("by_" + key, lang)}</a>' for key in browse)
     items.append(f"<li>{label('browse', lang)}{label('colon', lang)}{browse}</li>")
     items.append(f'<li><a href="search.html">{text["search"]}</a>{text["search_note"]}</li>')

@@ -111,7 +111,8 @@ class PageRenderer:
         self.today = today
         self.rich = RichText(glossary_links(corpus, lang))
         self.env = jinja2.Environment(
-            loader=jinja2.FileSystemLoader(TEMPLATES),
+            # the site's templates, and the folder of any kind that brings its own (generator/content/kinds.py)
+            loader=jinja2.FileSystemLoader([TEMPLATES, *(kind.template_folder for kind in corpus.kinds if kind.template_folder)]),
             autoescape=False,  # the output is Markdown; values are escaped by T() and R()
             keep_trailing_newline=True,
             trim_blocks=True,
@@ -231,7 +232,8 @@ class PageRenderer:
             source = backlink.source
             if source.page_key == target.page_key:
                 continue
-            kind = label(source.kind if source.kind != "term" else "term", self.lang)
+            source_kind = self.corpus.kinds[source.kind]
+            kind = self._name((source_kind.zh, source_kind.en.capitalize()))
             title = escape_markdown(self.corpus.title_of(source, self.lang))
             if source.anchor and source.kind == "document":  # a clause or fact: named as the document numbers it
                 title = escape_markdown(citation(self.corpus, self.corpus.documents[source.entry_id], source.anchor, self.lang))
