@@ -73,6 +73,27 @@ def test_ruff_is_clean() -> None:
     assert result.returncode == 0, result.stdout + result.stderr
 
 
+def test_mypy_is_clean() -> None:
+    """The type checker over generator/ (settings in pyproject.toml: [tool.mypy]), as CI runs it."""
+    result = subprocess.run([sys.executable, "-m", "mypy"], cwd=ROOT, capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_every_type_ignore_says_why() -> None:
+    """A silenced type error is explained on its line (after the ignore) or on the comment line just above."""
+    unexplained = []
+    for path in sorted((ROOT / "generator").rglob("*.py")):
+        lines = path.read_text(encoding="utf-8").splitlines()
+        for number, line in enumerate(lines, start=1):
+            if "type: ignore" not in line:
+                continue
+            after = line.split("type: ignore", 1)[1]
+            above = lines[number - 2].strip() if number > 1 else ""
+            if "#" not in after and not above.startswith("#"):
+                unexplained.append(f"{path.relative_to(ROOT)}:{number}")
+    assert not unexplained, unexplained
+
+
 def test_translation_terms_list_every_glossary_term_as_the_glossary_names_it() -> None:
     """docs/translation-terms.md is the term list translators follow: it must agree with the glossary."""
     from generator.content.pipeline import check_corpus

@@ -62,7 +62,7 @@ def test_status_of_the_latest_target(facts: list[dict[str, Any]], status: str) -
 
 
 def test_a_lower_is_better_target() -> None:
-    falling = INDICATOR.model_copy(update={"direction": Direction.lower})
+    falling = INDICATOR.model_copy(update={"direction": Direction.lower_})
     document = _document("plan", 2020, [target(10, 2020, "="), observed(8, 2020)])
     assert timeline(document, indicator=falling).status == "achieved"
 
@@ -194,7 +194,7 @@ def test_growth_rate_projection_uses_open_sdg_compound_annual_growth() -> None:
 
 
 def test_growth_for_a_lower_is_better_indicator() -> None:
-    falling = INDICATOR.model_copy(update={"direction": Direction.lower})
+    falling = INDICATOR.model_copy(update={"direction": Direction.lower_})
     line = timeline(_document("plan", 2020, [target(10, 2026, "<="), observed(40, 2020), observed(20, 2022)]),
                     indicator=falling)
     (assessment,) = line.assessments()

@@ -352,7 +352,7 @@ class Direction(StrEnum):
     """Which way is better for an indicator."""
 
     higher = "higher"
-    lower = "lower"
+    lower_ = "lower"  # the name "lower" would hide str.lower() on every member
     neutral = "neutral"
 
 

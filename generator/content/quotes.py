@@ -11,13 +11,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from generator.content.citations import citation
 from generator.content.clausemap import ClauseMap, anchor_clauses, clause_map
 from generator.content.links import Corpus
 from generator.content.loading import LoadResult
-from generator.content.model import CAPTURE_RULE, Document
+from generator.content.model import CAPTURE_RULE, Case, Document, Term
 from generator.content.problems import (
     MissingReference,
     PathOutside,
@@ -35,6 +35,7 @@ from generator.content.sources import (
     SourceText,
     normalise,
 )
+from generator.content.yamlsource import DataPath
 
 if TYPE_CHECKING:
     from generator.content.quotehints import NearMiss
@@ -56,7 +57,7 @@ class QuoteChecker:
         problems: list[Problem] = self.capture_problems(loaded)
         for item in loaded.entries:
             # An entry with a field problem still has its quotes checked, on the data that parsed.
-            quotes = self._quotes(item.kind, item.entry) if item.entry is not None else raw_quotes(item.kind, item.source.data)
+            quotes = self._quotes(item.entry) if item.entry is not None else raw_quotes(item.kind, item.source.data)
             for path, ref, quote in quotes:
                 document_id, _, anchor = ref.partition("#")
                 document = corpus.documents.get(document_id)
@@ -89,7 +90,8 @@ class QuoteChecker:
                 elif found and anchor and item.entry is not None:
                     wrong = self._wrong_clause(corpus, document, text, anchor=anchor, quote=quote, found=found, path=path)
                     if wrong is not None:
-                        problems.append(QuoteNotInClause(item.path, item.source.position(wrong.pop("_at")), wrong))
+                        at = cast("DataPath", wrong.pop("_at"))  # where the problem is shown, kept beside its params
+                        problems.append(QuoteNotInClause(item.path, item.source.position(at), wrong))
         return problems
 
     def _where_it_is(self, corpus: Corpus, document: Document, text: SourceText, *, found: list[int], quote: str,
@@ -168,42 +170,47 @@ class QuoteChecker:
         return problems
 
     @staticmethod
-    def _quotes(kind: str, entry: object) -> list[tuple[tuple[str | int, ...], str, str]]:
-        found: list[tuple[tuple[str | int, ...], str, str]] = []
-        if kind == "document":
-            for index, fact in enumerate(entry.facts):  # type: ignore[attr-defined]
-                found.append((("facts", index, "quote"), f"{entry.id}#{fact.clause}", fact.quote))  # type: ignore[attr-defined]
-        elif kind == "case":
-            for index, source in enumerate(entry.sources):  # type: ignore[attr-defined]
+    def _quotes(entry: object) -> list[tuple[DataPath, str, str]]:
+        found: list[tuple[DataPath, str, str]] = []
+        if isinstance(entry, Document):
+            for index, fact in enumerate(entry.facts):
+                found.append((("facts", index, "quote"), f"{entry.id}#{fact.clause}", fact.quote))
+        elif isinstance(entry, Case):
+            for index, source in enumerate(entry.sources):
                 found.append((("sources", index, "quote"), source.ref, source.quote))
-        elif kind == "term":
-            for index, definition in enumerate(entry.definitions):  # type: ignore[attr-defined]
+        elif isinstance(entry, Term):
+            for index, definition in enumerate(entry.definitions):
                 source = definition.source
                 found.append((("definitions", index, "source", "quote"), source.ref, source.quote))
         return found
 
 
-def raw_quotes(kind: str, data: object) -> list[tuple[tuple[str | int, ...], str, str]]:
+def raw_quotes(kind: str, data: object) -> list[tuple[DataPath, str, str]]:
     """(path, cited reference, quote) of every well-formed quote in the parsed data of an invalid entry."""
     if not isinstance(data, dict):
         return []
-    found: list[tuple[tuple[str | int, ...], str, str]] = []
+    found: list[tuple[DataPath, str, str]] = []
 
     def items(key: str) -> list[tuple[int, dict[str, object]]]:
         value = data.get(key)
         return [(i, item) for i, item in enumerate(value) if isinstance(item, dict)] if isinstance(value, list) else []
 
-    if kind == "document" and isinstance(data.get("id"), str):
-        found += [(("facts", i, "quote"), str(data["id"]), fact["quote"]) for i, fact in items("facts")
-                  if isinstance(fact.get("quote"), str)]
+    def text(holder: object, key: str) -> str | None:
+        value = holder.get(key) if isinstance(holder, dict) else None
+        return value if isinstance(value, str) else None
+
+    document_id = text(data, "id")
+    if kind == "document" and document_id is not None:
+        found += [(("facts", i, "quote"), document_id, quote) for i, fact in items("facts") if (quote := text(fact, "quote"))]
     elif kind == "case":
-        found += [(("sources", i, "quote"), source["ref"], source["quote"]) for i, source in items("sources")
-                  if isinstance(source.get("ref"), str) and isinstance(source.get("quote"), str)]
+        found += [(("sources", i, "quote"), ref, quote) for i, source in items("sources")
+                  if (ref := text(source, "ref")) is not None and (quote := text(source, "quote")) is not None]
     elif kind == "term":
         for i, definition in items("definitions"):
             source = definition.get("source")
-            if isinstance(source, dict) and isinstance(source.get("ref"), str) and isinstance(source.get("quote"), str):
-                found.append((("definitions", i, "source", "quote"), source["ref"].partition("#")[0], source["quote"]))
+            ref, quote = text(source, "ref"), text(source, "quote")
+            if ref is not None and quote is not None:
+                found.append((("definitions", i, "source", "quote"), ref.partition("#")[0], quote))
     return [(path, document_id, quote) for path, document_id, quote in found if len(quote.strip()) >= 4]
 
 

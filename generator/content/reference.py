@@ -2,17 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from pydantic import BaseModel
 
 from generator.content.kinds import CORPUS_KINDS
 from generator.content.model import Bilingual, Place, Section, Source
-
-
-def _type_name(annotation: Any) -> str:
-    text = getattr(annotation, "__name__", None) or str(annotation)
-    return text.replace("typing.", "").replace("generator.content.model.", "")
 
 
 def _nested(model: type[BaseModel]) -> list[type[BaseModel]]:

@@ -61,7 +61,7 @@ def meets(value: float, comparator: Comparator, goal: float, direction: Directio
         return value >= goal if comparator is Comparator.ge else value > goal
     if comparator in (Comparator.le, Comparator.lt):
         return value <= goal if comparator is Comparator.le else value < goal
-    if direction is Direction.lower:
+    if direction is Direction.lower_:
         return value <= goal
     if direction is Direction.higher:
         return value >= goal

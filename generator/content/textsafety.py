@@ -71,6 +71,7 @@ class MarkdownSafety:
         # html=True so that raw HTML shows up as tokens we can report instead of
         # being escaped silently; validateLink off so that javascript: links are parsed.
         self.parser = MarkdownIt("commonmark", {"html": True})
+        # markdown-it-py's own way to change link validation is to replace the method on the instance
         self.parser.validateLink = lambda url: True  # type: ignore[method-assign]
 
     def check(self, document: YamlDocument) -> list[Problem]:

@@ -45,7 +45,8 @@ class TargetAssessment:
 
     @property
     def evidence(self) -> TimelineEntry | None:
-        return self.result.evidence  # type: ignore[return-value]
+        evidence = self.result.evidence  # the status rules judge this timeline's own entries
+        return evidence if isinstance(evidence, TimelineEntry) else None
 
     @property
     def working_zh(self) -> str:
@@ -81,11 +82,12 @@ class IndicatorTimeline:
         ]
         # Undated facts (no year of their own) go last, not first.
         entries.sort(key=lambda e: (e.year is None, e.year or 0, e.fact.kind.value, e.document.id))
-        pairs = []
-        for first, second in corpus.disagreement_pairs.values():
-            if indicator.id in (first[1].indicator, second[1].indicator):
-                pairs.append(tuple(TimelineEntry(d, f, corpus.anchor_of(f)) for d, f in (first, second)))
-        return cls(indicator, entries, today or date.today(), pairs)  # type: ignore[arg-type]
+        pairs: list[tuple[TimelineEntry, TimelineEntry]] = []
+        for (first, first_fact), (second, second_fact) in corpus.disagreement_pairs.values():
+            if indicator.id in (first_fact.indicator, second_fact.indicator):
+                pairs.append((TimelineEntry(first, first_fact, corpus.anchor_of(first_fact)),
+                              TimelineEntry(second, second_fact, corpus.anchor_of(second_fact))))
+        return cls(indicator, entries, today or date.today(), pairs)
 
     def of_kind(self, kind: FactKind) -> list[TimelineEntry]:
         return [entry for entry in self.entries if entry.fact.kind is kind]

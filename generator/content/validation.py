@@ -10,8 +10,7 @@ import difflib
 import re
 import types
 import typing
-from enum import Enum
-from typing import Any
+from typing import Any, cast
 
 from pydantic import BaseModel, ValidationError
 
@@ -124,10 +123,10 @@ def model_problems(document: YamlDocument, model: type[BaseModel]) -> tuple[Base
         problems: dict[tuple[DataPath, str], Problem] = {}
         for item in error.errors(include_url=False):
             problem = _to_problem(document, model, item)
-            key = (problem.params.get("_path", ()), problem.code)
+            key = (cast("DataPath", problem.params.get("_path", ())), problem.code)  # _path: set by _to_problem
             # A number field is a union of int and float: the float message is the one to show.
             if key not in problems or item["type"] == "float_type":
-                problems[key] = problem  # type: ignore[index]
+                problems[key] = problem
         for problem in problems.values():
             problem.params.pop("_path", None)
         return None, [*outside, *problems.values()]
@@ -222,7 +221,3 @@ def _constraint_detail(kind: str, ctx: dict[str, Any], message: str) -> tuple[st
         return "文本不能为空或只有空白", "text must not be empty or only whitespace"
     return f"不符合要求（{message}）", message
 
-
-def enum_values(enum: type[Enum]) -> list[str]:
-    """The YAML spellings of an enum's members."""
-    return [str(member.value) for member in enum]

@@ -36,7 +36,7 @@ from generator.content.yamlhints import MAX_REPAIRS, explain_error, find_typing_
 try:  # the C parser is several times faster; fall back when libyaml is absent
     from yaml import CSafeLoader as _Loader
 except ImportError:  # pragma: no cover - depends on the PyYAML build
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]  # the same interface, another class
 
 DataPath = tuple[str | int, ...]
 
@@ -251,13 +251,15 @@ class _Builder:
         """In ``{zh: 郑州, 河南, en: …}`` the text after a comma is read as a key without a value: report the comma."""
         if not (isinstance(key_event, yaml.ScalarEvent) and isinstance(value_event, yaml.ScalarEvent)):
             return False
-        if value_event.value or value_event.style or value_event.start_mark.index != key_event.end_mark.index:
+        mark, end, value_mark = key_event.start_mark, key_event.end_mark, value_event.start_mark
+        if mark is None or end is None or value_mark is None:  # the parser marks every event; its types allow none
             return False
-        before = self.text[: key_event.start_mark.index].rstrip()
+        if value_event.value or value_event.style or value_mark.index != end.index:
+            return False
+        before = self.text[: mark.index].rstrip()
         if not before.endswith(","):
             return False  # `{zh}`: a key without a value, reported by the model
         comma = len(before) - 1
-        mark = key_event.start_mark
         column = mark.column - (mark.index - comma) if comma >= 0 and mark.index - comma <= mark.column else mark.column
         self.document.problems.append(YamlFlowComma(self.document.path, Position(mark.line + 1, column + 1),
                                                     {"fragment": key_event.value}))

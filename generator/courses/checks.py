@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -19,7 +20,7 @@ from generator.content.problems import DuplicateId, FileNameMismatch, MissingRef
 from generator.content.safepaths import link_leaves, unresolved
 from generator.content.validation import MarkdownSafety, model_problems
 from generator.content.yamlsource import DataPath, YamlDocument, read_yaml
-from generator.courses.model import Course, QuizItem, QuizKind, Session
+from generator.courses.model import Course, Objective, QuizItem, QuizKind, Session
 from generator.courses.problems import (
     BadAnswer,
     CourseOverTime,
@@ -209,8 +210,9 @@ class CourseChecker:
                 self._ref(loaded, (*at, "exercises", e_index, "cites", index), ref)
 
     def _unique_ids(self, loaded: LoadedCourse, course: Course) -> set[str]:
-        groups = (("objectives", course.objectives, ("学习目标", "objective")), ("sessions", course.sessions, ("单元", "session")),
-                  ("quiz", course.quiz, ("测验题", "quiz item")))
+        groups: tuple[tuple[str, Sequence[Objective | Session | QuizItem], tuple[str, str]], ...] = (
+            ("objectives", course.objectives, ("学习目标", "objective")), ("sessions", course.sessions, ("单元", "session")),
+            ("quiz", course.quiz, ("测验题", "quiz item")))
         for key, items, (what_zh, what_en) in groups:
             first: dict[str, int] = {}
             for index, item in enumerate(items):

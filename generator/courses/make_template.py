@@ -111,7 +111,7 @@ def make_template(path: Path = TEMPLATE) -> Path:
     _place(body_master, MARGIN, BAND + int(0.3 * INCH), inner, HEIGHT - BAND - int(0.75 * INCH))
     master.shapes._spTree.insert(2, _band(presentation, 0, BAND, 90))
     for layout in master.slide_layouts:
-        for shape in layout.placeholders:
+        for shape in layout.placeholders:  # type: ignore[misc]  # python-pptx types __iter__ as a plain attribute
             xfrm = shape._element.spPr.find(f"{{{_A}}}xfrm")
             if xfrm is None:
                 continue

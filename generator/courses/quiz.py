@@ -100,7 +100,7 @@ def write_xlsx(view: CourseView, citations: dict[str, str], urls: dict[str, str]
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = view.say("测验", "Quiz")
-    head = [view.say(zh, en) for zh, en in (("题号", "No."), ("题型", "Kind"), ("题干", "Stem"))]
+    head: list[object] = [view.say(zh, en) for zh, en in (("题号", "No."), ("题型", "Kind"), ("题干", "Stem"))]
     head += [f"{view.say('选项', 'Option')} {letter}" for letter in LETTERS[:6]]
     head += [view.say(zh, en) for zh, en in (("答案", "Answer"), ("解析", "Explanation"), ("出处", "Source"),
                                              ("原文", "Quote"), ("网址", "Address"), ("题目 id", "Item id"))]

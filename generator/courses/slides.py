@@ -13,6 +13,7 @@ Layout rules (sizes, splitting, fonts) are in generator/courses/deck.py.
 from __future__ import annotations
 
 import io
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -227,7 +228,7 @@ class SlideWriter:
                 self.flow(f"{self.say('术语', 'Term')}{view.colon}{term.name}", self._cited_list(term.definitions))
         self.shown.update((kind, key) for kind, key, _ in again)
 
-    def _cited_list(self, items: list[Cited]) -> list[Para]:
+    def _cited_list(self, items: Sequence[Cited]) -> list[Para]:
         paras: list[Para] = []
         for entry in items:
             paras.append(Para(entry.text, bullet=True))
@@ -331,9 +332,10 @@ class SlideWriter:
             image = io.BytesIO()
             segno.make(view.page_url, error="m").save(image, kind="png", scale=8, border=2)
             image.seek(0)
-            size = Emu(int(self.deck.slide_height * 0.3))
-            slide.shapes.add_picture(image, self.deck.slide_width - size - Emu(457200), self.deck.slide_height - size - Emu(365760),
-                                     size, size)
+            width, height = self.deck.slide_width, self.deck.slide_height
+            assert width is not None and height is not None  # every template sets its slide size
+            size = Emu(int(height * 0.3))
+            slide.shapes.add_picture(image, width - size - Emu(457200), height - size - Emu(365760), size, size)
 
 
 def write_slides(view: CourseView, path: Path, template: Path | None = None) -> Path:

@@ -38,7 +38,7 @@ LONG_TEXTS = frozenset({"summary", "background", "definition", "description", "d
 ENUM_NAMES: dict[type[Enum], dict[Any, tuple[str, str]]] = {
     TranslationStatus: {TranslationStatus.draft: ("草稿", "draft"), TranslationStatus.reviewed: ("已审校", "reviewed")},
     TextReproduction: {TextReproduction.full: ("全文照录", "full text"), TextReproduction.summary: ("本站转述摘要", "our summary")},
-    Direction: {Direction.higher: ("越高越好", "higher is better"), Direction.lower: ("越低越好", "lower is better"),
+    Direction: {Direction.higher: ("越高越好", "higher is better"), Direction.lower_: ("越低越好", "lower is better"),
                 Direction.neutral: ("无方向", "neutral")},
 }
 

@@ -58,7 +58,8 @@ def _shape(annotation: Any, metadata: list[Any], optional: bool = False) -> Shap
     if origin in (typing.Union, types.UnionType):
         return _union_shape(annotation, metadata, optional)
     found = _constraints(metadata)
-    common = {"optional": optional, "constraints": found, **{k: found.get(k) for k in ("pattern", "min_length", "ge", "le")}}
+    common: dict[str, Any] = {"optional": optional, "constraints": found,
+                              **{k: found.get(k) for k in ("pattern", "min_length", "ge", "le")}}
     if origin is list:
         (item,) = typing.get_args(annotation)
         return Shape("list", item=_shape(item, []), **common)

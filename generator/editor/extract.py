@@ -14,9 +14,13 @@ import itertools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from generator.editor.glyphs import CharacterChange, standard_characters
 from generator.editor.govmeta import LABELS, document_kind, is_metadata_line, labelled_fields
+
+if TYPE_CHECKING:
+    from lxml.html import HtmlElement
 
 _CHARSET = re.compile(rb"""charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.IGNORECASE)
 _SPACES = re.compile(r"[\s\u3000\xa0]+")
@@ -99,16 +103,16 @@ def html_source(raw: bytes) -> SourceText:
     return SourceText("\n".join([*table, main]), fields, kind="html")
 
 
-def _table_fields(tree: object) -> dict[str, str]:
+def _table_fields(tree: HtmlElement) -> dict[str, str]:
     """Metadata printed as a table (label cell, value cell) or as "label：value" lines above the text."""
     found: dict[str, str] = {}
-    for row in tree.xpath("//tr"):  # type: ignore[attr-defined]
+    for row in tree.xpath("//tr"):
         cells = [_clean(cell.text_content()) for cell in row.xpath("./th|./td")]
         for label, value in itertools.pairwise(cells):
             name = LABELS.get(re.sub(r"[\s:：]", "", label))
             if name and name != "other" and value and re.sub(r"[\s:：]", "", value) not in LABELS:
                 found.setdefault(name, value)
-    for element in tree.xpath("//li|//p|//span|//div[not(*)]"):  # type: ignore[attr-defined]
+    for element in tree.xpath("//li|//p|//span|//div[not(*)]"):
         text = _clean(element.text_content())
         if is_metadata_line(text):
             for name, value in labelled_fields(text).items():

@@ -16,6 +16,10 @@ import statistics
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from pypdf import PageObject
 
 _PAGE_NUMBER = re.compile(r"^[-—–－\s]*(?:\d{1,4}|第\s*\d+\s*页(?:\s*[，,/]?\s*共\s*\d+\s*页)?|\d+\s*/\s*\d+)[-—–－\s]*$")
 _CN = "一二三四五六七八九十百"
@@ -52,7 +56,7 @@ def width(text: str, size: float) -> float:
     return sum(size if unicodedata.east_asian_width(ch) in "WF" else size * 0.55 for ch in text)
 
 
-def page_lines(page: object) -> list[Line]:
+def page_lines(page: PageObject) -> list[Line]:
     """The lines of one page, top to bottom, from the positions of its text pieces."""
     pieces: list[tuple[float, float, float, str]] = []
 
@@ -65,7 +69,7 @@ def page_lines(page: object) -> list[Line]:
         scale = (tm[0] * cm[0]) or 1.0
         pieces.append((y, x, abs(size * scale), text))
 
-    page.extract_text(visitor_text=visit)  # type: ignore[attr-defined]
+    page.extract_text(visitor_text=visit)
     lines: list[Line] = []
     for y, x, size, text in pieces:
         line = lines[-1] if lines else None

@@ -107,7 +107,7 @@ def skeleton_yaml(draft: DocumentDraft, entry_id: str, capture: str, intake: Int
         "# 成文日期、发布日期 YYYY-MM-DD / date written, published",
         f"written: {draft.written.isoformat() if draft.written else ''}",
         f"published: {draft.published.isoformat() if draft.published else ''}",
-        f"year: {(draft.written or draft.published).year if (draft.written or draft.published) else ''}",
+        f"year: {day.year if (day := draft.written or draft.published) else ''}",
         "status: unknown",
         "# full：全文照录（政府文件）；summary：本站转述（文章）/ full for government documents, summary for articles",
         f"reproduction: {'full' if verbatim else 'summary'}",

@@ -9,6 +9,7 @@ import yaml
 
 from generator.search.extract import SearchPage, read_page
 from generator.search.index import build_index, write_index
+from generator.search.synonyms import load_synonyms
 
 SKIPPED = {"404.html", "search.html"}
 FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n", re.DOTALL)
@@ -39,7 +40,8 @@ def site_pages(site: Path, docs: Path) -> list[SearchPage]:
         markdown = source.with_suffix(".md")
         if markdown.is_file():
             meta = front_matter(markdown)
-            if isinstance(meta.get("search"), dict) and meta["search"].get("exclude"):
+            search = meta.get("search")
+            if isinstance(search, dict) and search.get("exclude"):
                 continue  # Material's own mark: e.g. instructor pages, whose answers learners should not find
             page.names = _strings(meta.get("search_names"))
             page.aliases = _strings(meta.get("search_aliases"))
@@ -59,11 +61,7 @@ def definition_sentence(description: str) -> str:
 
 
 def reviewed_synonyms(root: Path, lang: str) -> dict[str, list[str]]:
-    """The reviewed synonym list (synonyms.yml) for ``lang``; empty until that module exists."""
-    try:
-        from generator.search.synonyms import load_synonyms  # type: ignore[import-not-found,unused-ignore]
-    except ImportError:
-        return {}
+    """The reviewed synonym list (synonyms.yml) for ``lang``; empty when there is none or it has problems."""
     if not (root / "synonyms.yml").is_file():
         return {}
     table, problems = load_synonyms(root)

@@ -127,9 +127,9 @@ def build_index(pages: list[SearchPage], synonyms: dict[str, list[str]], extra_p
     scores: dict[str, list[tuple[int, int]]] = defaultdict(list)
     for number, (page, doc) in enumerate(zip(pages, fields, strict=True)):
         prior = PRIORS.get(page.kind, 1.0)
-        lengths = {f: sum(doc[f].values()) for f in FIELD_WEIGHTS}
+        field_lengths = {f: sum(doc[f].values()) for f in FIELD_WEIGHTS}
         for token in set().union(*(doc[f] for f in FIELD_WEIGHTS)):
-            weighted = sum(FIELD_WEIGHTS[f] * doc[f][token] / _length_norm(f, lengths[f], average[f])
+            weighted = sum(FIELD_WEIGHTS[f] * doc[f][token] / _length_norm(f, field_lengths[f], average[f])
                            for f in FIELD_WEIGHTS if doc[f][token])
             idf = math.log(1 + (count - frequency[token] + 0.5) / (frequency[token] + 0.5))
             boost = NUMBER_ON_DOCUMENT if token.startswith("#") and page.kind == "document" else 1.0

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from generator.content.citations import anchor_label
 from generator.content.links import Target
+from generator.content.model import Clause
 from generator.courses.checks import answer_letters
 from generator.courses.files import instructor_files, learner_files, pack_files
 from generator.courses.lesson import SessionClock, course_clock
@@ -168,7 +169,8 @@ class CoursePages:
             for ref in session.clauses:
                 document_id, _, anchor = ref.partition("#")
                 clause = r.corpus.anchors[(document_id, anchor)]
-                lines += [f"> {r.T(clause.text)}", ">", f"> — {self._ref(ref)}", ""]  # type: ignore[union-attr]
+                if isinstance(clause, Clause):  # a course's clauses are clauses (generator/courses/checks.py)
+                    lines += [f"> {r.T(clause.text)}", ">", f"> — {self._ref(ref)}", ""]
         if session.indicators:
             lines += [f"### {self.say('指标', 'Indicators')}", ""]
             lines += [f"- {self.indicator_line(indicator_id)}" for indicator_id in session.indicators]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from typing import Any, cast
 
 from pypinyin import lazy_pinyin
 
@@ -65,8 +66,10 @@ class ListingPages:
     def _listing(self, page: str, title: str, **context: object) -> str:
         defaults: dict[str, object] = {"intro": "", "table_head": [], "rows": [], "groups": [], "group_ids": []}
         merged = {**defaults, **context}
+        rows = cast("list[list[str]]", merged["rows"])
+        groups = cast("list[tuple[str, list[str]]]", merged["groups"])
         description = plain_excerpt(str(merged["intro"])) if merged["intro"] else self.L("listing_description").format(
-            title=title, count=len(merged["rows"]) or sum(len(items) for _, items in merged["groups"]))  # type: ignore[arg-type]
+            title=title, count=len(rows) or sum(len(items) for _, items in groups))
         return self.r._render("listing.md.j2", page, title=title, description=description, **merged)
 
     def _doc_line(self, document: Document) -> str:
@@ -84,7 +87,7 @@ class ListingPages:
                      "and a glossary. Chinese is authoritative; English translations are marked as drafts until reviewed.")
         else:
             intro = "写给社区工作者的社区治理政策知识库：政策文件逐条可引，目标与成效归入统一指标，收录可借鉴的优秀社区工作法和术语。"
-        themes = []
+        themes: list[dict[str, Any]] = []
         for theme in self.corpus.themes.values():
             count = len({b.source.page_key for b in self.corpus.links_to(Target("theme", theme.id))})
             themes.append({"href": html_url(page, Target("theme", theme.id).page), "name": self.r.T(theme.name, plain=True),

@@ -56,8 +56,8 @@ def offline_page(lang: str, listings: list[tuple[str, str]], browse: tuple[str, 
     text = TEXTS[lang]
     items = [f'<li><a href="index.html">{label("home", lang)}</a></li>']
     items += [f'<li><a href="{folder}/index.html">{name}</a></li>' for folder, name in listings]
-    browse = " · ".join(f'<a href="browse/{key}.html">{label("by_" + key, lang)}</a>' for key in browse)
-    items.append(f"<li>{label('browse', lang)}{label('colon', lang)}{browse}</li>")
+    by = " · ".join(f'<a href="browse/{key}.html">{label("by_" + key, lang)}</a>' for key in browse)
+    items.append(f"<li>{label('browse', lang)}{label('colon', lang)}{by}</li>")
     items.append(f'<li><a href="search.html">{text["search"]}</a>{text["search_note"]}</li>')
     lead = text["lead"].format(wanted='<span class="offline-page__wanted"></span>',
                                retry=f'<a class="offline-page__retry" href="index.html">{text["retry"]}</a>')

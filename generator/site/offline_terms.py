@@ -57,8 +57,8 @@ def _encode(shards: dict[str, tuple[str, dict[str, list[int]], str, str]]) -> by
                 _varint(page - previous, numbers)
                 _varint(score, numbers)
                 previous = page
-    head = json.dumps(meta, ensure_ascii=False, separators=(",", ":")).encode()
-    return len(head).to_bytes(4, "little") + head + bytes(numbers)
+    header = json.dumps(meta, ensure_ascii=False, separators=(",", ":")).encode()
+    return len(header).to_bytes(4, "little") + header + bytes(numbers)
 
 
 def decode_shards(blob: bytes) -> dict[str, bytes]:

@@ -105,7 +105,7 @@ def _spaced_pinyin(text: str) -> str:
 class PageRenderer:
     """Produces ``{page path: Markdown}`` for every entry and listing in one language."""
 
-    def __init__(self, corpus: Corpus, lang: str, today: object | None = None) -> None:
+    def __init__(self, corpus: Corpus, lang: str, today: date | None = None) -> None:
         self.corpus = corpus
         self.lang = lang
         self.today = today
@@ -123,7 +123,7 @@ class PageRenderer:
         self.env.filters["md"] = lambda text: escape_markdown(text) if text else ""
         self._page = ""  # the page being written: set only by at(), which returns a copy
         self.timelines = {
-            indicator.id: IndicatorTimeline.build(corpus, indicator, today)  # type: ignore[arg-type]
+            indicator.id: IndicatorTimeline.build(corpus, indicator, today)
             for indicator in corpus.indicators.values()
         }
 

@@ -69,7 +69,8 @@ class RichText:
 
     def __init__(self, glossary: list[GlossaryLink]) -> None:
         self.parser = MarkdownIt("commonmark", {"html": False, "linkify": False})
-        self.parser.validateLink = lambda url: not unsafe_link(url)  # type: ignore[method-assign]  # shown as text
+        # a refused address is shown as text; markdown-it-py's way to set this is to replace the method on the instance
+        self.parser.validateLink = lambda url: not unsafe_link(url)  # type: ignore[method-assign]
         # Phrases by first character, longest first, so 乡镇（街道）社会工作服务站 wins over
         # 社会工作. (One big regex alternation slows down as the glossary grows.)
         self.by_first: dict[str, list[GlossaryLink]] = {}

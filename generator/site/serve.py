@@ -23,6 +23,7 @@ import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import BinaryIO
 
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
@@ -214,7 +215,7 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: object) -> None:
         return
 
-    def send_head(self) -> object:  # type: ignore[override]
+    def send_head(self) -> io.BytesIO | BinaryIO | None:
         if self.path.split("?")[0].endswith("/sw.js"):  # the preview's worker keeps nothing (generator/site/webapp.py)
             body = PREVIEW_WORKER.encode()
             self.send_response(200)
