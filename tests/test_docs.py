@@ -11,6 +11,7 @@ from generator.cli import _parser
 from generator.content.kinds import CORPUS_KINDS
 from generator.content.problems import ALL_PROBLEMS
 from generator.content.reference import _all_models, field_reference
+from generator.courses.problems import COURSE_PROBLEMS
 
 ROOT = Path(__file__).parent.parent
 README = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -22,19 +23,44 @@ def _commands() -> dict[str, object]:
     return subparsers.choices  # type: ignore[attr-defined,no-any-return]
 
 
-def test_every_command_is_documented() -> None:
+def _table(heading: str) -> list[str]:
+    """The rows of the first table under ``heading`` in docs/cli.md (up to the first line that is not a row)."""
+    after = CLI_DOC.split(heading, 1)[1].splitlines()
+    first = next(index for index, line in enumerate(after) if line.startswith("|"))
+    rows = []
+    for line in after[first:]:
+        if not line.startswith("|"):
+            break
+        rows.append(line)
+    return rows[2:]  # without the head and the rule
+
+
+def test_every_command_has_one_row_naming_each_of_its_options() -> None:
+    rows = {}
+    for row in _table("# 命令行 · Command line"):
+        name = re.match(r"\| `compendium ([a-z]+)", row)
+        assert name, row[:60]
+        assert name.group(1) not in rows, f"two rows for compendium {name.group(1)}"
+        rows[name.group(1)] = row
+    assert set(rows) == set(_commands())
     for name, parser in _commands().items():
         assert f"compendium {name}" in README, name
-        assert f"compendium {name}" in CLI_DOC, name
-        for action in parser._actions:  # type: ignore[attr-defined]
+        actions = list(parser._actions)  # type: ignore[attr-defined]  # argparse keeps its actions private
+        if name == "source":  # its one action, add, holds the options
+            actions = next(a for a in actions if a.dest == "source_command").choices["add"]._actions
+        for action in actions:
             for option in action.option_strings:
                 if option.startswith("--") and option != "--help":
-                    assert option in CLI_DOC, f"{name} {option} is not in docs/cli.md"
+                    assert f"`{option}" in rows[name], f"compendium {name} {option} is not in its row of docs/cli.md"
 
 
-def test_every_problem_code_is_documented() -> None:
-    for cls in ALL_PROBLEMS:
-        assert f"`{cls.code}`" in CLI_DOC, cls.code
+def test_every_problem_code_is_in_the_one_table_of_codes() -> None:
+    rows = _table("## 问题代码 · Problem codes")
+    codes = [re.match(r"\| `([a-z0-9-]+)` \|", row).group(1) for row in rows]  # type: ignore[union-attr]  # every row is a code's
+    assert len(codes) == len(set(codes)), "a code listed twice"
+    assert set(codes) == {cls.code for cls in (*ALL_PROBLEMS, *COURSE_PROBLEMS)}
+    elsewhere = re.findall(r"^\| `([a-z0-9-]+)` \|", CLI_DOC.split("## 问题代码 · Problem codes", 1)[1].split("\n\n## ", 1)[1], re.M)
+    assert not set(elsewhere) & set(codes), "the table of codes is split by another section"
 
 
 def test_every_field_has_a_chinese_and_english_description() -> None:

@@ -23,7 +23,8 @@ WORKFLOWS = {
 INSTALL = re.compile(r"^(python3 -m pip install -e \.|python3 -m venv \.venv|\.venv/bin/python -m pip install -e \.|"
                      r"echo \"\$PWD/\.venv/bin\" >> \"\$GITHUB_PATH\")$")
 _COPY_IGNORE = shutil.ignore_patterns(".git", "site", "preview", "build", ".cache", "__pycache__", "*.egg-info", "node_modules",
-                                      ".venv", ".pytest_cache", ".ruff_cache", ".mypy_cache", ".hypothesis", "results", "gl-code-quality-report.json")
+                                      ".venv", ".pytest_cache", ".ruff_cache", ".mypy_cache", ".hypothesis", "results",
+                                      "gl-code-quality-report.json")
 
 
 def run_lines(kind: str) -> list[str]:

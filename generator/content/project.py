@@ -89,7 +89,7 @@ def resolve_project(root: Path | None = None, *, start: Path | None = None, site
 
 def read_site_url(root: Path, given: str | None = None) -> str:
     """The public address: ``given`` (--site-url), else $COMPENDIUM_SITE_URL, else mkdocs.yml's site_url; "" when none."""
-    value = given or os.environ.get(SITE_URL_VARIABLE) or str(_config_value(root / CONFIG, "site_url") or "")
+    value = given or os.environ.get(SITE_URL_VARIABLE) or str(config_value(root / CONFIG, "site_url") or "")
     return value if not value or value.endswith("/") else value + "/"
 
 
@@ -100,7 +100,7 @@ class _ConfigLoader(yaml.SafeLoader):
 _ConfigLoader.add_multi_constructor("", lambda loader, suffix, node: None)
 
 
-def _config_value(config: Path, key: str, depth: int = 0) -> Any:
+def config_value(config: Path, key: str, depth: int = 0) -> Any:
     """One top-level value of a MkDocs configuration, following ``INHERIT`` (None when absent)."""
     try:
         data = yaml.load(config.read_text(encoding="utf-8"), Loader=_ConfigLoader)
@@ -111,4 +111,4 @@ def _config_value(config: Path, key: str, depth: int = 0) -> Any:
     if key in data:
         return data[key]
     parent = data.get("INHERIT")
-    return _config_value(config.parent / parent, key, depth + 1) if isinstance(parent, str) and depth < 5 else None
+    return config_value(config.parent / parent, key, depth + 1) if isinstance(parent, str) and depth < 5 else None

@@ -4,8 +4,8 @@ A community worker's menu holds reader pages only: what the compendium says and 
 The pages for people who edit, run or publish the site (editing guide, field reference, command
 line, web form, translation terms, deployment) are still built, but reached from one "参与编辑 /
 Contribute" page linked in the footer, never from the navigation. The Chinese menu is ``nav`` in
-mkdocs.yml; the English one is written here into the generated English configuration, and a test
-keeps the two alike.
+mkdocs.yml; the English one is written here into the generated English configuration, and
+tests/test_navigation.py keeps the two alike, page for page.
 """
 
 from __future__ import annotations
