@@ -113,6 +113,17 @@ def fixture_site_url(fixture_site: Path) -> Iterator[str]:
     yield from _serve(fixture_site)
 
 
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Iterator[None]:
+    """In CI (``CI`` set, as .ci/run sets it) a skipped test is a failure: CI passes only when every test ran."""
+    outcome = yield
+    report = outcome.get_result()  # type: ignore[attr-defined]  # pluggy's hookwrapper result
+    if os.environ.get("CI") and report.skipped and not hasattr(report, "wasxfail"):
+        reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else str(report.longrepr)
+        report.outcome = "failed"
+        report.longrepr = f"CI: this test was skipped ({reason}); in CI every test must run"
+
+
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Browser]:
     """Headless Debian Chromium; skipped when it is missing, failed instead when $CI is set."""
