@@ -58,10 +58,11 @@ def check_command(project: Project, paths: list[Path], lang: str, style: str, cw
         return 1
     if entries == 0:
         where = ", ".join(str(path) for path in scope.named)
+        folders = [f"{folder}/" for folder in project.kinds.corpus().top_folders]
         print(say(lang, f"错误：在 {where} 中没有找到任何条目。请在项目目录（含 mkdocs.yml）或其子目录中运行，"
-                        "或给出条目文件、policies/、casebook/、glossary/、themes/ 等目录。",
+                        f"或给出条目文件、{'、'.join(folders)} 等目录。",
                   f"error: no entries found in {where}. Run it inside the project (the folder with mkdocs.yml) or one of its "
-                  "folders, or name entry files or folders such as policies/, casebook/, glossary/, themes/."), file=report)
+                  f"folders, or name entry files or folders such as {', '.join(folders)}."), file=report)
         return 1
     fingerprinted = result.quotes_by_source.get("fingerprint", 0)
     if fingerprinted:

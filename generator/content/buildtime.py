@@ -15,21 +15,23 @@ import subprocess
 from datetime import UTC, datetime
 from pathlib import Path
 
+from generator.content.kinds import CORPUS_KINDS, Kinds
+
 VARIABLE = "SOURCE_DATE_EPOCH"
-INPUT_FOLDERS = ("policies", "casebook", "glossary", "themes", "courses", "docs", "overrides")
+HAND_WRITTEN = ("docs", "overrides")  # beside the kinds' folders (generator/content/kinds.py): pages and theme overrides
 INPUT_FILES = ("mkdocs.yml", "synonyms.yml")
 ZIP_EPOCH = 315532800  # 1980-01-01: zip files cannot record an earlier time
 
 
-def source_date_epoch(root: Path) -> int:
-    """Seconds since 1970 to stamp a build of ``root`` with (see the module's docstring for the order)."""
+def source_date_epoch(root: Path, kinds: Kinds = CORPUS_KINDS) -> int:
+    """Seconds since 1970 to stamp a build of ``root`` with (see the module's docstring for the order); ``kinds``: the project's."""
     given = os.environ.get(VARIABLE, "").strip()
     if given.isdigit():
         return int(given)
     committed = _last_commit(root)
     if committed is not None:
         return committed
-    return _newest_input(root)
+    return _newest_input(root, (*kinds.top_folders, *HAND_WRITTEN))
 
 
 def stamp_datetime(epoch: int) -> datetime:
@@ -59,13 +61,13 @@ def _last_commit(root: Path) -> int | None:
     return int(value) if done.returncode == 0 and value.isdigit() else None
 
 
-def _newest_input(root: Path) -> int:
+def _newest_input(root: Path, folders: tuple[str, ...]) -> int:
     newest = 0.0
     for name in INPUT_FILES:
         path = root / name
         if path.is_file():
             newest = max(newest, path.stat().st_mtime)
-    for name in INPUT_FOLDERS:
+    for name in folders:
         folder = root / name
         if folder.is_dir():
             for path in folder.rglob("*"):

@@ -217,6 +217,21 @@ def model_references(model: type[BaseModel], prefix: FieldPattern = ()) -> list[
     return found
 
 
+def values_at(value: Any, pattern: FieldPattern, path: tuple[str | int, ...] = ()) -> list[tuple[tuple[str | int, ...], str]]:
+    """The values at ``pattern`` ("*": each item of a list) in a validated entry, with their paths (a reference field's ids)."""
+    if value is None:
+        return []
+    if not pattern:
+        return [(path, value)] if isinstance(value, str) else []
+    head, rest = pattern[0], pattern[1:]
+    if head == "*":
+        found: list[tuple[tuple[str | int, ...], str]] = []
+        for index, item in enumerate(value or []):
+            found += values_at(item, rest, (*path, index))
+        return found
+    return values_at(getattr(value, head), rest, (*path, head))
+
+
 def enum_names(kinds: Kinds) -> dict[type[Enum], dict[Any, tuple[str, str]]]:
     """Every fixed choice's zh/en names that the kinds declare, by its enum."""
     names: dict[type[Enum], dict[Any, tuple[str, str]]] = {}

@@ -11,7 +11,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from generator.content.kinds import CORPUS_KINDS, Kinds
+from generator.content.kinds import CORPUS_KINDS, Kinds, values_at
 from generator.content.loading import LoadedEntry, LoadResult
 from generator.content.model import Case, Clause, Document, Fact, Indicator, Refers, Section, Term, Theme
 from generator.content.problems import AmbiguousAlias, BadRange, DuplicateId, MissingReference, NotAFact, Problem
@@ -179,7 +179,7 @@ class Linker:
         for pattern, refers in self.kinds[item.kind].references:
             if not refers.linked:
                 continue
-            for path, value in _values(item.entry, pattern, ()):
+            for path, value in values_at(item.entry, pattern):
                 target = self._resolve(refers, value, item, path)
                 if target is not None:
                     self._add_backlink(target, me, "theme" if refers.kind == "theme" else item.kind)
@@ -320,17 +320,3 @@ class Linker:
             if pair not in self.corpus.disagreement_pairs:
                 self.corpus.disagreement_pairs[pair] = ((document, fact), (self.corpus.documents[target.entry_id], other))
 
-
-def _values(value: Any, pattern: tuple[str, ...], path: DataPath) -> list[tuple[DataPath, str]]:
-    """The values at ``pattern`` ("*": each item of a list) in a validated entry, with their paths."""
-    if value is None:
-        return []
-    if not pattern:
-        return [(path, value)] if isinstance(value, str) else []
-    head, rest = pattern[0], pattern[1:]
-    if head == "*":
-        found: list[tuple[DataPath, str]] = []
-        for index, item in enumerate(value or []):
-            found += _values(item, rest, (*path, index))
-        return found
-    return _values(getattr(value, head), rest, (*path, head))

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.content.ids import is_device_name
+from generator.content.kinds import model_references, values_at
 from generator.content.links import KIND_NAMES, Corpus
 from generator.content.loading import reserved_file_name
 from generator.content.model import Clause
@@ -20,6 +21,7 @@ from generator.content.problems import DuplicateId, FileNameMismatch, MissingRef
 from generator.content.safepaths import link_leaves, unresolved
 from generator.content.validation import MarkdownSafety, model_problems
 from generator.content.yamlsource import DataPath, YamlDocument, read_yaml
+from generator.courses.kind import COURSE
 from generator.courses.model import Course, Objective, QuizItem, QuizKind, Session
 from generator.courses.problems import (
     BadAnswer,
@@ -33,7 +35,8 @@ from generator.courses.problems import (
     UnknownObjective,
 )
 
-COURSE_FOLDER = "courses"
+COURSE_FOLDER = COURSE.source
+SESSION_REFERENCES = model_references(Session)
 _LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 _SPACE = re.compile(r"\s+")
 
@@ -199,15 +202,12 @@ class CourseChecker:
         if session.steps and stepped != session.minutes:
             self._add(StepsOffTime, loaded, (*at, "steps"), session=session.id, total=stepped, limit=session.minutes)
         self._objectives(loaded, (*at, "objectives"), session.objectives, defined, served)
-        for key, kind in (("cases", "case"), ("indicators", "indicator"), ("terms", "term")):
-            for index, entry_id in enumerate(getattr(session, key)):
-                self._entry(loaded, (*at, key, index), kind, entry_id)
-        for key in ("clauses", "pre_reading"):
-            for index, ref in enumerate(getattr(session, key)):
-                self._ref(loaded, (*at, key, index), ref, clause_only=key == "clauses")
-        for e_index, exercise in enumerate(session.exercises):
-            for index, ref in enumerate(exercise.cites):
-                self._ref(loaded, (*at, "exercises", e_index, "cites", index), ref)
+        for pattern, refers in SESSION_REFERENCES:  # the session's reference fields, as the course model marks them
+            for path, value in values_at(session, pattern):
+                if refers.anchors:  # a session's clauses must be clauses; its reading and exercises may cite a document
+                    self._ref(loaded, (*at, *path), value, clause_only=pattern[0] == "clauses")
+                else:
+                    self._entry(loaded, (*at, *path), refers.kind, value)
 
     def _unique_ids(self, loaded: LoadedCourse, course: Course) -> set[str]:
         groups: tuple[tuple[str, Sequence[Objective | Session | QuizItem], tuple[str, str]], ...] = (

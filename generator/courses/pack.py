@@ -273,7 +273,7 @@ def _course_command(project: Project, course_id: str, *, check: Callable[[], Cou
             return 1
     folder = out or root / "build" / "courses" / pack_name(course_id, content_lang)  # --out DIR: the files go into DIR
     pack = write_pack(course, result.corpus, folder, lang=content_lang, base_url=project.site_url, template=template,
-                      printer=printer, epoch=source_date_epoch(root))
+                      printer=printer, epoch=source_date_epoch(root, project.kinds))
     for zh, en in pack.notes:
         print(say(f"注意：{zh}", f"note: {en}"), file=sys.stderr)
     for path in pack.files:

@@ -283,7 +283,7 @@ def build_project(project: Project, lang: str = "both", *, offline: bool = True,
         return BuildReport(ok=False)
 
     sources = PageSources.from_check(root, result, {kind.name: kind.pages for kind in result.corpus.kinds})
-    epoch = source_date_epoch(root)
+    epoch = source_date_epoch(root, project.kinds)
     stamped = os.environ.get(SOURCE_DATE)
     os.environ[SOURCE_DATE] = str(epoch)  # MkDocs (sitemap, "generated on") and the course packs read it
     try:

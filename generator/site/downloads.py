@@ -48,13 +48,7 @@ def write_downloads(corpus: Corpus, folder: Path) -> None:
         writer = csv.DictWriter(handle, fieldnames=FACT_COLUMNS)
         writer.writeheader()
         writer.writerows({key: csv_cell(value) for key, value in row.items()} for row in fact_rows(corpus))
-    entries = {
-        "documents": [d.model_dump(mode="json") for d in corpus.documents.values()],
-        "indicators": [i.model_dump(mode="json") for i in corpus.indicators.values()],
-        "cases": [c.model_dump(mode="json") for c in corpus.cases.values()],
-        "terms": [t.model_dump(mode="json") for t in corpus.terms.values()],
-        "themes": [t.model_dump(mode="json") for t in corpus.themes.values()],
-    }
+    entries = {kind.plural: [entry.model_dump(mode="json") for entry in corpus.table(kind.name).values()] for kind in corpus.kinds}
     (folder / "entries.json").write_text(json.dumps(entries, ensure_ascii=False, indent=1), encoding="utf-8")
 
 
