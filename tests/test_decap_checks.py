@@ -53,7 +53,7 @@ def corpus_quotes() -> list[tuple[str, str]]:
     """(cited document, quote) of every quote in the cases and glossary, the collections the form edits quotes in."""
     result = check_corpus([ROOT], None)
     return [(ref.partition("#")[0], quote) for item in result.loaded.entries if item.kind in ("case", "term")
-            for _, ref, quote in QuoteChecker._quotes(item.kind, item.entry)]
+            for _, ref, quote in QuoteChecker._quotes(item.entry)]
 
 
 def test_checks_list_every_document_and_the_ids_in_use(checks: dict[str, Any]) -> None:

@@ -15,7 +15,7 @@ from generator.content.links import Corpus, Target
 from generator.content.model import FACT_KIND_NAMES, Bilingual, Clause, TextReproduction
 from generator.courses.lesson import SessionClock, course_clock
 from generator.courses.model import FORMAT_NAMES, METHOD_NAMES, Course, Method, Session
-from generator.courses.text import pick
+from generator.courses.text import pick, pick_markdown
 
 _SIGNS = {"=": "", ">=": "≥", ">": ">", "<=": "≤", "<": "<", "~": "≈"}
 
@@ -273,7 +273,7 @@ class CourseResolver:
         for outcome in case.outcomes:
             cites = [self.citation(view, ref) for ref in outcome.cites]
             joiner = "; " if lang == "en" else "；"
-            outcomes.append(Cited(pick(outcome.text, lang), joiner.join(c for c, _ in cites), cites[0][1] if cites else ""))
+            outcomes.append(Cited(pick_markdown(outcome.text, lang), joiner.join(c for c, _ in cites), cites[0][1] if cites else ""))
         sources = []
         for source in case.sources:
             document = self.corpus.documents[source.ref.partition("#")[0]]
@@ -285,9 +285,9 @@ class CourseResolver:
                 sources.append(Cited(source.quote, citation, url))
         return CaseView(
             id=case.id, name=pick(case.name, lang), place=place, url=view.url_of(Target("case", case.id).page),
-            summary=pick(case.summary, lang), background=pick(case.background, lang),
-            steps=[" — ".join(filter(None, (pick(step.title, lang), pick(step.detail, lang)))) for step in case.steps],
-            outcomes=outcomes, conditions=[pick(condition, lang) for condition in case.conditions], sources=sources,
+            summary=pick_markdown(case.summary, lang), background=pick_markdown(case.background, lang),
+            steps=[" — ".join(filter(None, (pick(step.title, lang), pick_markdown(step.detail, lang)))) for step in case.steps],
+            outcomes=outcomes, conditions=[pick_markdown(condition, lang) for condition in case.conditions], sources=sources,
         )
 
     def indicator(self, view: CourseView, indicator_id: str) -> IndicatorView:
@@ -318,5 +318,5 @@ class CourseResolver:
         for definition in term.definitions:
             citation, url = self.citation(view, definition.source.ref)
             region = f"{pick(definition.region, view.lang)}{view.colon}" if definition.region else ""
-            definitions.append(Cited(region + pick(definition.text, view.lang), citation, url))
+            definitions.append(Cited(region + pick_markdown(definition.text, view.lang), citation, url))
         return TermView(pick(term.name, view.lang), view.url_of(Target("term", term_id).page), definitions)

@@ -20,7 +20,12 @@ def plain(markdown: str) -> str:
 
 
 def pick(text: Bilingual | None, lang: str) -> str:
-    """The text in ``lang``; Chinese stands in for missing English. Markdown is reduced to plain text."""
+    """The text in ``lang`` exactly as written (a name, a title, a clause): Chinese stands in for missing English."""
     if text is None:
         return ""
-    return plain(text.en if lang == "en" and text.en else text.zh)
+    return text.en if lang == "en" and text.en else text.zh
+
+
+def pick_markdown(text: Bilingual | None, lang: str) -> str:
+    """A field the site renders as Markdown (a summary, a definition, an outcome), reduced to its plain text."""
+    return plain(pick(text, lang))
