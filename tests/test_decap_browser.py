@@ -425,7 +425,8 @@ def test_a_trainer_writes_a_course_in_the_form_picking_cases_clauses_indicators_
     page.get_by_role("button", name=re.compile("新增本单元服务的目标")).click()
     sessions.locator("input[id^='item-field']").last.fill("o1")
     _choose(page, sessions.locator("input[id^='cases-field']").first, "七中心", "规范化社区创建")
-    _choose(page, sessions.locator("input[id^='clauses-field']").first, "每百户30平方米配建移交", re.compile("十四五"))
+    _choose_clause(page, sessions.locator("input[id^='clauses-field']").first, "每百户30平方米配建移交",
+                   "henan-2022-community-service-plan#s4-2")
     _choose(page, sessions.locator("input[id^='indicators-field']").first, "养老服务设施覆盖率", "基本养老服务设施覆盖率")
     _choose(page, sessions.locator("input[id^='terms-field']").first, "一刻钟", "一刻钟便民生活圈")
     _shot(page, "new-course-1280.png")
