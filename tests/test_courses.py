@@ -266,6 +266,8 @@ def test_docx_names_fonts_directly_in_chinese_and_repeats_table_headers(pack: di
         assert "<w:tblHeader/>" in body and "<w:cantSplit/>" in body
         assert "<w:tblW " in body and 'w:type="dxa"' in body and "<w:tcW " in body and "<w:gridCol " in body
         assert '<w:tblLayout w:type="fixed"/>' in body
+        english = re.search(r"<w:r>(?:(?!</w:r>).)*?<w:t>Induction", body)  # the English title: English, so no word is broken
+        assert english and 'w:val="en-US"' in english.group(0), role
         grid = [int(width) for width in re.findall(r'<w:gridCol w:w="(\d+)"', body)]
         assert grid and all(width > 0 for width in grid)
     assert "目录" in _docx_text(pack["handbook"]) and "TOC \\o" not in body  # a static contents list, no field to update

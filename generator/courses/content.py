@@ -145,6 +145,7 @@ class CourseView:
     withheld: list[Withheld] = field(default_factory=list)
     quiz_sources: dict[str, Cited] = field(default_factory=dict)  # quiz item id -> the clause it cites (text, citation, url)
     quotes: dict[str, list[str]] = field(default_factory=dict)  # document#clause -> the words of it the course uses
+    places: dict[str, tuple[str, str]] = field(default_factory=dict)  # document#anchor -> (document, place): all it cites
 
     def t(self, text: Bilingual | None) -> str:
         return pick(text, self.lang)
@@ -247,6 +248,7 @@ class CourseResolver:
         name = name if view.lang == "en" else f"《{name}》"
         url = view.url_of(Target("document", document_id).page, anchor or None)
         place = anchor_label(self.corpus, document, anchor or None, view.lang)
+        view.places.setdefault(ref, (name, place))
         return (f"{name} {place}" if place else name), url
 
     def reference(self, view: CourseView, ref: str) -> Cited:

@@ -31,7 +31,7 @@ BULLET_INDENT = Emu(342900)
 EMU_PER_PT = 12700
 GREY = RGBColor(0x44, 0x4F, 0x5A)  # 8.6:1 on white
 _SENTENCE = re.compile(r"(?<=[。；！？;!?])|(?<=\. )")
-_PHRASE = re.compile(r"(?<=[，、,：:])")
+_PHRASE = re.compile(r"(?<=[，、：])|(?<=[,:])(?=\s)")  # not inside 1,507 or 09:00
 
 
 @dataclass
@@ -43,6 +43,8 @@ class Para:
     bullet: bool = False
     bold: bool = False
     grey: bool = False
+    keep: str = ""  # "next" or "previous": the paragraph no slide break may part it from (bold: next; grey: previous)
+    continued: bool = False  # the rest of a paragraph begun on the slide before: no bullet of its own
 
 
 class TemplateError(ValueError):
@@ -96,27 +98,88 @@ def split_text(text: str, size: float, width_emu: int, max_height: float) -> lis
     return [text[i:i + per_piece] for i in range(0, len(text), per_piece)]
 
 
-def paginate(paras: list[Para], width_emu: int, height_emu: int) -> list[list[Para]]:
-    """The paragraphs in slide-sized groups, in order; a paragraph taller than a slide is split between sentences."""
-    capacity = height_emu / EMU_PER_PT
-    pages: list[list[Para]] = [[]]
-    used = 0.0
-    for para in paras:
+def _keep(para: Para) -> str:
+    """What ``para`` stays on a slide with: a bold lead its next paragraph, a grey source line the one before it."""
+    if para.keep:
+        return para.keep
+    return "next" if para.bold else "previous" if para.grey else ""
+
+
+def _atoms(paras: list[Para], width_emu: int, capacity: float) -> list[list[tuple[int, Para]]]:
+    """The pieces no slide break may come between: a long paragraph (a third of a slide or more) in sentences, each
+    other paragraph whole; a lead glued to what follows it, a source line to what it follows. Each piece keeps the
+    index of its paragraph, so that pieces landing on one slide are joined again."""
+    units: list[tuple[int, Para]] = []
+    for index, para in enumerate(paras):
         width = width_emu - (BULLET_INDENT if para.bullet else 0)
-        for piece in split_text(para.text, para.size, width, capacity):
-            item = Para(piece, para.size, para.bullet, para.bold, para.grey)
-            height = height_of(item, width_emu)
-            if pages[-1] and used + height > capacity:
-                pages.append([])
-                used = 0.0
-            pages[-1].append(item)
-            used += height
+        pieces = [para.text]
+        if height_of(para, width_emu) > capacity / 3:
+            sentences = [part for part in _SENTENCE.split(para.text) if part]
+            pieces = [piece for sentence in sentences for piece in split_text(sentence, para.size, width, capacity)]
+        units += [(index, Para(piece, para.size, para.bullet, para.bold, para.grey, para.keep)) for piece in pieces]
+    atoms: list[list[tuple[int, Para]]] = []
+    for position, (index, piece) in enumerate(units):
+        previous = units[position - 1] if position else None
+        glued = previous is not None and (
+            previous[0] != index and (_keep(paras[previous[0]]) == "next" or _keep(paras[index]) == "previous"))
+        if glued and atoms:
+            atoms[-1].append((index, piece))
+        else:
+            atoms.append([(index, piece)])
+    return atoms
+
+
+def _fill(atoms: list[list[tuple[int, Para]]], width_emu: int, capacity: float) -> list[list[tuple[int, Para]]]:
+    pages: list[list[tuple[int, Para]]] = [[]]
+    used = 0.0
+    for atom in atoms:
+        height = sum(height_of(piece, width_emu) for _, piece in atom)
+        if pages[-1] and used + height > capacity:
+            pages.append([])
+            used = 0.0
+        pages[-1] += atom
+        used += height
     return [page for page in pages if page]
 
 
-def excerpt(text: str, quotes: list[str]) -> str:
-    """The sentences of ``text`` that hold any of ``quotes``, in order, ``……`` where sentences are left out;
-    ``text`` itself when no quote is found in it. A long clause's slide shows what the course rests on."""
+def _join(page: list[tuple[int, Para]], first: int) -> list[Para]:
+    """The pieces of one slide, those of one paragraph joined again; ``first``: the paragraph the slide before ended with."""
+    joined: list[tuple[int, Para]] = []
+    previous = first
+    for index, piece in page:
+        if joined and joined[-1][0] == index:
+            last = joined[-1][1]
+            joined[-1] = (index, Para(last.text + piece.text, last.size, last.bullet, last.bold, last.grey, last.keep,
+                                       last.continued))
+        else:
+            continued = index == previous
+            joined.append((index, Para(piece.text.lstrip(), piece.size, piece.bullet, piece.bold, piece.grey, piece.keep,
+                                       continued)))
+        previous = index
+    return [para for _, para in joined]
+
+
+def paginate(paras: list[Para], width_emu: int, height_emu: int) -> list[list[Para]]:
+    """The paragraphs in slide-sized groups, in order, as even as the slides they need allow: a long paragraph is
+    split between sentences, a lead stays with its text and a source line with what it cites."""
+    capacity = height_emu / EMU_PER_PT
+    atoms = _atoms(paras, width_emu, capacity)
+    pages = _fill(atoms, width_emu, capacity)
+    if len(pages) > 1:  # the least room per slide that still needs no more slides: the last slide is not left with a line
+        low, high = capacity / len(pages), capacity
+        for _ in range(10):
+            middle = (low + high) / 2
+            trial = _fill(atoms, width_emu, middle)
+            if len(trial) <= len(pages):
+                pages, high = trial, middle
+            else:
+                low = middle
+    return [_join(page, pages[number - 1][-1][0] if number else -1) for number, page in enumerate(pages)]
+
+
+def excerpt(text: str, quotes: list[str], mark: str = "……") -> str:
+    """The sentences of ``text`` that hold any of ``quotes``, in order, ``mark`` (……, or … in English) where sentences
+    are left out; ``text`` itself when no quote is found in it. A long clause's slide shows what the course rests on."""
     bounds, start = [], 0
     for match in _SENTENCE.finditer(text):
         if match.start() > start:
@@ -138,29 +201,36 @@ def excerpt(text: str, quotes: list[str]) -> str:
     pieces, last = [], -1
     for index in chosen:
         if index != last + 1:
-            pieces.append("……")
-        pieces.append(text[bounds[index][0]:bounds[index][1]].strip())
+            pieces.append(mark)
+        piece = text[bounds[index][0]:bounds[index][1]].strip()
+        pieces.append(f" {piece}" if pieces and mark == "…" else piece)
         last = index
     if last != len(bounds) - 1:
-        pieces.append("……")
+        pieces.append(_spaced(mark))
     return "".join(pieces)
 
 
-def fit_text(text: str, size: float, width_emu: int, lines: int) -> str:
-    """``text`` cut at a sentence (else a phrase) so that it takes at most ``lines`` lines, marked ``……`` when cut."""
+def _spaced(mark: str) -> str:
+    """An English ellipsis after a sentence stands apart from its full stop (``period. …``)."""
+    return f" {mark}" if mark == "…" else mark
+
+
+def fit_text(text: str, size: float, width_emu: int, lines: int, mark: str = "……") -> str:
+    """``text`` cut at a sentence (else a phrase) so that it takes at most ``lines`` lines, marked ``mark`` when cut."""
     if lines_of(text, size, width_emu) <= lines:
         return text
     for pattern in (_SENTENCE, _PHRASE):
         kept = ""
         for part in (part for part in pattern.split(text) if part):
-            if lines_of(kept + part + "……", size, width_emu) > lines:
+            if lines_of(kept + part + mark, size, width_emu) > lines:
                 break
             kept += part
         if kept and lines_of(kept, size, width_emu) >= lines * 0.6:  # a sentence cut that leaves half the slide empty: cut a phrase
-            return kept.rstrip("，、,：:；; …") + "……"
-    while text and lines_of(text + "……", size, width_emu) > lines:
+            kept = kept.rstrip("，、,：:；; …")
+            return kept + (_spaced(mark) if kept.endswith((".", "!", "?")) else mark)
+    while text and lines_of(text + mark, size, width_emu) > lines:
         text = text[: int(len(text) * 0.9)]
-    return text + "……"
+    return text + mark
 
 
 def set_fonts(run: Any) -> None:
@@ -174,12 +244,16 @@ def set_fonts(run: Any) -> None:
         node.set("typeface", face)
 
 
-def _bullet(paragraph: Any, on: bool) -> None:
+def _bullet(paragraph: Any, on: bool, continued: bool = False) -> None:
     p_pr = paragraph._p.get_or_add_pPr()
     for tag in ("a:buNone", "a:buChar", "a:buAutoNum", "a:buFont"):
         for node in p_pr.findall(qn(tag)):
             p_pr.remove(node)
-    if on:
+    if on and continued:  # indented like the bullet's text, without a bullet
+        p_pr.set("marL", str(BULLET_INDENT))
+        p_pr.set("indent", "0")
+        p_pr.append(p_pr.makeelement(qn("a:buNone"), {}))
+    elif on:
         p_pr.set("marL", str(BULLET_INDENT))
         p_pr.set("indent", str(-BULLET_INDENT))
         font = p_pr.makeelement(qn("a:buFont"), {"typeface": "Arial"})
@@ -201,7 +275,7 @@ def write_paras(frame: Any, paras: list[Para], colour: RGBColor | None = None) -
         paragraph = frame.paragraphs[0] if index == 0 else frame.add_paragraph()
         paragraph.line_spacing = Pt(para.size * LINE)
         paragraph.space_before = Pt(para.size * GAP) if index else Pt(0)
-        _bullet(paragraph, para.bullet)
+        _bullet(paragraph, para.bullet, para.continued)
         run = paragraph.add_run()
         run.text = para.text
         run.font.size = Pt(para.size)

@@ -57,6 +57,11 @@ def _language(r_pr: Any, lang: str) -> None:
     node.set(qn("w:bidi"), "ar-SA")
 
 
+def mark_english(run: Any) -> None:
+    """An English run in a Chinese document: its own language, so that no program breaks its words between letters."""
+    _language(run._r.get_or_add_rPr(), "en")
+
+
 def _theme(document: Any) -> None:
     """The theme's East Asian faces become 黑体 (headings) and 宋体 (text), whatever script they were set for."""
     part = next(rel.target_part for rel in document.part.rels.values() if rel.reltype.endswith("/theme"))

@@ -13,6 +13,7 @@ Layout rules (sizes, splitting, fonts) are in generator/courses/deck.py.
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -43,6 +44,11 @@ from generator.courses.slide_chart import add_chart, charted, undated
 INSET = Emu(91440)  # a text frame's default left and right inset
 CLAUSE_LINES = 6  # a clause's text on its slide; the whole text is in the notes
 BOLD = 0.88  # titles are bold: measured as if their box were this much narrower
+
+
+def _natural(anchor: str) -> tuple[object, ...]:
+    """``s2-10`` after ``s2-9``: an anchor's numbers compared as numbers."""
+    return tuple(int(part) if part.isdigit() else part for part in re.split(r"(\d+)", anchor))
 
 
 def _box(shape: Any) -> tuple[int, int, int, int]:
@@ -115,7 +121,7 @@ class SlideWriter:
         for colon in ("：", ": "):
             head, found, rest = title.partition(colon)
             if found and lines_of(head, MIN_TITLE_SIZE, width) <= lines:
-                return head, [Para(rest, bold=True), *paras]
+                return head, [Para(rest[:1].upper() + rest[1:], bold=True), *paras]
         short = title
         while short and lines_of(short + "…", MIN_TITLE_SIZE, width) > lines:
             short = short[: -1] if " " not in short else short.rsplit(" ", 1)[0]
@@ -134,13 +140,15 @@ class SlideWriter:
     def write(self, path: Path) -> None:
         view = self.view
         first = self.deck.slides.add_slide(self.layouts.title)
+        line = " · ".join((view.audience, view.format, view.minutes(view.course.total_minutes), view.times))
+        heading, lead = self.fit_title(self.layouts.title, view.title, [])  # a title too long: its rest above the audience
         if first.shapes.title is not None:
             title = first.shapes.title
-            write_paras(title.text_frame, [Para(view.title, title_size(view.title, int(title.width) - 2 * INSET, 3), bold=True)])
+            width, lines = self._title_room(self.layouts.title)
+            write_paras(title.text_frame, [Para(heading, title_size(heading, width, lines), bold=True)])
         subtitle = next((shape for shape in first.placeholders if shape.placeholder_format.idx == 1), None)
         if subtitle is not None:
-            line = " · ".join((view.audience, view.format, view.minutes(view.course.total_minutes), view.times))
-            write_paras(subtitle.text_frame, [Para(line, BODY_SIZE)])
+            write_paras(subtitle.text_frame, [*lead, Para(line, SMALL_SIZE if lead else BODY_SIZE)])
         for shape in list(first.placeholders):
             if shape.placeholder_format.idx not in (0, 1):
                 shape._element.getparent().remove(shape._element)
@@ -148,7 +156,7 @@ class SlideWriter:
                   [Para(f"{n}. {text}") for n, (_, text) in enumerate(view.objectives, 1)],
                   self.say("本课程的学习目标；每个单元的首页写明它服务哪些目标。",
                            "The course objectives; each session's first slide says which it serves."))
-        agenda = [Para(f"{item.times}  {item.title}" + view.paren(item.method)) for item in view.sessions]
+        agenda = [Para(f"{item.times}  {item.title}" + ("" if item.is_break else view.paren(item.method))) for item in view.sessions]
         self.flow(self.say("日程", "Schedule"), agenda)
         quiz_at = self._quiz_session()
         self.shown: set[tuple[str, str]] = set()  # what earlier sessions showed in full: later ones recap it on one slide
@@ -186,7 +194,7 @@ class SlideWriter:
             return
         head = [Para(f"{item.method} · {view.minutes(session.minutes)} · {item.times}", bold=True)]
         if item.objectives:
-            head.append(Para(self.say("本单元目标", "Objectives of this session"), SMALL_SIZE, grey=True))
+            head.append(Para(self.say("本单元目标", "Objectives of this session"), SMALL_SIZE, grey=True, keep="next"))
             head += [Para(text, bullet=True) for text in item.objectives]
         number = self.say(f"第{item.number}单元　", f"Session {item.number}: ")
         notes = self._notes(item)
@@ -242,7 +250,8 @@ class SlideWriter:
         source = Para(clause.citation, SMALL_SIZE, grey=True)
         source_lines = lines_of(source.text, SMALL_SIZE, width) * SMALL_SIZE * 1.2 + SMALL_SIZE * 0.35
         lines = min(CLAUSE_LINES, int((height / 12700 - source_lines - BODY_SIZE * 0.35) // (BODY_SIZE * 1.2)))
-        text = fit_text(excerpt(clause.text, self.view.quotes.get(clause.ref, [])), BODY_SIZE, int(width * 0.95), lines)
+        mark = self.say("……", "…")
+        text = fit_text(excerpt(clause.text, self.view.quotes.get(clause.ref, []), mark), BODY_SIZE, int(width * 0.95), lines, mark)
         notes = self.say("条款全文：", "Full text: ") + clause.text if text != clause.text else ""
         title = clause.heading or self.say("政策原文", "The policy says")
         self.flow(title, [Para(text), source], notes)
@@ -252,7 +261,7 @@ class SlideWriter:
         name = f"{self.say('案例', 'Case')}{view.colon}{case.name}"
         notes = ""  # the sources are on the first slide, the rest in the handbook
         cited = self.say("；", "; ").join(dict.fromkeys(source.citation for source in case.sources))
-        self.flow(name, [Para(case.place, SMALL_SIZE, grey=True), Para(case.summary),
+        self.flow(name, [Para(case.place, SMALL_SIZE, grey=True, keep="next"), Para(case.summary),
                          Para(self.say("来源：", "Sources: ") + cited, SMALL_SIZE, grey=True)], notes)
         if case.background:
             self.flow(f"{name} · {self.say('背景', 'background')}", [Para(case.background)], notes)
@@ -296,27 +305,36 @@ class SlideWriter:
         for number, item in enumerate(view.course.quiz, 1):
             self.flow(self.say(f"测验 {number}/{total}", f"Quiz {number}/{total}"), self._question(item))
             source = view.quiz_sources[item.id]
-            answer = [Para(answer_text(view, item, with_option=True), bold=True), Para(view.t(item.explanation)),
-                      Para(f"“{item.quote}”" + self.say("——", " — ") + source.citation, SMALL_SIZE, grey=True)]
-            self.flow(self.say(f"测验 {number} · 答案", f"Quiz {number}: answer"), answer)
+            answer = [Para(answer_text(view, item, with_option=True), bold=True), Para(view.t(item.explanation))]
+            if view.lang == "en":  # the source's exact words are Chinese: for the trainer, in the notes
+                answer.append(Para(f"Source: {source.citation}", SMALL_SIZE, grey=True))
+                notes = f"The source's words (Chinese): “{item.quote}”"
+            else:
+                answer.append(Para(f"“{item.quote}”——{source.citation}", SMALL_SIZE, grey=True))
+                notes = ""
+            self.flow(self.say(f"测验 {number} · 答案", f"Quiz {number}: answer"), answer, notes)
 
     def _question(self, item: QuizItem) -> list[Para]:
         view = self.view
         paras = [Para(view.t(item.stem), bold=True)]
         paras += [Para(f"{LETTERS[index]}. {view.t(option)}") for index, option in enumerate(item.options)]
         if item.kind is QuizKind.true_false:
-            paras.append(Para(self.say("对　/　错", "True / False")))
+            paras.append(Para(self.say("正确　/　错误", "True / False")))
         if item.kind is QuizKind.multiple:
             paras.append(Para(self.say("（多选）", "(more than one answer)"), SMALL_SIZE, grey=True))
         return paras
 
     def sources(self) -> None:
+        """Every document the course cites, once, with the places it cites in the document's order."""
         view = self.view
-        found = {c.citation for s in view.sessions for c in [*s.clauses, *s.pre_reading]}
-        found |= {c.citation for s in view.sessions for case in s.cases for c in case.sources}
-        found |= {fact.citation for s in view.sessions for indicator in s.indicators for fact in indicator.facts}
-        found |= {source.citation for source in view.quiz_sources.values()}
-        paras = [Para(citation, SMALL_SIZE, bullet=True) for citation in sorted(found)]
+        places: dict[str, list[tuple[tuple[object, ...], str]]] = {}
+        for ref, (name, place) in view.places.items():
+            places.setdefault(name, [])
+            if place and place not in (shown for _, shown in places[name]):
+                places[name].append((_natural(ref.partition("#")[2]), place))
+        separator = self.say("；", "; ")
+        paras = [Para(name + (self.say(" ", ": ") if found else "") + separator.join(place for _, place in sorted(found)),
+                      SMALL_SIZE, bullet=True) for name, found in places.items()]
         self.flow(self.say("出处", "Sources"), paras, view.page_url)
 
     def closing(self) -> None:

@@ -14,7 +14,7 @@ from typing import Any
 from docx.shared import Pt, RGBColor
 
 from generator.courses.content import CaseView, Cited, CourseView, SessionView
-from generator.courses.docx_base import TEXT_WIDTH_CM, hyperlink, new_document, table
+from generator.courses.docx_base import TEXT_WIDTH_CM, hyperlink, mark_english, new_document, table
 from generator.courses.model import QUIZ_KIND_NAMES, QuizKind
 
 _GREY = RGBColor(0x55, 0x55, 0x55)
@@ -43,8 +43,11 @@ class HandoutWriter:
     def say(self, zh: str, en: str) -> str:
         return self.view.say(zh, en)
 
-    def para(self, text: str, bold_lead: str = "", small: bool = False, style: str | None = None) -> Any:
+    def para(self, text: str, bold_lead: str = "", small: bool = False, style: str | None = None, keep: bool = False) -> Any:
+        """A paragraph: ``bold_lead`` in bold, then ``text``; ``keep``: on the same page as the paragraph after it."""
         paragraph = self.paragraph(style)
+        if keep:
+            paragraph.paragraph_format.keep_with_next = True
         if bold_lead:
             paragraph.add_run(bold_lead).bold = True
         run = paragraph.add_run(text)
@@ -91,7 +94,9 @@ class HandoutWriter:
         self.paragraph("Title").add_run(view.title)
         other = view.course.title.en if view.lang == "zh" else view.course.title.zh
         if other:
-            self.para(other, small=True)
+            title = self.para(other, small=True)
+            if view.lang == "zh":
+                mark_english(title.runs[-1])
         self.para(kind, bold_lead="")
         when = f"{view.times}{self.say('，共 ', ', ')}{view.minutes(view.course.total_minutes)}"
         facts = [(self.say("培训对象", "Audience"), view.audience), (self.say("形式", "Format"), view.format),
@@ -115,11 +120,11 @@ class HandoutWriter:
             self.session(item)
         if view.course.quiz:
             self.quiz()
-        self.evaluation()
         if view.withheld:
             self.para(self.say("说明：期刊文章和新闻报道的原文摘录不随讲义分发，见所注出处和网址。",
                                "Note: the exact words of journal and news articles are not reproduced in handouts; "
                                "see the source and address given."), small=True)
+        self.evaluation()
         self.doc.core_properties.title = view.title
         self.doc.core_properties.subject = kind
         self.doc.core_properties.language = "en-US" if view.lang == "en" else "zh-CN"
@@ -142,7 +147,7 @@ class HandoutWriter:
             self.heading(f"{item.times}　{item.title}" if self.view.lang == "zh" else f"{item.times}  {item.title}", 2)
             return
         self.heading(self.say(f"第{item.number}单元　{item.title}", f"Session {item.number}: {item.title}"), 1)
-        self.para(f"{item.method} · {self.view.minutes(item.session.minutes)} · {item.times}", small=True)
+        self.para(f"{item.method} · {self.view.minutes(item.session.minutes)} · {item.times}", small=True, keep=True)
 
     def session(self, item: SessionView) -> None:
         self.session_heading(item)
@@ -167,7 +172,7 @@ class HandoutWriter:
         if item.indicators:
             self.heading(self.say("指标", "Indicators"), 2)
             for indicator in item.indicators:
-                paragraph = self.para("", bold_lead=indicator.name)
+                paragraph = self.para("", bold_lead=indicator.name, keep=True)
                 if indicator.url:
                     self.small(paragraph, "  ")
                     hyperlink(paragraph, self.say("指标网页", "indicator page"), indicator.url, 9, _LINK)
@@ -176,13 +181,13 @@ class HandoutWriter:
         if item.terms:
             self.heading(self.say("术语", "Terms"), 2)
             for term in item.terms:
-                self.para("", bold_lead=term.name)
+                self.para("", bold_lead=term.name, keep=True)
                 for definition in term.definitions:
                     self.cited(definition)
 
     def case(self, case: CaseView) -> None:
         self.heading(f"{self.say('案例', 'Case')}{self.view.colon}{case.name}", 2)
-        place = self.para(case.place, small=True)
+        place = self.para(case.place, small=True, keep=True)
         if case.url:
             self.small(place, "  ")
             hyperlink(place, self.say("案例网页", "case page"), case.url, 9, _LINK)
@@ -192,12 +197,12 @@ class HandoutWriter:
         for step_number, step in enumerate(case.steps, start=1):
             self.para(step, bold_lead=f"{self.say('步骤', 'Step')} {step_number}{self.view.colon}")
         if case.outcomes:
-            self.para("", bold_lead=self.say("成效", "Outcomes"))
+            self.para("", bold_lead=self.say("成效", "Outcomes"), keep=True)
             for outcome in case.outcomes:
                 self.cited(outcome)
         for condition in case.conditions:
             self.para(condition, style="List Bullet")
-        self.para("", bold_lead=self.say("来源", "Sources"))
+        self.para("", bold_lead=self.say("来源", "Sources"), keep=True)
         for source in case.sources:
             text = f"“{source.text}”" if source.text else self.say("（文章原文不随讲义分发）", "(article text not reproduced)")
             self.cited(Cited(text, source.citation, source.url))
@@ -207,13 +212,14 @@ class HandoutWriter:
         if session.questions:
             self.heading(self.say("讨论题", "Discussion questions"), 2)
             for index, question in enumerate(session.questions, start=1):
-                self.para(self.view.t(question.text) + self.view.paren(self.view.minutes(question.minutes)), bold_lead=f"{index}. ")
+                self.para(self.view.t(question.text) + self.view.paren(self.view.minutes(question.minutes)), bold_lead=f"{index}. ",
+                          keep=bool(question.prompts))
                 for prompt in question.prompts:
                     self.para(self.view.t(prompt), style="List Bullet")
         if session.exercises:
             self.heading(self.say("练习", "Exercises"), 2)
             for index, exercise in enumerate(session.exercises, start=1):
-                self.para(self.view.t(exercise.task), bold_lead=f"{index}. ")
+                self.para(self.view.t(exercise.task), bold_lead=f"{index}. ", keep=True)
                 self.exercise_answer(exercise)
 
     def exercise_answer(self, exercise: Any) -> None:
@@ -225,9 +231,9 @@ class HandoutWriter:
         self.heading(self.say("测验", "Quiz"), 1)
         for number, item in enumerate(view.course.quiz, start=1):
             kind = QUIZ_KIND_NAMES[item.kind][view.lang == "en"]
-            self.para(view.t(item.stem), bold_lead=f"{number}. [{kind}] ")
+            self.para(view.t(item.stem), bold_lead=f"{number}. [{kind}] ", keep=True)  # a question and its choices on one page
             for index, option in enumerate(item.options):
-                self.para(f"☐ {LETTERS[index]}. {view.t(option)}")
+                self.para(f"☐ {LETTERS[index]}. {view.t(option)}", keep=index < len(item.options) - 1)
             if item.kind is QuizKind.true_false:
                 self.para(self.say("☐ 正确　　☐ 错误", "☐ True    ☐ False"))
             self.quiz_answer(item)
@@ -240,7 +246,8 @@ class HandoutWriter:
     def evaluation(self) -> None:
         """课后评估表: each objective and the usual questions, rated 5 to 1, and room for comments."""
         view = self.view
-        self.heading(self.say("课后评估表", "Evaluation form"), 1)
+        heading = self.heading(self.say("课后评估表", "Evaluation form"), 1)
+        heading.paragraph_format.page_break_before = True  # a sheet of its own, to copy and hand out
         self.para(self.say("请在每行选一格（5 = 完全做到 / 很同意，1 = 做不到 / 不同意）。无需署名。",
                            "Tick one box per row (5 = fully / strongly agree, 1 = not at all / disagree). No name needed."))
         rows = [[self.say(f"学完后我能：{text}", f"I can now: {text}"), *["☐"] * 5] for _, text in view.objectives]
@@ -253,7 +260,7 @@ class HandoutWriter:
         prompts = (self.say("最有收获的一点：", "What helped you most:"),
                    self.say("还需要的内容或建议：", "What else you need, or suggestions:"))
         for prompt in prompts:
-            self.para("", bold_lead=prompt)
+            self.para("", bold_lead=prompt, keep=True)
             self.para("\n\n")
 
 
