@@ -130,12 +130,12 @@ class HandoutHtml:
         for item in view.teaching:
             self.session(item)
         self.quiz()
-        self.evaluation()
         if view.withheld:
             self.note("说明：期刊文章和新闻报道的原文摘录不随讲义分发，请按所注出处查阅。",
                       "Note: the exact words of journal and news articles are not reproduced in handouts; follow the source given.")
         if not view.base_url:
             self.note("未设置网站地址，未生成二维码。", "No site address was set, so there is no QR code.")
+        self.evaluation()  # last, on a sheet of its own: the page a trainer copies and hands out
         body = "\n".join(self.parts)
         dates = "".join(f'<meta name="dcterms.{name}" content="{_e(created)}">' for name in ("created", "modified")) if created else ""
         return (f'<!doctype html><html lang="{lang}"><head><meta charset="utf-8"><title>{_e(view.title)}</title>{dates}'
