@@ -257,7 +257,7 @@ def test_docx_names_fonts_directly_in_chinese_and_repeats_table_headers(pack: di
             theme = archive.read("word/theme/theme1.xml").decode("utf-8")
             names = archive.namelist()
         assert 'w:eastAsia="SimSun"' in styles and 'w:eastAsia="SimHei"' in styles
-        assert not re.search(r"w:(ascii|hAnsi|eastAsia|cs)Theme=", styles), "a theme font would win over the named one"
+        assert not re.search(r"w:(ascii|hAnsi|eastAsia|cs)Theme=", styles + body), "a theme font would win over the named one"
         assert "word/stylesWithEffects.xml" not in names
         assert "ＭＳ" not in theme and 'script="Jpan" typeface="SimSun"' in theme.replace("SimHei", "SimSun")
         defaults = styles.split("<w:docDefaults>")[1].split("</w:docDefaults>")[0]
@@ -708,6 +708,9 @@ def test_answers_stay_with_instructors_on_the_built_site(built_site: Path) -> No
     for folder, skip in ((built_site, ["en/"]), (built_site / "en", [])):  # "save for offline" keeps no answers
         assert (folder / "courses" / f"{INDUCTION}-instructor.html").is_file()
         assert not [path for path in kept_files(folder, skip) if instructor_only(path)]
+    for folder in (built_site / "search", built_site / "en" / "search"):  # the site search cannot find them either
+        scripts = "".join(path.read_text(encoding="utf-8") for path in folder.rglob("*.js"))
+        assert f"{INDUCTION}.html" in scripts and f"{INDUCTION}-instructor" not in scripts, folder
     for sitemap in (built_site / "sitemap.xml", built_site / "en" / "sitemap.xml"):  # written only when site_url is set
         assert not sitemap.exists() or "-instructor" not in sitemap.read_text(encoding="utf-8"), sitemap
     for zip_path in (built_site / "downloads" / "courses").rglob("*.zip"):
