@@ -22,7 +22,7 @@ and with one that forbids it (``no-store``: the worker downloads the page's styl
 Setup (once): ``npm ci --prefix benchmarks/node`` (Lighthouse 12.2.3 from npm; no browser is
 downloaded: Chromium is /usr/bin/chromium).
 
-    python benchmarks/bench_pages.py --site before=/tmp/before/site --site after=site [--runs 3]
+    python benchmarks/bench_pages.py --site before=/tmp/before/site --site after=site [--runs 3] [--page home]
 """
 
 from __future__ import annotations
@@ -122,13 +122,15 @@ def measure_precache(sites: dict[str, Path], runs: int) -> dict[str, dict[str, d
     return results
 
 
-def measure(sites: dict[str, Path], runs: int) -> dict[str, dict[str, dict[str, list[float]]]]:
-    """``{site: {page: {metric: [one value per run]}}}``, sites interleaved run by run."""
+def measure(sites: dict[str, Path], runs: int, only: list[str]) -> dict[str, dict[str, dict[str, list[float]]]]:
+    """``{site: {page: {metric: [one value per run]}}}``, sites interleaved run by run; ``only``: those pages."""
     results: dict[str, dict[str, dict[str, list[float]]]] = {name: {} for name in sites}
     for run in range(runs):
         for name, site in sites.items():
             with GzipServer(site) as server, phone_browser() as browser:
                 for page, path in pages_of(site).items():
+                    if page not in only:
+                        continue
                     figures = lighthouse(server.url + path)
                     figures["server_bytes"] = cold_load_bytes(browser, server, server.url + path)
                     for metric, value in figures.items():
@@ -143,6 +145,8 @@ def main() -> None:
                         help="a built site to measure; the first is the baseline of the ratios")
     parser.add_argument("--runs", type=int, default=3, help="runs per page (median reported)")
     parser.add_argument("--precache-only", action="store_true", help="only the first visit's offline copy (no Lighthouse)")
+    parser.add_argument("--page", action="append", choices=("home", "indicator", "document"),
+                        help="only this page (repeatable; default: all three)")
     args = parser.parse_args()
     if not LIGHTHOUSE.exists() and not args.precache_only:
         sys.exit(f"{LIGHTHOUSE} missing: run `npm ci --prefix {NODE}` first")
@@ -152,7 +156,7 @@ def main() -> None:
         sites[name] = Path(folder).resolve()
     pages = {name: pages_of(site) for name, site in sites.items()}
     started = environment()  # the load average before the runs; write_result adds the one after
-    results = {} if args.precache_only else measure(sites, args.runs)
+    results = {} if args.precache_only else measure(sites, args.runs, args.page or ["home", "indicator", "document"])
     baseline = next(iter(sites))
     rows = []
     for name in sites:

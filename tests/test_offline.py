@@ -3,9 +3,10 @@
 Without a browser: the LZMA decoder the worker uses (run with node) against Python's encoder; what the
 first visit keeps and its size; the version is the content's; the zip. In Debian's Chromium over
 http://127.0.0.1 (service workers need it), in both languages: after the home page, offline, a listing, a
-theme page and a search work and an unvisited page shows the site's offline page; "save for offline" keeps
-every page, with a progress bar, and can be removed; a new build's worker replaces the old cache whole and
-the page says a new version is there.
+theme page and a search work 2 s after the home page was asked for, and an unvisited page shows the site's offline
+page; "save for offline" keeps every page, with a progress bar, and can be removed; a new build's worker replaces the
+old cache whole and the page says a new version is there, and only then (not on the first page of the other language);
+a pack that arrives damaged or cut off is never kept, and the reader is told in the page's language.
 """
 
 from __future__ import annotations
@@ -50,6 +51,9 @@ OFFLINE_TITLE = {"": "没有网络，这个页面还没有保存", "en/": "You a
 QUERY = {"": "养老", "en/": "elderly care"}
 PARTIAL = {"": "离线时部分结果不可用", "en/": "Some results are unavailable offline"}
 UPDATE = {"": "本站有新版本", "en/": "A newer version of this site is ready"}
+DAMAGED = {"": "下载的离线数据不完整或已损坏", "en/": "The download arrived incomplete or damaged"}
+BROKEN = {"": "这次没能把网站保存到这台设备上", "en/": "The site could not be kept on this device this time"}
+FIXTURE_QUERY = {"": "社区", "en/": "community"}
 # the block says what it holds once the worker is active and its first-visit copy complete
 READY = "document.querySelector('#offline-box') && document.querySelector('#offline-box').dataset.state === '{}'"
 
@@ -159,6 +163,67 @@ console.log(JSON.stringify(out));
     for path, digest in got.items():
         if path != CATALOG:
             assert digest == hashlib.sha256((site / path).read_bytes()).hexdigest(), path
+
+
+@pytest.mark.skipif(NODE is None and not os.environ.get("CI"), reason="node is not installed")
+def test_a_damaged_or_cut_off_pack_ends_in_an_error_never_a_hang(tmp_path: Path, built_site: Path) -> None:
+    """lzma.js and pack.js under node, as the worker calls them (with the size the build wrote), on a real pack cut
+    short, with bytes changed, with a size in its header that is not the build's, and on well-packed nonsense: each
+    ends at once in an "lzma:" or "pack:" error (or, for a changed byte LZMA cannot notice, in files the worker's
+    hash check refuses first); never a loop, never more output than the build's size."""
+    import random
+
+    config = worker_config(built_site)
+    core = config["core"]
+    assert isinstance(core, dict)
+    good = (built_site / core["url"]).read_bytes()
+    chances = random.Random(24)
+    cases: dict[str, bytes] = {f"cut-{n}": good[:n] for n in (0, 5, 12, 13, 18, 400, len(good) // 2, len(good) - 1)}
+    for _ in range(16):
+        flipped = bytearray(good)
+        at = chances.randrange(13, len(good))
+        flipped[at] ^= 1 << chances.randrange(8)
+        cases[f"flip-{at}"] = bytes(flipped)
+    cases["header-huge"] = good[:5] + (2**50).to_bytes(8, "little") + good[13:]
+    cases["header-other-size"] = good[:5] + (core["size"] - 1).to_bytes(8, "little") + good[13:]
+    sizes = dict.fromkeys(cases, core["size"])
+    # well packed, but not what a build writes: the size is right, the contents are not
+    index = json.dumps([["index.html", 5]]).encode()
+    for name, body in {"not-a-pack": chances.randbytes(2000) * 3,
+                       "index-too-long": (10**6).to_bytes(4, "little") + index + b"<h1>",
+                       "file-too-long": len(index).to_bytes(4, "little") + index + b"<h1>",
+                       "not-an-index": (2).to_bytes(4, "little") + b"{}",
+                       "path-escapes": lzma.decompress(pack_bytes({"../../sw.js": b"x"})[0], format=lzma.FORMAT_ALONE),
+                       "path-absolute": lzma.decompress(pack_bytes({"/sw.js": b"x"})[0], format=lzma.FORMAT_ALONE)}.items():
+        cases[name], sizes[name] = lzma.compress(body, format=lzma.FORMAT_ALONE), len(body)
+    for name, data in cases.items():
+        (tmp_path / f"{name}.lzma").write_bytes(data)
+    script = f"""
+const fs = require("fs");
+for (const name of ["lzma.js", "pack.js"]) eval(fs.readFileSync({json.dumps(str(WORKER))} + "/" + name, "utf8"));
+const out = {{}}, sizes = {json.dumps(sizes)};
+for (const name of fs.readdirSync({json.dumps(str(tmp_path))})) {{
+  const started = Date.now();
+  let result;
+  try {{
+    const data = lzmaDecode(new Uint8Array(fs.readFileSync({json.dumps(str(tmp_path))} + "/" + name)), sizes[name.slice(0, -5)]);
+    result = "decoded " + data.length + ", " + packFiles(data).length + " files";
+  }} catch (e) {{ result = "error " + e.message; }}
+  out[name.slice(0, -5)] = [result, Date.now() - started];
+}}
+console.log(JSON.stringify(out));
+"""
+    done = subprocess.run([NODE or "node", "--max-old-space-size=256", "-e", script], capture_output=True, text=True,
+                          timeout=120, check=False)
+    assert done.returncode == 0, done.stderr
+    got = json.loads(done.stdout)
+    assert set(got) == set(cases)
+    for name, (result, _) in got.items():
+        if name.startswith("flip-"):
+            assert re.fullmatch(rf"error (lzma|pack): .*|decoded {core['size']}, \d+ files", result), (name, result)
+        else:
+            assert re.fullmatch(r"error (lzma|pack): .*", result), (name, result)
+    assert max(elapsed for _, elapsed in got.values()) < 10_000, got
 
 
 def test_term_shards_are_written_smaller_and_come_back_byte_for_byte() -> None:
@@ -331,6 +396,17 @@ def first_visit(context: BrowserContext, url: str) -> Page:
     return page
 
 
+def two_seconds_on_the_home_page(context: BrowserContext, url: str) -> Page:
+    """The acceptance's visit: the home page at ``url`` for 2 s from the start of its navigation, and no more."""
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(url + "index.html")
+    page.wait_for_timeout(max(0.0, 2000 - page.evaluate("performance.now()")))
+    assert errors == [], errors
+    return page
+
+
 def heading(page: Page) -> str:
     return page.inner_text("h1").replace("¶", "").strip()
 
@@ -338,11 +414,14 @@ def heading(page: Page) -> str:
 @pytest.mark.parametrize("lang", LANGS, ids=["zh", "en"])
 def test_after_the_home_page_a_listing_a_theme_and_search_work_offline(context: BrowserContext, site_url: str, built_site: Path,
                                                                       lang: str) -> None:
-    page = first_visit(context, site_url + lang)
+    page = two_seconds_on_the_home_page(context, site_url + lang)
+    context.set_offline(True)
+    # what was downloaded in those 2 s is enough: the worker finishes its copy (unpacking, no network) and takes over;
+    # had it needed the network longer, its copy would fail ("broken") and this wait time out
+    page.wait_for_function(READY.format("core"), timeout=30_000)
     status = page.inner_text(".offline-box__status")
     assert re.search(r"\d+ KB", status), status  # what is kept, with its size
     theme = sorted((built_site / lang / "themes").glob("*.html"))[1].relative_to(built_site / lang).as_posix()
-    context.set_offline(True)
     for path in ("documents/index.html", "browse/region.html", theme):
         page.goto(site_url + lang + path)
         assert page.url == site_url + lang + path
@@ -382,8 +461,14 @@ def test_an_unvisited_page_offline_shows_the_sites_offline_page(context: Browser
     assert {"index.html", "documents/index.html", "themes/index.html", "search.html"} <= set(links)
     page.wait_for_selector(".offline-page__read a")
     assert page.inner_text(".offline-page__read") == title
+    assert not page.locator(".offline-page__other").is_visible()
     page.click(".offline-page__kept a[href='documents/index.html']")
     assert heading(page) != OFFLINE_TITLE[lang]
+    if not lang:  # an English page before any was read: the Chinese offline page says how to keep the English ones
+        page.goto(site_url + "en/" + unvisited)
+        assert urlsplit(page.url).path == urlsplit(site_url).path + OFFLINE_PAGE and heading(page) == OFFLINE_TITLE[""]
+        page.wait_for_selector(".offline-page__other", state="visible")
+        assert "open any English page while online" in page.inner_text(".offline-page__other")
 
 
 @pytest.mark.parametrize("lang", LANGS, ids=["zh", "en"])
@@ -512,6 +597,127 @@ def test_a_new_build_replaces_the_old_cache_whole_and_the_page_says_so(context: 
         page.goto(url + lang + "index.html")
         assert heading(page).endswith("· 2")
         context.set_offline(False)
+
+
+def damage(pack: Path, how: str) -> bytes:
+    """Damage a pack on the server: ``cut`` to its first half, or one byte ``changed``; returns it as built."""
+    data = pack.read_bytes()
+    changed = bytearray(data)
+    changed[len(data) // 2] ^= 0x55
+    pack.write_bytes(data[:len(data) // 2] if how == "cut" else bytes(changed))
+    return data
+
+
+def kept_caches(page: Page, prefix: str) -> list[str]:
+    return sorted(name for name in page.evaluate("caches.keys()") if name.startswith(prefix))
+
+
+def search_works(page: Page, query: str) -> None:
+    page.fill("#cg-search-input", query)
+    page.wait_for_selector(".cg-search__panel[data-query] .cg-result")
+
+
+def settle_update(page: Page) -> str:
+    """Look for a newer worker now, and wait until it has either failed ("redundant") or is ready; its state."""
+    return page.evaluate("""async () => {
+      const registration = await navigator.serviceWorker.getRegistration();
+      let worker = registration.installing || registration.waiting;
+      if (!worker) { await registration.update().catch(() => {}); worker = registration.installing || registration.waiting; }
+      if (!worker) return "none";
+      return new Promise((resolve) => {
+        const done = () => { if (["redundant", "installed", "activated"].includes(worker.state)) resolve(worker.state); };
+        worker.addEventListener("statechange", done);
+        done();
+      });
+    }""")
+
+
+@pytest.mark.parametrize("lang", LANGS, ids=["zh", "en"])
+def test_a_damaged_or_cut_off_pack_is_never_kept_and_the_reader_is_told(context: BrowserContext, fixture_site: Path,
+                                                                       tmp_path: Path, lang: str) -> None:
+    """The search index's pack on a first visit arrives cut off, a "save for offline" pack with a changed byte, a new
+    build's pack damaged: each time the reader reads a plain sentence in the page's language at once (no spinner
+    that never ends), nothing of the damaged pack is kept, and the cache holds one build's files, never a mix."""
+    site = tmp_path / "site"
+    shutil.copytree(fixture_site, site)
+    prefix = "compendium-" + ("en" if lang else "zh") + "-"
+    config = worker_config(site / lang)
+    core = site / lang / config["core"]["url"]  # type: ignore[index]
+    with serve(site, _QuietHandler) as url:
+        # 1. the first visit's pack (home page, lists, the whole search index) arrives cut off
+        good = damage(core, "cut")
+        page = context.new_page()
+        page.goto(url + lang + "index.html")
+        page.wait_for_function(READY.format("broken"))
+        assert BROKEN[lang] in page.inner_text(".offline-box__status")
+        assert kept_caches(page, prefix) == []
+        search_works(page, FIXTURE_QUERY[lang])  # online, search goes on from the network
+        core.write_bytes(good)
+        page.close()
+        # the next visit keeps it (the cut copy is not taken from the browser's cache)
+        page = first_visit(context, url + lang)
+        old = kept_caches(page, prefix)
+        assert len(old) == 1
+
+        # 2. "save for offline": the last pack arrives with a byte changed
+        last = site / lang / config["rest"][-1]["url"]  # type: ignore[index]
+        in_last = sorted(path for path in unpack(last) if path.endswith(".html"))
+        good = damage(last, "changed")
+        page.click(".offline-box__save")
+        page.wait_for_function(READY.format("failed"))
+        assert DAMAGED[lang] in page.inner_text(".offline-box__status")
+        assert page.locator(".offline-box__save").is_enabled()
+        assert kept_caches(page, prefix) == old
+        kept = page.evaluate("""async ([name, urls]) => {
+          const cache = await caches.open(name);
+          return (await Promise.all(urls.map((url) => cache.match(url)))).map(Boolean);
+        }""", [old[0], [url + lang + config["rest"][-1]["url"], *(url + lang + path for path in in_last)]])  # type: ignore[index]
+        assert not any(kept), "a file of the damaged pack was kept"
+        context.set_offline(True)
+        if in_last:
+            page.goto(url + lang + in_last[0])
+            assert heading(page) == OFFLINE_TITLE[lang]
+        context.set_offline(False)
+        last.write_bytes(good)
+        page.goto(url + lang + "index.html")
+        page.wait_for_function(READY.format("core"))
+        page.click(".offline-box__save")  # pressed again: it goes on
+        page.wait_for_function(READY.format("saved"), timeout=60_000)
+
+        # 3. a new build, whose first-visit pack arrives damaged: the old copy serves on, whole; no "newer version"
+        home = site / lang / "index.html"
+        home.write_text(home.read_text(encoding="utf-8").replace("</h1>", " · 2</h1>", 1), encoding="utf-8")
+        new = write_offline_copy(site / lang, "en" if lang else "zh", [] if lang else ["en/"])
+        damage(site / lang / new.core.url, "changed")
+        assert settle_update(page) == "redundant"
+        assert kept_caches(page, prefix) == old
+        page.goto(url + lang + "documents/index.html")
+        assert page.locator(".offline-update").count() == 0
+        context.set_offline(True)
+        page.goto(url + lang + "index.html")
+        assert not heading(page).endswith("· 2")  # the old build's page, from the old build's cache
+        search_works(page, FIXTURE_QUERY[lang])
+        for path in in_last:
+            page.goto(url + lang + path)
+            assert heading(page) != OFFLINE_TITLE[lang], path
+        context.set_offline(False)
+
+
+@pytest.mark.parametrize("first", LANGS, ids=["zh-then-en", "en-then-zh"])
+def test_reading_the_other_language_first_announces_no_newer_version(context: BrowserContext, site_url: str,
+                                                                    first: str) -> None:
+    """Nothing was rebuilt: the first page of the second language says no "newer version" (the Chinese worker,
+    whose scope holds en/, controls that page until the English one takes over: it is not an older English one)."""
+    first_visit(context, site_url + first)
+    second = "en/" if first == "" else ""
+    page = first_visit(context, site_url + second)
+    assert page.locator(".offline-update").count() == 0
+    page.goto(site_url + second + "documents/index.html")  # a navigation looks for a newer worker
+    page.wait_for_function("navigator.serviceWorker.controller && navigator.serviceWorker.controller.scriptURL"
+                           f" === {json.dumps(site_url + second + 'sw.js')}")
+    page.goto(site_url + second + "index.html")
+    page.wait_for_function(READY.format("core"))
+    assert page.locator(".offline-update").count() == 0
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):

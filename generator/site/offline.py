@@ -64,15 +64,17 @@ TAG = re.compile(r"<[^>]+>")
 
 @dataclass
 class Pack:
-    """One pack as the worker fetches it: its address, compressed and unpacked sizes, how many files."""
+    """One pack as the worker fetches it: its address, compressed and unpacked sizes, how many files, and the hash
+    of its bytes as sent (the worker unpacks nothing that does not match: a damaged or cut-off download is refused)."""
 
     url: str
     bytes: int
     size: int
     files: int
+    hash: str = ""
 
     def config(self) -> dict[str, object]:
-        return {"url": self.url, "bytes": self.bytes, "size": self.size, "files": self.files}
+        return {"url": self.url, "bytes": self.bytes, "size": self.size, "files": self.files, "hash": self.hash}
 
 
 @dataclass
@@ -301,4 +303,4 @@ class OfflinePacker:
     def _write(self, folder: Path, name: str, data: bytes, size: int, files: int) -> Pack:
         file_name = f"{name}.{hashlib.sha256(data).hexdigest()[:10]}.lzma"
         (folder / file_name).write_bytes(data)
-        return Pack(f"{OFFLINE_DIR}/{file_name}", len(data), size, files)
+        return Pack(f"{OFFLINE_DIR}/{file_name}", len(data), size, files, short_hash(data))

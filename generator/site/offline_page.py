@@ -26,6 +26,10 @@ TEXTS = {
         "next_time": "下次出门前",
         "tip": "在{home}点“保存离线版”，把全部页面存到手机上；也可以在那里下载离线版 ZIP，复制到 U 盘或用微信发到电脑上打开。",
         "home_link": "首页的“离线使用”",
+        # the Chinese worker's scope holds en/: an English page asked for before any English page was read
+        "other": "英文页面还没有保存在这台设备上：联网时打开任意一个英文页面，英文的首页、目录和搜索就会保存下来。",
+        "other_en": "The English pages are not saved on this device yet: open any English page while online, "
+                    "and the English home page, lists and search are kept too.",
     },
     "en": {
         "title": "You are offline and this page is not saved",
@@ -62,6 +66,8 @@ def offline_page(lang: str, listings: list[tuple[str, str]], browse: tuple[str, 
     lead = text["lead"].format(wanted='<span class="offline-page__wanted"></span>',
                                retry=f'<a class="offline-page__retry" href="index.html">{text["retry"]}</a>')
     tip = text["tip"].format(home=f'<a href="index.html#offline">{text["home_link"]}</a>')
+    other = (f'<div class="offline-page__other" hidden><p>{text["other"]}</p><p lang="en">{text["other_en"]}</p></div>'
+             if "other" in text else "")
     newline = "\n"
     return f"""---
 title: "{text['title']}"
@@ -76,6 +82,7 @@ hide: [navigation, toc]
 
 <div id="offline-page" class="offline-page" data-page="{OFFLINE_PAGE}">
 <p class="offline-page__lead">{lead}</p>
+{other}
 <h2 id="saved">{text['saved']}</h2>
 <ul class="offline-page__kept">
 {newline.join(items)}

@@ -2,7 +2,12 @@
    FORMAT_ALONE). Written from the LZMA specification (Igor Pavlov's LzmaSpec.cpp, public domain); decoding
    only, into one output buffer, which is also the dictionary (a pack is decoded whole, so the window
    never has to slide). No dependencies: it runs inside sw.js. tests/test_offline.py checks it, under
-   node, against Python's encoder on text, binary and edge cases. */
+   node, against Python's encoder on text, binary and edge cases, and on damaged and cut-off streams.
+   A damaged stream ends in an error, never in a loop or an ever-growing buffer: each decoded bit narrows the
+   range coder's range, so input is read as decoding goes (a cut-off stream runs out), and with expectedSize
+   (the worker always gives it) the output never passes that size. LZMA has no checksum of its own: the worker checks each pack's hash before decoding. */
+var LZMA_MAX_UNKNOWN = 256 * 1024 * 1024;  // without expectedSize nor a size in the header, never more than this
+
 function lzmaDecode(input, expectedSize) {
   "use strict";
   var PROB_INIT = 1024, TOP = 16777216;
@@ -13,10 +18,16 @@ function lzmaDecode(input, expectedSize) {
   var headerSize = 0;
   for (var b = 0; b < 8; b++) headerSize += input[5 + b] * Math.pow(256, b);
   var sizeKnown = input.slice(5, 13).some(function (x) { return x !== 255; });
-  var size = sizeKnown ? headerSize : expectedSize;
-  var out = new Uint8Array(size || 65536), pos = 0;
-  function grow() {  // only when neither the header nor the caller knew the size
-    var bigger = new Uint8Array(out.length * 2);
+  var given = typeof expectedSize === "number" && expectedSize >= 0;
+  if (sizeKnown && given && headerSize !== expectedSize) throw new Error("lzma: size " + headerSize + ", expected " + expectedSize);
+  // the most the output may hold: what the header or the caller says, else a bound
+  var limit = sizeKnown ? headerSize : given ? expectedSize : LZMA_MAX_UNKNOWN;
+  if (limit > LZMA_MAX_UNKNOWN && !given) throw new Error("lzma: size " + limit + " too large");
+  var out = new Uint8Array(sizeKnown || given ? limit : 65536), pos = 0;
+  function room(count) {  // space for count more bytes: the buffer grows only when no size was known
+    if (pos + count <= out.length) return;
+    if (pos + count > limit) throw new Error("lzma: longer than " + limit + " bytes");
+    var bigger = new Uint8Array(Math.min(limit, Math.max(out.length * 2, pos + count)));
     bigger.set(out);
     out = bigger;
   }
@@ -99,7 +110,7 @@ function lzmaDecode(input, expectedSize) {
   var state = 0, rep0 = 0, rep1 = 0, rep2 = 0, rep3 = 0;
   var pbMask = (1 << pb) - 1, lpMask = (1 << lp) - 1;
   for (;;) {
-    if (sizeKnown && pos === size) break;
+    if (sizeKnown && pos === limit) break;
     var posState = pos & pbMask;
     if (bit(isMatch, (state << 4) + posState) === 0) {
       var previous = pos > 0 ? out[pos - 1] : 0;
@@ -116,7 +127,7 @@ function lzmaDecode(input, expectedSize) {
         }
       }
       while (symbol < 0x100) symbol = (symbol << 1) | bit(literal, base + symbol);
-      if (pos === out.length) grow();
+      room(1);
       out[pos++] = symbol - 0x100;
       state = state < 4 ? 0 : state < 10 ? state - 3 : state - 6;
       continue;
@@ -127,7 +138,7 @@ function lzmaDecode(input, expectedSize) {
       if (bit(isRepG0, state) === 0) {
         if (bit(isRep0Long, (state << 4) + posState) === 0) {  // one byte from rep0
           state = state < 7 ? 9 : 11;
-          if (pos === out.length) grow();
+          room(1);
           out[pos] = out[pos - rep0 - 1];
           pos++;
           continue;
@@ -159,10 +170,9 @@ function lzmaDecode(input, expectedSize) {
       if (rep0 >= pos) throw new Error("lzma: bad distance");
     }
     len += 2;
-    if (sizeKnown && pos + len > size) throw new Error("lzma: too long");
-    while (pos + len > out.length) grow();
+    room(len);
     for (var n = 0; n < len; n++, pos++) out[pos] = out[pos - rep0 - 1];
   }
-  if (expectedSize !== undefined && pos !== expectedSize) throw new Error("lzma: " + pos + " bytes, expected " + expectedSize);
+  if (given && pos !== expectedSize) throw new Error("lzma: " + pos + " bytes, expected " + expectedSize);
   return pos === out.length ? out : out.subarray(0, pos);
 }

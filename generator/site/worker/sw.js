@@ -45,22 +45,45 @@ async function hashOf(buffer) {
 }
 
 // ----- packs: one download, many files -----
+const STALLED = 30000;  // ms without a byte: the network dropped; give up (the reader can try again) rather than wait
+// a pack that arrived cut off or changed (not what this build wrote): the reader is told so, not "the network dropped"
+function damaged(message) { return Object.assign(new Error(message), {damaged: true}); }
 async function download(pack, progress) {
-  const response = await fetch(address(pack.url));
-  if (!response.ok) throw new Error(pack.url + ": HTTP " + response.status);
-  const reader = response.body.getReader(), chunks = [];
+  const stop = new AbortController();
+  let timer = setTimeout(() => stop.abort(), STALLED);
+  const bytes = new Uint8Array(pack.bytes);
   let received = 0;
-  for (;;) {
-    const {done, value} = await reader.read();
-    if (done) break;
-    chunks.push(value);
-    received += value.length;
-    if (progress) progress(value.length);
+  try {
+    // "reload": never the browser's copy, which may be an earlier attempt's damaged one (a pack is fetched only when
+    // its files are not kept, so this costs nothing on the way there)
+    const response = await fetch(address(pack.url), {signal: stop.signal, cache: "reload"});
+    if (!response.ok) throw new Error(pack.url + ": HTTP " + response.status);
+    const reader = response.body.getReader();
+    for (;;) {
+      const {done, value} = await reader.read();
+      if (done) break;
+      clearTimeout(timer);
+      timer = setTimeout(() => stop.abort(), STALLED);
+      if (received + value.length > bytes.length) throw damaged(pack.url + ": longer than this build's pack");
+      bytes.set(value, received);
+      received += value.length;
+      if (progress) progress(value.length);
+    }
+  } catch (error) {
+    if (error && error.damaged) throw error;
+    throw new Error(stop.signal.aborted ? pack.url + ": no data for " + STALLED / 1000 + " s" : String(error && error.message || error));
+  } finally {
+    clearTimeout(timer);
   }
-  const bytes = new Uint8Array(received);
-  let at = 0;
-  for (const chunk of chunks) { bytes.set(chunk, at); at += chunk.length; }
-  return packFiles(lzmaDecode(bytes, pack.size));  // pack.js, lzma.js
+  // a cut-off or damaged download, or another build's pack, is never unpacked: the pages keep coming from the network
+  if (received !== bytes.length || await hashOf(bytes) !== pack.hash) {
+    throw damaged(pack.url + ": damaged (" + received + " of " + pack.bytes + " bytes)");
+  }
+  try {
+    return packFiles(lzmaDecode(bytes, pack.size));  // pack.js, lzma.js: they end in an error, never a loop, on bad input
+  } catch (error) {
+    throw damaged(pack.url + ": " + (error && error.message || error));
+  }
 }
 function doneMark(pack) { return address(pack.url) + "#done"; }
 async function unpack(cache, pack, progress) {
@@ -93,7 +116,12 @@ self.addEventListener("install", (event) => {
     } else {
       await keepReadPages(older, cache);
     }
-  })());
+  })().catch(async (error) => {
+    // this build's copy could not be made (the network dropped, a pack was damaged): no half copy is left behind;
+    // an older build's copy, if any, goes on serving, else the pages come from the network as without a worker
+    await caches.delete(CACHE);
+    throw error;
+  }));
 });
 // the styles, scripts and images of the core pages: the older build's copy when unchanged, else the one the page has
 // just loaded (the HTTP cache, never the network), else the asset pack; each checked against this build's hash
@@ -204,11 +232,13 @@ async function status(wanted) {
       if (path && path.endsWith(".html") && data.files[path]) read.push([path, data.titles[path] || path]);
     }
   }
-  return {version: CONFIG.version, core: CONFIG.core.bytes + CONFIG.assetPack.bytes, pages: CONFIG.pages, keptPages: pages, saved: saved,
+  return {version: CONFIG.version, core: CONFIG.core.bytes + (CONFIG.assetPack ? CONFIG.assetPack.bytes : 0),
+    pages: CONFIG.pages, keptPages: pages, saved: saved,
     toDownload: restBytes, total: CONFIG.rest.reduce((sum, pack) => sum + pack.bytes, 0),
     size: CONFIG.rest.reduce((sum, pack) => sum + pack.size, CONFIG.core.size),
     shards: CONFIG.shards, shardsInCore: CONFIG.shardsInCore, read: read.sort(),
-    wanted: data && wanted ? data.titles[wanted] || "" : ""};
+    wanted: data && wanted ? data.titles[wanted] || "" : "",
+    otherLanguage: !!wanted && CONFIG.skip.some((prefix) => wanted.startsWith(prefix))};
 }
 async function broadcast(message) {
   for (const client of await self.clients.matchAll({type: "window", includeUncontrolled: true})) client.postMessage(message);
@@ -229,7 +259,8 @@ function save() {
       await cache.put(STATE, new Response(JSON.stringify({saved: true}), {headers: {"Content-Type": "application/json"}}));
       if (navigator.storage && navigator.storage.persist) await navigator.storage.persist().catch(() => false);
       await broadcast({type: "saved", status: await status()});
-    })().catch((error) => broadcast({type: "failed", message: String(error && error.message || error)}))
+    })().catch((error) => broadcast({type: "failed", damaged: !!(error && error.damaged),
+      message: String(error && error.message || error)}))
       .finally(() => { saving = null; });
   }
   return saving;

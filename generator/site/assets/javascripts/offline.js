@@ -16,6 +16,8 @@
     saved: function (pages, size) { return "All " + pages + " pages are saved on this device (" + size + " of storage) and open without a network."; },
     saving: function (percent, done, total) { return "Saving… " + percent + "% (" + done + " of " + total + ")"; },
     failed: "Saving did not finish (the network dropped?). Press the button again when you are online: it goes on from where it stopped.",
+    damaged: "The download arrived incomplete or damaged, so none of it was kept; what this device already had is unchanged. Press the button again later.",
+    broken: "The site could not be kept on this device this time (the network dropped, or the download arrived damaged). Reading online works as usual; your next visit tries again.",
     removed: "The offline copy was removed.",
     wanted: function (title) { return " (" + title + ")"; }
   } : {
@@ -26,6 +28,8 @@
     saved: function (pages, size) { return "全部 " + pages + " 页都已保存在这台设备上（占用 " + size + "），断网也能打开。"; },
     saving: function (percent, done, total) { return "正在保存… " + percent + "%（" + done + " / " + total + "）"; },
     failed: "保存没有完成（网络断了？）。联网后再点一次按钮，会从断开的地方接着保存。",
+    damaged: "下载的离线数据不完整或已损坏，没有保存；这台设备上原有的内容没有变化。请稍后再点一次按钮。",
+    broken: "这次没能把网站保存到这台设备上（网络断了，或下载的数据不完整）。联网时照常浏览，下次打开本站会再试一次。",
     removed: "离线版已移除。",
     wanted: function (title) { return "《" + title + "》"; }
   };
@@ -44,7 +48,12 @@
   }
 
   // ----- a newer build: its worker has kept everything it needs and waits for the reader's word -----
-  function announce(worker) {
+  // "Later" holds for this tab until it is closed (the bar came back on every page read after it)
+  function laterKey(registration) { return "compendium-update-later:" + registration.scope; }
+  function putOff(registration) {
+    try { return sessionStorage.getItem(laterKey(registration)) === "1"; } catch (e) { return false; }
+  }
+  function announce(registration, worker) {
     if (document.querySelector(".offline-update")) return;
     var bar = document.createElement("div"), text = document.createElement("span"), button = document.createElement("button");
     bar.className = "offline-update";
@@ -58,24 +67,34 @@
       button.textContent = TEXT.updating;
       worker.postMessage({type: "update"});
     });
-    var later = document.createElement("button");  // the next visit opens in the new version anyway
+    var later = document.createElement("button");
     later.type = "button";
     later.className = "offline-update__later";
     later.textContent = TEXT.later;
-    later.addEventListener("click", function () { bar.remove(); });
+    later.addEventListener("click", function () {
+      bar.remove();
+      try { sessionStorage.setItem(laterKey(registration), "1"); } catch (e) { /* private mode: the bar comes back */ }
+    });
     bar.appendChild(text);
     bar.appendChild(button);
     bar.appendChild(later);
     document.body.appendChild(bar);
   }
   workers.addEventListener("controllerchange", function () { if (updating) location.reload(); });
+  // a newer version only where this page is served by an older one of the same worker: on the first English page
+  // after Chinese ones, the Chinese worker (whose scope holds en/) serves the page while the English worker is
+  // installed for the first time, which is not a newer version of anything
+  function older(registration) {
+    var controller = workers.controller, active = registration.active;
+    return !!(controller && active && controller.scriptURL === active.scriptURL);
+  }
   function watch(registration) {
-    if (registration.waiting && workers.controller) announce(registration.waiting);
+    if (registration.waiting && older(registration) && !putOff(registration)) announce(registration, registration.waiting);
     registration.addEventListener("updatefound", function () {
       var worker = registration.installing;
       if (!worker) return;
       worker.addEventListener("statechange", function () {
-        if (worker.state === "installed" && workers.controller) announce(worker);
+        if (worker.state === "installed" && older(registration)) announce(registration, worker);
       });
     });
   }
@@ -125,7 +144,7 @@
         box.setAttribute("data-state", "failed");
         save.disabled = false;
         progress.hidden = true;
-        status.textContent = TEXT.failed;
+        status.textContent = message.damaged ? TEXT.damaged : TEXT.failed;
       }
     });
     return refresh();
@@ -142,6 +161,8 @@
         page.querySelector(".offline-page__retry").href = target.href;
         if (state.wanted) page.querySelector(".offline-page__wanted").textContent = TEXT.wanted(state.wanted);
       }
+      var other = page.querySelector(".offline-page__other");
+      if (other) other.hidden = !state.otherLanguage;
       page.querySelector(".offline-page__all").hidden = !state.saved;
       var list = page.querySelector(".offline-page__read"), read = state.saved ? [] : state.read;
       read.forEach(function (item) {
@@ -155,9 +176,25 @@
     });
   }
 
+  // the first visit's copy could not be made (a dropped network, a damaged download): the block says so, and the
+  // site goes on from the network
+  function whenBroken(registration) {
+    var worker = registration.installing;
+    if (!worker || registration.active) return;
+    function check() {
+      var box = document.getElementById("offline-box");
+      if (worker.state !== "redundant" || registration.active || !box) return;
+      box.setAttribute("data-state", "broken");
+      box.querySelector(".offline-box__status").textContent = TEXT.broken;
+    }
+    worker.addEventListener("statechange", check);
+    check();  // it may have failed already
+  }
+
   function start() {
     workers.register(ROOT + "sw.js").then(function (registration) {
       watch(registration);
+      whenBroken(registration);
       return workers.ready;
     }).then(function (registration) {
       var worker = registration.active;
