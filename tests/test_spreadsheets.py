@@ -90,7 +90,7 @@ def test_quiz_spreadsheet_keeps_every_text_a_string(hostile: CourseCheck, tmp_pa
     sheet = load_workbook(path).active
     row = list(sheet[2])
     by_value = {cell.value: cell for cell in row}
-    for text in (HYPERLINK, DDE, "+3", MINUS, "=1+1", "-5%"):  # "  =1+1" as the pack shows it: Markdown, leading spaces gone
+    for text in (HYPERLINK, DDE, "+3", MINUS, SPACED, "-5%"):  # quiz options as written, leading spaces kept
         cell = by_value[text]  # the exact text, no apostrophe added
         assert cell.data_type == "s" and cell.quotePrefix, (text, cell.data_type)
     assert not by_value[1].quotePrefix and by_value[1].data_type == "n"  # the item number stays a number
