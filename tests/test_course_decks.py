@@ -1,5 +1,5 @@
 """Every shipped course's deck, in both languages, read back from its XML: type large enough to project, a slide per
-15 minutes at least, every objective and case outcome on a slide, Windows/WPS fonts for Chinese, no empty slide."""
+15 minutes at least, every objective and the whole of each case on a slide, Windows/WPS fonts for Chinese, no empty slide."""
 
 from __future__ import annotations
 
@@ -82,8 +82,10 @@ def test_every_objective_outcome_question_and_quiz_answer_is_on_a_slide(deck: tu
     from pptx import Presentation
 
     view, path = deck
-    texts = ["".join(shape.text_frame.text for shape in slide.shapes if shape.has_text_frame)
-             for slide in Presentation(str(path)).slides]
+    slides = list(Presentation(str(path)).slides)
+    titles = [slide.shapes.title.text_frame.text if slide.shapes.title is not None else "" for slide in slides]
+    texts = ["".join(shape.text_frame.text for shape in slide.shapes if shape.has_text_frame and shape != slide.shapes.title)
+             for slide in slides]  # the bodies: a text carried over to the next slide reads on without the title between
     flat = _squeeze("".join(texts))
     for _, objective in view.objectives:
         assert _squeeze(objective) in flat, objective
@@ -91,14 +93,14 @@ def test_every_objective_outcome_question_and_quiz_answer_is_on_a_slide(deck: tu
         lead = _squeeze(f"{item.method} · {view.minutes(item.session.minutes)} · {item.times}")
         at = next(index for index, text in enumerate(texts) if lead in _squeeze(text))
         section = texts[at]
-        while at + 1 < len(texts) and re.search(r"（续）|\(cont\.\)", texts[at + 1]):  # its continuation slides
+        while at + 1 < len(texts) and re.search(r"（续）|\(cont\.\)", titles[at + 1]):  # its continuation slides
             at += 1
             section += texts[at]
         for objective in item.objectives:
             assert _squeeze(objective) in _squeeze(section), (item.title, objective)
-        for case in item.cases:
-            for outcome in case.outcomes:
-                assert _squeeze(outcome.text) in flat, outcome.text
+        for case in item.cases:  # summary, background, every step and every outcome, whole
+            for text in (case.summary, case.background, *case.steps, *(outcome.text for outcome in case.outcomes)):
+                assert _squeeze(text) in flat, text
         for question in item.session.questions:
             assert _squeeze(view.t(question.text)) in flat
     for item in view.course.quiz:
