@@ -650,6 +650,7 @@ def test_a_damaged_or_cut_off_pack_is_never_kept_and_the_reader_is_told(context:
         page.goto(url + lang + "index.html")
         page.wait_for_function(READY.format("broken"))
         assert BROKEN[lang] in page.inner_text(".offline-box__status")
+        assert not page.locator(".offline-box__save").is_visible()  # no button that cannot work
         assert kept_caches(page, prefix) == []
         search_works(page, FIXTURE_QUERY[lang])  # online, search goes on from the network
         core.write_bytes(good)

@@ -186,6 +186,7 @@
       if (worker.state !== "redundant" || registration.active || !box) return;
       box.setAttribute("data-state", "broken");
       box.querySelector(".offline-box__status").textContent = TEXT.broken;
+      box.querySelector(".offline-box__save").hidden = true;  // nothing to save into: a button that cannot work is not shown
     }
     worker.addEventListener("statechange", check);
     check();  // it may have failed already
