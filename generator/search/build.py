@@ -7,9 +7,11 @@ from pathlib import Path
 
 import yaml
 
+from generator.content.loading import LoadResult
 from generator.search.extract import SearchPage, read_page
 from generator.search.index import build_index, write_index
 from generator.search.synonyms import load_synonyms
+from generator.search.tokens import base_dictionary
 
 SKIPPED = {"404.html", "search.html"}
 FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n", re.DOTALL)
@@ -60,18 +62,39 @@ def definition_sentence(description: str) -> str:
     return sentence.strip()
 
 
-def reviewed_synonyms(root: Path, lang: str) -> dict[str, list[str]]:
-    """The reviewed synonym list (synonyms.yml) for ``lang``; empty when there is none or it has problems."""
+def reviewed_synonyms(root: Path, lang: str, loaded: LoadResult | None = None) -> dict[str, list[str]]:
+    """The reviewed synonym list (synonyms.yml) for ``lang``; empty when there is none or it has problems.
+
+    ``loaded``: the corpus the check read (else the entries under ``root`` are read again to check the list).
+    """
+    return _reviewed(root, (lang,), loaded)[lang]
+
+
+def _reviewed(root: Path, langs: tuple[str, ...], loaded: LoadResult | None) -> dict[str, dict[str, list[str]]]:
     if not (root / "synonyms.yml").is_file():
-        return {}
-    table, problems = load_synonyms(root)
+        return {lang: {} for lang in langs}
+    table, problems = load_synonyms(root, loaded)
     if problems:
-        return {}
-    return {str(typed): [str(t) for t in targets] for typed, targets in table.expansions(lang).items()}
+        return {lang: {} for lang in langs}
+    return {lang: {str(typed): [str(t) for t in targets] for typed, targets in table.expansions(lang).items()}
+            for lang in langs}
 
 
-def write_search(root: Path, site: Path, docs: Path, lang: str) -> dict[str, int]:
-    """Index the built pages of ``site`` and write ``site/search/``; returns bytes written per kind."""
+def prepare_search(root: Path, loaded: LoadResult, langs: tuple[str, ...]) -> dict[str, dict[str, list[str]]]:
+    """What each language's index needs, made once before the languages are built side by side (forked, they share it).
+
+    jieba's dictionary (a second of CPU each time it is read) and each language's reviewed synonyms, checked against
+    the corpus the check already read rather than reading every entry again in each language's process.
+    """
+    base_dictionary()
+    return _reviewed(root, langs, loaded)
+
+
+def write_search(root: Path, site: Path, docs: Path, lang: str, synonyms: dict[str, list[str]] | None = None) -> dict[str, int]:
+    """Index the built pages of ``site`` and write ``site/search/``; returns bytes written per kind.
+
+    ``synonyms``: the language's reviewed synonyms (:func:`prepare_search`), else read here.
+    """
     pages = site_pages(site, docs)
-    index = build_index(pages, reviewed_synonyms(root, lang))
+    index = build_index(pages, synonyms if synonyms is not None else reviewed_synonyms(root, lang))
     return write_index(index, site / "search", lang)

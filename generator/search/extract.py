@@ -15,6 +15,8 @@ HEADINGS = {"h2", "h3", "h4", "h5", "h6"}
 SKIPPED_CLASSES = {"headerlink", "clause-anchor", "term-pinyin", "md-source-file"}
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 SPACES = re.compile(r"\s+")
+# where the parser starts reading: Material's <article class="md-content__inner md-typeset">
+ARTICLE = re.compile(r"""<article\b[^>]*\bclass=["'][^"']*\bmd-content__inner\b""")
 
 # kind of page by the folder it is in; index pages of those folders and browse/ are lists
 KINDS = {kind.pages: kind.name for kind in CORPUS_KINDS}
@@ -160,10 +162,20 @@ def clean(text: str) -> str:
     return SPACES.sub(" ", ZERO_WIDTH.sub("", text)).strip()
 
 
+def article_html(page: str) -> str:
+    """The page from its article to the article's end: all the parser reads (the header, menu and footer around it,
+    half of a page's bytes, are skipped rather than parsed and ignored). The whole page when it has no such article."""
+    start = ARTICLE.search(page)
+    if start is None:
+        return page
+    end = page.find("</article>", start.start())
+    return page[start.start():] if end < 0 else page[start.start():end + len("</article>")]
+
+
 def read_page(path: Path, url: str) -> SearchPage:
     """The search view of one built HTML page."""
     parser = _ArticleParser()
-    parser.feed(path.read_text(encoding="utf-8"))
+    parser.feed(article_html(path.read_text(encoding="utf-8")))
     page = SearchPage(url=url, kind=page_kind(url), title=parser.title, passages=parser.passages)
     if page.kind == "document":
         for passage in page.passages[:20]:

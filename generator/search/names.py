@@ -8,16 +8,15 @@ just below; a document's own number (发文字号) is a name too.
 
 from __future__ import annotations
 
-import logging
 import re
 from collections.abc import Callable
-from functools import cache
 
 import jieba
 
 from generator.search import pinyin, slips
 from generator.search.extract import SearchPage
 from generator.search.normalise import HAN_RUN, document_number_tokens, latin_tokens, name_token, normalise
+from generator.search.tokens import base_dictionary
 
 NAME_SCORE = 2000.0  # the whole query is the page's name: first
 ALIAS_SCORE = 1000.0  # ... or one of its aliases (search.js also looks up each query word as a name, weighted low)
@@ -60,14 +59,10 @@ def exact_tokens(page: SearchPage, prior: float) -> dict[str, float]:
     return exact
 
 
-@cache
 def _general_words() -> jieba.Tokenizer:
     """jieba with its own dictionary only: it splits a name into ordinary words (小微|权力|清单), where the
     index's tokeniser, which knows the names, keeps them whole."""
-    jieba.setLogLevel(logging.WARNING)
-    tokenizer = jieba.Tokenizer()
-    tokenizer.initialize()
-    return tokenizer
+    return base_dictionary()
 
 
 def name_words(run: str) -> list[str]:

@@ -95,6 +95,7 @@ def strip_stop_words(text: str) -> str:
     return text
 
 
+@cache  # a site says the same few thousand words over and over: each is stemmed once per process
 def stem(word: str) -> str:
     """Porter stem of a lower-case English word (digits are kept as they are)."""
     if not word.isalpha():

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable
+from functools import cache
 
 import jieba
 
@@ -12,14 +13,33 @@ from generator.search.normalise import HAN_RUN, document_number_tokens, latin_to
 BIGRAM = "~"  # prefix of character-bigram tokens: the fallback that lets partial words match
 
 
+@cache
+def base_dictionary() -> jieba.Tokenizer:
+    """jieba with its own dictionary only, loaded once per process (a second of CPU each time it is read).
+
+    Loaded by the build before the languages fork, so both inherit it; never add words to it.
+    """
+    jieba.setLogLevel(logging.WARNING)
+    tokenizer = jieba.Tokenizer()
+    tokenizer.initialize()
+    return tokenizer
+
+
+def own_dictionary() -> jieba.Tokenizer:
+    """A jieba that words can be added to, starting from :func:`base_dictionary` (copied, not read again)."""
+    base = base_dictionary()
+    tokenizer = jieba.Tokenizer()
+    tokenizer.FREQ, tokenizer.total, tokenizer.initialized = dict(base.FREQ), base.total, True
+    return tokenizer
+
+
 class Tokeniser:
     """Turns page text into index tokens; the domain dictionary keeps 议事会, 五社联动 … whole."""
 
     def __init__(self, phrases: Iterable[str]) -> None:
-        jieba.setLogLevel(logging.WARNING)
-        self.jieba = jieba.Tokenizer()
-        self.jieba.initialize()
+        self.jieba = own_dictionary()
         self.words: set[str] = set()
+        self._words_of: dict[str, tuple[str, ...]] = {}  # runs recur (headings, labels, names): jieba cuts each once
         for phrase in phrases:
             for run in HAN_RUN.findall(normalise(phrase)):
                 if len(run) > 1:
@@ -28,9 +48,12 @@ class Tokeniser:
 
     def words_of(self, run: str) -> list[str]:
         """jieba's words of a run of Chinese characters, then the parts of its compounds."""
-        words = [word for word in self.jieba.lcut(run, HMM=False) if word.strip()]
-        parts = [part for part in self.jieba.lcut_for_search(run, HMM=False) if len(part) > 1]
-        return words + [part for part in parts if part not in words]
+        known = self._words_of.get(run)
+        if known is None:
+            words = [word for word in self.jieba.lcut(run, HMM=False) if word.strip()]
+            parts = [part for part in self.jieba.lcut_for_search(run, HMM=False) if len(part) > 1]
+            known = self._words_of[run] = (*words, *(part for part in parts if part not in words))
+        return list(known)
 
     def tokens(self, text: str) -> list[str]:
         """All index tokens of ``text`` (normalised here), repeated as often as they occur."""

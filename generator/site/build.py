@@ -31,7 +31,7 @@ from generator.content.reference import field_reference
 from generator.courses.checks import CourseCheck
 from generator.courses.kind import ALL_KINDS
 from generator.courses.model import Course
-from generator.search.build import write_search
+from generator.search.build import prepare_search, write_search
 from generator.search.page import search_page
 from generator.site.compress import precompress
 from generator.site.course_pages import course_pages
@@ -307,10 +307,13 @@ def _build_staged(root: Path, site_dir: Path, *, result: CourseCheck, site_url: 
         staging_docs, staging_site, staging_en = areas[-1].folder("generated"), areas[0].folder("site"), areas[0].folder("en")
         pages = write_docs(root, staging_docs, result.corpus, result.courses.courses)
         # each language's search index is built after its pages (it reads them back), in the same process;
-        # then its pages pass the guard
+        # then its pages pass the guard. What both need is loaded here once, before they fork: MkDocs, jieba's
+        # dictionary, the synonyms (benchmarks/build-profile.md)
+        import mkdocs.commands.build  # noqa: F401
+        synonyms = prepare_search(root, result.loaded, LANGUAGES)
         build_languages(language_jobs(root, staging_site, staging_en, site_url, staging_docs),
-                        then=[partial(_finish_language, root, staging_site, staging_docs / "zh", "zh", sources),
-                              partial(_finish_language, root, staging_en, staging_docs / "en", "en", sources)],
+                        then=[partial(_finish_language, root, staging_site, staging_docs / "zh", "zh", sources, synonyms=synonyms["zh"]),
+                              partial(_finish_language, root, staging_en, staging_docs / "en", "en", sources, synonyms=synonyms["en"])],
                         sources=sources)
         staging_en.rename(staging_site / "en")
         write_downloads(result.corpus, staging_site / "downloads")
@@ -359,9 +362,10 @@ def _offline_copies(site: Path) -> list[OfflineReport]:
     return reports
 
 
-def _finish_language(root: Path, site: Path, docs: Path, lang: str, sources: PageSources) -> None:
+def _finish_language(root: Path, site: Path, docs: Path, lang: str, sources: PageSources, *,
+                     synonyms: dict[str, list[str]]) -> None:
     """After one language's MkDocs build: its search index, then the guard over every page it wrote."""
-    write_search(root, site, docs, lang)
+    write_search(root, site, docs, lang, synonyms)
     findings = scan_site(site)
     if findings:
         prefix = "en/" if lang == "en" else ""

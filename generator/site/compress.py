@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import hashlib
 from pathlib import Path
 
 TEXT_SUFFIXES = frozenset({".html", ".css", ".js", ".json", ".svg", ".xml", ".txt", ".csv", ".webmanifest", ".map"})
@@ -16,6 +17,7 @@ def precompress(site: Path) -> int:
     ``.gz`` (MkDocs' sitemap.xml.gz) is left as it is.
     """
     written = 0
+    packed_before: dict[bytes, bytes] = {}  # by content: each language has its own copy of the theme's scripts and styles
     for path in sorted(site.rglob("*")):
         if path.suffix not in TEXT_SUFFIXES or not path.is_file() or path.stat().st_size < MIN_BYTES:
             continue
@@ -23,7 +25,8 @@ def precompress(site: Path) -> int:
         if target.exists():
             continue
         data = path.read_bytes()
-        packed = gzip.compress(data, compresslevel=9, mtime=0)
+        digest = hashlib.sha256(data).digest()
+        packed = packed_before.get(digest) or packed_before.setdefault(digest, gzip.compress(data, compresslevel=9, mtime=0))
         if len(packed) < len(data):
             target.write_bytes(packed)
             written += 1
