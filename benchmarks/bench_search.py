@@ -8,20 +8,28 @@ benchmarks/synthetic.py), this builds
   search and the patch plugin), from a temporary ``git worktree`` and a temporary venv
   (``--system-site-packages``, ``pip install --no-deps -e``), both removed afterwards;
 - ``pagefind``: Pagefind 1.6 out of the box (npm, extended build) run over a copy of the new site,
+- ``before`` (with ``--before COMMIT``): the site's own search as ``COMMIT`` built it (a temporary detached
+  ``git worktree``, run with this Python and ``PYTHONPATH`` pointing at it, removed afterwards), to time a
+  change of the search against main before it in the same run, on the same load,
 
 recording the wall and CPU time of every build, then loads each site on the phone profile
 (benchmarks/phone.py: 1.6 Mbps, 150 ms, gzip, cold cache, CPU paused 75 ms of every 100 ms),
 waits until the search is ready, types a query and records the time from navigation start to the
 first result on screen and the bytes the server sent until then: medians of ``--runs`` cold loads,
-engines interleaved run by run. ``--recall`` also types every query of tests/data/search/
+engines interleaved run by run. For the site's own box the time is split: when the box said it was ready
+(its script has run and the page has been laid out), and from the query arriving in the box to the first
+result (shards, then page files); what lies between is the driver's own delay (Playwright checking and
+typing into a renderer paused 75 % of the time), which a reader's typing replaces. ``--recall`` also types every query of tests/data/search/
 (tuning and held-out) into each engine of the real corpus (desktop, unthrottled) and reports
 recall@5 and MRR per category.
 
 Eight queries of different kinds are timed on the new search (short, traditional, a long spoken question,
 English, an English question with pinyin, pinyin, initials, a one-character slip); the other engines are
-timed on the two every engine answers. ``--engines new`` builds and times this checkout's search alone.
+timed on the two every engine answers. ``--engines new`` builds and times this checkout's search alone;
+``--engines new --before main`` this checkout's search against main's.
 
-Run: ``python benchmarks/bench_search.py [--runs 3] [--size 5000] [--engines new] [--recall] [--workdir DIR --keep]``.
+Run: ``python benchmarks/bench_search.py [--runs 3] [--size 5000] [--engines new] [--before COMMIT] [--recall]
+[--workdir DIR --keep] [--reuse]``.
 """
 
 from __future__ import annotations
@@ -48,6 +56,7 @@ from benchmarks.phone import PHONE, CpuThrottle, GzipServer, load_average_note, 
 from benchmarks.search_engines import (
     ENGINES,
     FIRST_RESULT_OBSERVER,
+    OWN,
     RESULT_SELECTORS,
     first_result_time,
     ranked_pages,
@@ -70,11 +79,11 @@ COMMON_QUERIES = {"社区养老", "elderly care"}  # queries every engine answer
 QUERY_SETS = ("tuning", "heldout", "heldout-2", "heldout-3")
 
 
-def timed(command: list[str], cwd: Path) -> dict[str, float]:
+def timed(command: list[str], cwd: Path, env: dict[str, str] | None = None) -> dict[str, float]:
     """Run ``command``; its wall time and the CPU time (user + system) of it and its children."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
-    result = subprocess.run(command, cwd=cwd, capture_output=True, text=True, check=False)
+    result = subprocess.run(command, cwd=cwd, capture_output=True, text=True, check=False, env=env)
     wall = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if result.returncode != 0:
@@ -111,19 +120,53 @@ def pagefind_binary(folder: Path) -> Path:
     return binary
 
 
+def corpus_with_site_files(new: Path, target: Path, site_root: Path) -> Path:
+    """The entries of the synthetic corpus ``new`` with another checkout's site files (mkdocs.yml, overrides, docs)."""
+    shutil.rmtree(target, ignore_errors=True)
+    target.mkdir()
+    for folder in ENTRY_FOLDERS:
+        shutil.copytree(new / folder, target / folder)
+    shutil.copy2(site_root / "mkdocs.yml", target / "mkdocs.yml")
+    for folder in ("overrides", "docs"):
+        shutil.copytree(site_root / folder, target / folder)
+    return target
+
+
 def synthetic_corpora(work: Path, size: int, today_root: Path) -> tuple[Path, Path]:
     """The same synthetic entries twice: with this checkout's site files and with the baseline's."""
     new = work / f"corpus-{size}-new"
     generate(size, new, force=True)
-    today = work / f"corpus-{size}-today"
-    shutil.rmtree(today, ignore_errors=True)
-    today.mkdir()
-    for folder in ENTRY_FOLDERS:
-        shutil.copytree(new / folder, today / folder)
-    shutil.copy2(today_root / "mkdocs.yml", today / "mkdocs.yml")
-    for folder in ("overrides", "docs"):
-        shutil.copytree(today_root / folder, today / folder)
-    return new, today
+    return new, corpus_with_site_files(new, work / f"corpus-{size}-today", today_root)
+
+
+@contextlib.contextmanager
+def before_checkout(work: Path, commit: str, keep: bool) -> Iterator[Path]:
+    """A detached worktree of ``commit`` (the generator's dependencies are this Python's)."""
+    root = work / "before-src"
+    subprocess.run(["git", "-C", str(REPO), "worktree", "add", "--detach", str(root), commit], check=True,
+                   capture_output=True)
+    try:
+        yield root
+    finally:
+        if not keep:
+            subprocess.run(["git", "-C", str(REPO), "worktree", "remove", "--force", str(root)], check=False)
+
+
+def build_before_sites(work: Path, size: int, root: Path) -> tuple[dict[tuple[str, str], Path], dict[str, dict[str, float]]]:
+    """``root``'s site for the real corpus and the synthetic one (its entries already written by build_new_sites)."""
+    synthetic = corpus_with_site_files(work / f"corpus-{size}-new", work / f"corpus-{size}-before", root)
+    env = {**os.environ, "PYTHONPATH": str(root)}
+    sites: dict[tuple[str, str], Path] = {}
+    costs: dict[str, dict[str, float]] = {}
+    for corpus, corpus_root, sources in (("real", root, default_sources_dir(REPO)),
+                                         (f"{size}", synthetic, work / f"corpus-{size}-new" / "sources" / "captures")):
+        site = work / "sites" / f"before-{corpus}"
+        shutil.rmtree(site, ignore_errors=True)
+        costs[f"before {corpus}"] = timed([sys.executable, "-m", "generator", "build", "--root", str(corpus_root),
+                                           "--site-dir", str(site), "--sources", str(sources)], cwd=corpus_root, env=env)
+        sites[("before", corpus)] = site
+        print(f"built before {corpus}: {costs[f'before {corpus}']}", flush=True)
+    return sites, costs
 
 
 def build_sites(work: Path, size: int, today_root: Path, today_python: Path, pagefind: Path) -> tuple[dict, dict]:
@@ -185,8 +228,11 @@ def one_load(browser: Any, server: GzipServer, engine: str, lang: str, query: st
             page.goto(base + "index.html", wait_until="domcontentloaded", timeout=300_000)
             wait_until_ready(page, engine)
             at, links = first_result_time(page, engine, server.url, query)
+        marks = page.evaluate("[window.__readyAt ?? null, window.__typedAt ?? null]") if engine in OWN else [None, None]
         # with no result, the time is when the engine said so: flagged, and left out of the medians
         return {"first_result_ms": round(at), "bytes": server.bytes_sent, "requests": server.requests,
+                "ready_ms": round(marks[0]) if marks[0] is not None else None,
+                "typed_to_result_ms": round(at - marks[1]) if marks[1] is not None else None,
                 "first_link": links[0] if links else None, "found": bool(links)}
     finally:
         page.context.close()
@@ -202,7 +248,7 @@ def measure_loads(sites: dict[tuple[str, str], Path], runs: int, engines: tuple[
             for corpus in sorted({corpus for _, corpus in sites}):
                 for _, lang, query in TIMING_QUERIES:
                     for engine in engines:
-                        if engine != "new" and query not in COMMON_QUERIES:
+                        if engine not in OWN and query not in COMMON_QUERIES:
                             continue
                         sample = one_load(browser, servers[(engine, corpus)], engine, lang, query)
                         samples.setdefault((engine, corpus, query), []).append(sample)
@@ -215,6 +261,9 @@ def measure_loads(sites: dict[tuple[str, str], Path], runs: int, engines: tuple[
             "first_result_ms": median([v["first_result_ms"] for v in values]),
             "bytes": median([v["bytes"] for v in values]),
             "requests": median([v["requests"] for v in values]),
+            "ready_ms": median([v["ready_ms"] for v in values]) if values[0]["ready_ms"] is not None else None,
+            "typed_to_result_ms": (median([v["typed_to_result_ms"] for v in values])
+                                   if values[0]["typed_to_result_ms"] is not None else None),
             "samples": values,
         }
     return summary
@@ -259,14 +308,19 @@ def report(costs: dict[str, Any], loads: dict[str, Any], recall: dict[str, Any])
         rows = []
         for key, value in loads.items():
             engine, corpus, query = key.split("|")
-            today = loads.get(f"today|{corpus}|{query}", {}).get("first_result_ms")
-            ratio = f"{today / value['first_result_ms']:.1f}×" if today and engine != "today" else ""
+            # the new search against main before it when that was timed, else against today's (lunr)
+            base = "before" if f"before|{corpus}|{query}" in loads else "today"
+            reference = loads.get(f"{base}|{corpus}|{query}", {}).get("first_result_ms")
+            ratio = f"{reference / value['first_result_ms']:.2f}× ({base})" if reference and engine not in (base, "today") else ""
             seconds = f"{value['first_result_ms'] / 1000:.2f}" + ("" if value["found"] else " (no result)")
             kind = next((k for k, _, q in TIMING_QUERIES if q == query), "")
-            rows.append([corpus, kind, query, engine, seconds, ratio,
+            ready = f"{value['ready_ms'] / 1000:.2f}" if value.get("ready_ms") is not None else ""
+            typed = f"{value['typed_to_result_ms'] / 1000:.2f}" if value.get("typed_to_result_ms") is not None else ""
+            rows.append([corpus, kind, query, engine, seconds, ready, typed, ratio,
                          f"{value['bytes'] / 1000:.0f}", f"{value['requests']:.0f}"])
         rows.sort()
-        print(table(["corpus", "kind", "query", "engine", "first result s", "faster than today", "kB sent", "requests"], rows))
+        print(table(["corpus", "kind", "query", "engine", "first result s", "box ready s", "typed → result s",
+                     "faster than", "kB sent", "requests"], rows))
     for name in QUERY_SETS:
         keys = [f"{engine}|{name}" for engine in ENGINES if f"{engine}|{name}" in recall]
         if not keys:
@@ -288,15 +342,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--recall", action="store_true", help="also score every query set on the real corpus")
     parser.add_argument("--no-timing", action="store_true", help="skip the phone loads (with --recall)")
     parser.add_argument("--baseline", default=BASELINE, help="commit of today's search")
+    parser.add_argument("--before", default=None,
+                        help="also build and time the site's own search as this commit had it (engine 'before')")
     parser.add_argument("--pagefind-dir", type=Path, default=Path(tempfile.gettempdir()) / "pagefind-npm",
                         help="folder with (or for) a local npm install of pagefind")
     parser.add_argument("--workdir", type=Path, default=None)
     parser.add_argument("--keep", action="store_true", help="keep the work folder, baseline worktree and venv")
     parser.add_argument("--reuse", action="store_true", help="reuse the sites already built in --workdir (no build figures)")
-    parser.add_argument("--engines", default=",".join(ENGINES),
+    parser.add_argument("--engines", default="new,today,pagefind",
                         help="engines to build and time, comma-separated (new alone needs no baseline worktree or Pagefind)")
     args = parser.parse_args(argv)
-    engines = tuple(engine for engine in args.engines.split(",") if engine in ENGINES)
+    engines = tuple(engine for engine in args.engines.split(",") if engine in ENGINES and engine != "before")
+    if args.before:
+        engines += ("before",)
     env = environment()
     print(load_average_note(), flush=True)
     work = args.workdir or Path(tempfile.mkdtemp(prefix="bench-search-"))
@@ -306,12 +364,17 @@ def main(argv: list[str] | None = None) -> int:
                  for corpus in ("real", f"{args.size}")}
         costs: dict[str, Any] = {}
         if not (args.reuse and all(site.is_dir() for site in sites.values())):
-            if engines == ("new",):
+            if set(engines) <= {"new", "before"}:
                 sites, costs = build_new_sites(work, args.size)
             else:
                 pagefind = pagefind_binary(args.pagefind_dir)
                 with baseline_checkout(work, args.baseline, args.keep) as (today_root, today_python):
                     sites, costs = build_sites(work, args.size, today_root, today_python, pagefind)
+            if args.before:
+                with before_checkout(work, args.before, args.keep) as before_root:
+                    more_sites, more_costs = build_before_sites(work, args.size, before_root)
+                sites.update(more_sites)
+                costs.update(more_costs)
         loads = {} if args.no_timing else measure_loads(sites, args.runs, engines)
         recall = measure_recall(sites, engines) if args.recall else {}
     finally:
@@ -321,6 +384,7 @@ def main(argv: list[str] | None = None) -> int:
     note = load_average_note()
     print(f"\n{note}")
     path = write_result("bench_search", {"environment": env, "profile": PHONE.describe(), "baseline": args.baseline,
+                                         "before": args.before,
                                          "size": args.size, "builds": costs, "loads": loads, "recall": recall,
                                          "load_note_end": note, "pid": os.getpid()})
     print(f"results: {path}")

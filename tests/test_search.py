@@ -184,6 +184,61 @@ def test_the_box_works_before_and_without_the_themes_bundle(browser: Any, site_u
 
 
 @pytest.mark.browser
+def test_the_box_works_before_the_themes_stylesheet_has_arrived(browser: Any, site_url: str) -> None:
+    """Only the box's own stylesheet holds up the first paint (overrides/main.html): while the theme's is on its way
+    the page shows its header bar and the box, which already answers; the page is shown once every sheet is in."""
+    context = browser.new_context(viewport={"width": 360, "height": 780})
+    held: list[Any] = []
+
+    def hold(route: Any) -> None:  # the theme's stylesheet does not arrive until released below
+        held.append(route)
+
+    try:
+        context.route("**/assets/stylesheets/main.*.css", hold)
+        page = context.new_page()
+        page.goto(site_url + "index.html", wait_until="commit")
+        page.wait_for_selector("form.cg-search[data-ready] #cg-search-input", state="visible")
+        assert page.evaluate("document.documentElement.classList.contains('cg-css-pending')")
+        assert not page.is_visible(".md-container")  # no unstyled page meanwhile: the header bar and the box alone
+        cards = header_results(page, "yjt")
+        assert cards and page_path(cards[0]["href"], site_url) == "glossary/yi-jian-tiao.html"
+        assert page.is_visible(".cg-result")
+        for route in held:
+            route.continue_()
+        page.wait_for_function("!document.documentElement.classList.contains('cg-css-pending')")
+        assert page.is_visible(".md-container")
+        assert page.eval_on_selector("link[href*='assets/stylesheets/main.']", "e => e.media") == "all"
+    finally:
+        context.close()
+
+
+# each mark in the snippets with the character just before and just after it ("" at either end)
+MARKS_JS = """panel => Array.from(panel.querySelectorAll('.cg-result__snippet')).flatMap(p => {
+  const nodes = Array.from(p.childNodes);
+  return nodes.flatMap((node, i) => node.nodeName !== 'MARK' ? [] : [[
+    i > 0 ? nodes[i - 1].textContent.slice(-1) : '', node.textContent,
+    i + 1 < nodes.length ? nodes[i + 1].textContent.slice(0, 1) : '']]);
+})"""
+
+
+@pytest.mark.browser
+def test_english_snippets_mark_whole_words_and_end_between_words(browser: Any, site_url: str) -> None:
+    """"part" is not marked inside participation, nor "take" in stakeholders; a snippet cut short ends between words."""
+    page = browser.new_page(viewport={"width": 360, "height": 780})
+    try:
+        page.goto(site_url + "en/index.html")
+        header_results(page, "how can residents take part in community decisions")
+        marks = page.eval_on_selector("#cg-search-panel", MARKS_JS)
+        assert {word.lower() for _, word, _ in marks} >= {"residents", "community"}, marks
+        inside = [m for m in marks if re.fullmatch("[A-Za-z]", m[0]) or re.fullmatch("[A-Za-z]", m[2])]
+        assert not inside, inside  # a letter right before or after a mark: part of a longer word was marked
+        snippets = page.eval_on_selector_all(".cg-result__snippet", "els => els.map(e => e.textContent)")
+        assert not [s for s in snippets if re.search(r"\s[b-hj-z]…$", s)], snippets  # "problems r…"
+    finally:
+        page.close()
+
+
+@pytest.mark.browser
 def test_search_over_http_finds_the_pages_and_shows_clean_cards(browser: Any, site_url: str) -> None:
     outcome = evaluate(browser, site_url)
     hygiene(outcome)
@@ -259,6 +314,9 @@ def test_without_javascript_the_results_page_says_search_needs_it(browser: Any, 
         page = context.new_page()
         page.goto(site_url + "search.html?q=五社联动")
         assert "搜索需要 JavaScript" in page.locator(".cg-search-page__nojs").inner_text()
+        # the theme's stylesheets load as usual (their <noscript> copies): a styled header, the page shown
+        assert page.locator(".md-header").evaluate("e => getComputedStyle(e).backgroundColor") != "rgba(0, 0, 0, 0)"
+        assert page.is_visible(".md-content")
         page.goto(site_url + "en/search.html")
         assert "Search needs JavaScript" in page.locator(".cg-search-page__nojs").inner_text()
     finally:

@@ -60,13 +60,16 @@ def test_no_asset_is_loaded_from_another_host(fixture_site: Path) -> None:
 
 
 def test_search_index_works_from_disk(fixture_site: Path) -> None:
-    """The index is scripts (they load from file://), in both languages, and no page loads it up front."""
+    """The index is scripts (they load from file://), in both languages, and a page names only its small manifest
+    (preloaded with the box's script, issue 21), never a shard or a page file."""
     for base in (fixture_site, fixture_site / "en"):
         assert (base / "search" / "manifest.js").read_text(encoding="utf-8").startswith("cgSearch.m(")
         assert next((base / "search" / "t").glob("*.js")).read_text(encoding="utf-8").startswith("cgSearch.t(")
         assert (base / "search.html").is_file()
         html = (base / "index.html").read_text(encoding="utf-8")
-        assert 'src="assets/javascripts/cg-search.js" async' in html and "search/manifest.js" not in html
+        assert 'src="assets/javascripts/cg-search.js" async' in html
+        assert '<link rel="preload" href="search/manifest.js" as="script">' in html
+        assert "search/t/" not in html and "search/d/" not in html
         assert (base / "assets" / "javascripts" / "cg-search.js").is_file()
         assert not (base / "assets" / "javascripts" / "search.js").exists()  # the parts are joined, not served twice
         assert not (base / "search" / "search_index.json").exists()

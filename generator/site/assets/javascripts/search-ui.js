@@ -46,9 +46,20 @@
     // positions in the original text of every highlighted word (normalised per character)
     var chars = Array.from(text), normal = chars.map(function (c) { return fold(c); });
     var marks = new Array(chars.length).fill(false);
+    // an English word is marked whole, when it is a word the reader typed or has its stem ("residents" for
+    // resident), never inside another word ("part" in participation, "take" in stakeholders)
+    var latin = {}, stem = window.cgPorterStem || function (w) { return w; };
+    highlights.forEach(function (h) { if (/^[a-z0-9]+$/.test(h)) { latin[h] = true; latin[stem(h)] = true; } });
+    var word = /[a-z0-9]+/g, folded = normal.map(function (c) { return c.length === 1 ? c : " "; }).join(""), w;
+    while ((w = word.exec(folded)) !== null) {
+      if (latin[w[0]] || (/^[a-z]+$/.test(w[0]) && latin[stem(w[0])])) {
+        for (var m = w.index; m < w.index + w[0].length; m++) marks[m] = true;
+      }
+    }
     highlights.forEach(function (h) {
       var hc = Array.from(h);
-      if (hc.length < 2 && !/^[a-z0-9]$/.test(h)) return; // a single character would light up everywhere
+      if (/^[a-z0-9]+$/.test(h)) return; // marked above, as whole words
+      if (hc.length < 2) return; // a single character would light up everywhere
       for (var i = 0; i + hc.length <= chars.length; i++) {
         var ok = true;
         for (var k = 0; k < hc.length && ok; k++) ok = normal[i + k] === hc[k];
@@ -61,6 +72,11 @@
       // do not start in the middle of an English word
       for (var s = start; start > 0 && s < start + 15 && s < first; s++) if (/\s/.test(chars[s])) { start = s + 1; break; }
       end = Math.min(chars.length, start + limit);
+      // nor end in the middle of one: back to the space before it
+      for (var e = end; end < chars.length && e > end - 20 && e > start; e--) {
+        if (!/[A-Za-z]/.test(chars[end - 1]) || !/[A-Za-z]/.test(chars[end])) break;
+        if (/\s/.test(chars[e - 1])) { end = e - 1; break; }
+      }
     }
     var fragment = document.createDocumentFragment(), run = "", inMark = false;
     function flush() {
