@@ -12,6 +12,7 @@ rather than being one, is declared by generator/courses/kind.py, and the command
 
 from __future__ import annotations
 
+import functools
 import typing
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
@@ -204,6 +205,12 @@ def _is_list(annotation: Any) -> bool:
 
 def model_references(model: type[BaseModel], prefix: FieldPattern = ()) -> list[tuple[FieldPattern, Refers]]:
     """Path patterns ("*" for each item of a list) of every field under ``model`` marked with :class:`Refers`."""
+    return list(_model_references(model, prefix))
+
+
+@functools.cache
+def _model_references(model: type[BaseModel], prefix: FieldPattern) -> tuple[tuple[FieldPattern, Refers], ...]:
+    """:func:`model_references`, worked out once per model (linking asks for every entry: a fifth of a check)."""
     found: list[tuple[FieldPattern, Refers]] = []
     for name, info in model.model_fields.items():
         path = (*prefix, name)
@@ -213,8 +220,8 @@ def model_references(model: type[BaseModel], prefix: FieldPattern = ()) -> list[
             continue
         inner, many = nested_model(info.annotation)
         if inner is not None:
-            found += model_references(inner, (*path, "*") if many else path)
-    return found
+            found += _model_references(inner, (*path, "*") if many else path)
+    return tuple(found)
 
 
 def values_at(value: Any, pattern: FieldPattern, path: tuple[str | int, ...] = ()) -> list[tuple[tuple[str | int, ...], str]]:

@@ -117,7 +117,7 @@ class EntryLoader:
     def load(self, paths: list[Path]) -> LoadResult:
         result = LoadResult(kinds=self.kinds)
         for path, root in find_entries(paths, self.kinds):
-            target = None if root is None else link_leaves(path, root)
+            target = None if root is None else self.outside(path, root)
             if target is not None:  # a link out of the project: reported at its own path, never read
                 what = ("文件夹", "folder") if path.is_dir() else ("条目文件", "entry file")
                 result.problems.append(SymlinkOutside(path, Position(1, 1), {
@@ -131,6 +131,10 @@ class EntryLoader:
             result.entries.append(loaded)
             result.problems.extend(loaded.source.problems)
         return result
+
+    def outside(self, path: Path, root: Path) -> Path | None:
+        """Where ``path`` really is when a symbolic link takes it out of ``root`` (see safepaths.link_leaves)."""
+        return link_leaves(path, root)
 
     def load_file(self, path: Path) -> LoadedEntry | None:
         kind = self.kinds.of_file(path)

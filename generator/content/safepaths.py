@@ -9,6 +9,7 @@ that is a symbolic link leading out of it is refused too (:func:`link_leaves`), 
 
 from __future__ import annotations
 
+import functools
 import re
 import types
 import typing
@@ -88,13 +89,19 @@ def link_leaves(path: Path, root: Path) -> Path | None:
 
 def path_fields(model: type[BaseModel]) -> list[tuple[tuple[str, ...], FolderPath]]:
     """The data paths (``*`` for every item of a list) of the fields declared with :class:`FolderPath`."""
+    return list(_path_fields(model))
+
+
+@functools.cache
+def _path_fields(model: type[BaseModel]) -> tuple[tuple[tuple[str, ...], FolderPath], ...]:
+    """:func:`path_fields`, worked out once per model (every entry's check asks)."""
     found: list[tuple[tuple[str, ...], FolderPath]] = []
     for name, info in model.model_fields.items():
         rules = [rule for rule in info.metadata if isinstance(rule, FolderPath)] + list(_markers(info.annotation))
         found += [((name,), rule) for rule in rules]
         for suffix, inner in _nested(info.annotation):
-            found += [((name, *suffix, *sub), rule) for sub, rule in path_fields(inner)]
-    return found
+            found += [((name, *suffix, *sub), rule) for sub, rule in _path_fields(inner)]
+    return tuple(found)
 
 
 def _markers(annotation: Any) -> Iterator[FolderPath]:

@@ -1,10 +1,16 @@
 """The full build of ``compendium serve`` in a process of its own, so that a newer save can stop it.
 
 A full build of 1,000 entries takes half a minute (both languages, search, course packs); an editor who saves
-again meanwhile wants to see that save, not wait for a build of the one before. The build runs in a forked
-process; a newer save stops it (SIGTERM: it removes its staging folder and stops its own workers; the live
+again meanwhile wants to see that save, not wait for a build of the one before. The build runs in a process of
+its own; a newer save stops it (SIGTERM: it removes its staging folder and stops its own workers; the live
 site is untouched, generator/site/staging.py) before the quick pass shows the new save's pages and a new full
-build starts. Where the OS cannot fork (Windows), the full build runs in the serving process as before.
+build starts.
+
+That process is started fresh ("spawn"), not forked: the serving process has threads (the web server answering
+the browser, the file watcher, the preview's warming, generator/site/preview.py), and a fork copies whatever
+lock one of them held at that instant, held forever in the child (Python 3.12 warns of exactly this when a
+multi-threaded process forks). A fresh process costs a second or two of imports against a build of half a
+minute or more; the build's own workers are forked from it, a process without threads.
 """
 
 from __future__ import annotations
@@ -40,18 +46,13 @@ class BackgroundBuild:
 
     def __init__(self, project: Project, lang: str) -> None:
         self.args = (project, lang)
-        self.forking = "fork" in multiprocessing.get_all_start_methods()
         self.process: multiprocessing.process.BaseProcess | None = None
         self.answer: Connection | None = None
-        self.inline: BuildReport | None = None
 
     def start(self) -> None:
         """Start the full build (stop the running one first)."""
         self.stop()
-        if not self.forking:
-            self.inline = build_project(*self.args, offline=False)
-            return
-        context = multiprocessing.get_context("fork")
+        context = multiprocessing.get_context("spawn")
         receiver, sender = context.Pipe(duplex=False)
         self.process = context.Process(target=_full_build, args=(*self.args, sender))  # not a daemon: it forks workers
         self.process.start()
@@ -77,9 +78,6 @@ class BackgroundBuild:
 
     def finished(self) -> BuildReport | None:
         """The report of a build that has ended since the last call (not ok if it failed), else None."""
-        if self.inline is not None:
-            report, self.inline = self.inline, None
-            return report
         if self.process is None or self.answer is None or (self.process.is_alive() and not self.answer.poll()):
             return None
         try:

@@ -147,13 +147,24 @@ def scan_site(site: Path, skip: Callable[[Path], bool] = lambda path: False) -> 
     allowed = template_scripts(site)
     findings: list[Finding] = []
     for path in sorted(site.rglob("*.html")):
-        if skip(path):
-            continue
-        page = path.relative_to(site).as_posix()
-        scan = _scan(path)
-        findings += [Finding(page, what, value) for what, value in scan.findings]
-        for (src, kind, text), original in zip(_normalised(scan.scripts, scan.base), scan.scripts, strict=True):
-            if (src, kind, text) not in allowed:
-                shown = f'<script src="{original[0]}">' if src else f"<script>{' '.join(original[2].split())[:60]}</script>"
-                findings.append(Finding(page, shown, original[0] or original[2]))
+        if not skip(path):
+            findings += _findings(path.relative_to(site).as_posix(), _scan(path), allowed)
+    return findings
+
+
+def scan_pages(site: Path, pages: dict[str, str]) -> list[Finding]:
+    """The findings in ``pages`` (path under the language root ``site`` -> HTML), before they are written there.
+
+    For the preview's quick pass, which rewrites only the pages of the entries just saved.
+    """
+    allowed = template_scripts(site)
+    return [finding for page, text in sorted(pages.items()) for finding in _findings(page, _PageScan(text), allowed)]
+
+
+def _findings(page: str, scan: _PageScan, allowed: set[tuple[str, str, str]]) -> list[Finding]:
+    findings = [Finding(page, what, value) for what, value in scan.findings]
+    for (src, kind, text), original in zip(_normalised(scan.scripts, scan.base), scan.scripts, strict=True):
+        if (src, kind, text) not in allowed:
+            shown = f'<script src="{original[0]}">' if src else f"<script>{' '.join(original[2].split())[:60]}</script>"
+            findings.append(Finding(page, shown, original[0] or original[2]))
     return findings

@@ -32,7 +32,7 @@ from generator.content.project import Project
 from generator.courses.kind import ALL_KINDS
 from generator.site.background import BackgroundBuild
 from generator.site.build import BuildReport
-from generator.site.preview import preview_changes
+from generator.site.preview import QuickPreview
 from generator.site.staging import stop_on_terminate
 from generator.site.webapp import PREVIEW_WORKER
 
@@ -42,7 +42,7 @@ CONTENT_SUFFIXES = (".yml", ".yaml", ".md")
 # created, modified, moved, deleted and closed-after-writing change a file; opened,
 # closed_no_write (and access) only read it
 WRITING_EVENTS = frozenset({"created", "modified", "moved", "deleted", "closed"})
-SETTLE_SECONDS = 0.3  # a save is often several events; wait until they stop
+SETTLE_SECONDS = 0.15  # a save is often several events (within milliseconds); wait until they stop
 SETTLE_LIMIT = 2.0  # but never longer than this after the first
 
 
@@ -127,7 +127,7 @@ def _say(zh: str, en: str) -> None:
     print(f"{zh} / {en}", flush=True)
 
 
-def serve_command(project: Project, port: int, lang: str,  # noqa: PLR0912 (the serving loop reads best whole)
+def serve_command(project: Project, port: int, lang: str,  # noqa: PLR0912, PLR0915 (the serving loop reads best whole)
                   on_built: Callable[[], None] | None = None) -> int:
     """Entry point of ``compendium serve``."""
     root, site = project.root, project.site
@@ -141,6 +141,7 @@ def serve_command(project: Project, port: int, lang: str,  # noqa: PLR0912 (the 
     snapshot = ContentSnapshot(collector)
     observer = Observer()
     full = BackgroundBuild(project, lang)
+    quick = QuickPreview(project)
     first = True
     try:
         with stop_on_terminate():
@@ -152,12 +153,15 @@ def serve_command(project: Project, port: int, lang: str,  # noqa: PLR0912 (the 
             # serve whatever site/ is now; a rebuild swaps the folder, and the handler resolves it per request
             threading.Thread(target=server.serve_forever, daemon=True).start()
             full.start()
+            quick.warm_in_background()  # the corpus (and MkDocs, where a site was built before) kept for the first save
             _say(f"预览：http://127.0.0.1:{port}/（Ctrl+C 退出）", f"preview: http://127.0.0.1:{port}/ (Ctrl+C to stop)")
             while True:
                 report = full.finished()
                 if report is not None:
                     _report(report, first)
                     first = False
+                    if report.ok:
+                        quick.warm_in_background()  # the new pages and configuration, ready for the next save
                     if report.ok and on_built is not None:
                         on_built()  # compendium cms: the form's lists and checks follow the corpus
                 if not collector.arrived.wait(timeout=0.2 if full.running else 1):
@@ -175,7 +179,8 @@ def serve_command(project: Project, port: int, lang: str,  # noqa: PLR0912 (the 
                          f"changed: {names}; the full build in progress is stopped to show this save first…")
                 else:
                     _say(f"检测到修改：{names}，正在重新生成…", f"changed: {names}; rebuilding…")
-                _quick_pass(project, changed)
+                _quick_pass(quick, changed)
+                quick.wait()
                 full.start()
     except KeyboardInterrupt:
         _say("预览已停止", "preview stopped")
@@ -197,13 +202,18 @@ def _report(report: BuildReport, first: bool) -> None:
         _say("构建失败（问题见上），网站未改动，预览照常", "build failed (problems above); site unchanged, preview still up")
 
 
-def _quick_pass(project: Project, changed: list[Path]) -> None:
+def _quick_pass(quick: QuickPreview, changed: list[Path]) -> None:
     """Show the changed pages first; a failure here only means waiting for the full build."""
     try:
-        preview = preview_changes(project, changed)
+        preview = quick.show(changed)
     except Exception as error:  # the full build right after reports real problems
         _say(f"快速预览未完成（{error}），等待完整构建", f"quick preview skipped ({error}); waiting for the full build")
         return
+    if preview is not None and preview.refused:
+        _say("快速预览未写入以下页面：页面上有不是网站模板写出的脚本（完整构建会拒绝并指明条目）："
+             + "；".join(preview.refused),
+             "quick preview left out pages carrying script the site's templates did not write "
+             "(the full build refuses them and names the entry): " + "; ".join(preview.refused))
     if preview is not None:
         _say(f"已先更新 {len(preview.pages)} 个页面，用时 {preview.seconds:.1f} 秒；正在完整构建…",
              f"{len(preview.pages)} changed pages shown in {preview.seconds:.1f} s; full build running…")
