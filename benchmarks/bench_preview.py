@@ -82,9 +82,10 @@ def _edit(entry: Path, marker: str) -> None:
 
 
 def cpu_seconds(pid: int) -> float:
-    """User + system CPU of a process and of its children it has waited for (the forked builds)."""
+    """User + system CPU of the serving process itself: the quick pass and the serving loop (the full builds run in
+    processes of their own, and a stopped one reaped meanwhile would add its whole build)."""
     fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return sum(int(value) for value in fields[11:15]) / os.sysconf("SC_CLK_TCK")
+    return sum(int(value) for value in fields[11:13]) / os.sysconf("SC_CLK_TCK")
 
 
 def _log(root: Path) -> str:
@@ -99,7 +100,7 @@ def _visible(url: str, marker: str, started: float, root: Path, what: str) -> fl
     return time.perf_counter() - started
 
 
-def measure_serve(root: Path, sources: Path, edits: int) -> tuple[list[float], list[float], list[float]]:
+def measure_serve(root: Path, sources: Path, edits: int) -> tuple[list[float], list[float], list[float], list[float]]:
     case = sorted((root / "casebook").glob("*.yml"))[0]
     url_path = f"cases/{case.stem}.html"
     port = _free_port()
@@ -107,7 +108,10 @@ def measure_serve(root: Path, sources: Path, edits: int) -> tuple[list[float], l
     server = subprocess.Popen([sys.executable, "-m", "generator", "serve", "--root", str(root), "--port", str(port),
                                "--sources", str(sources)], stdout=log, stderr=subprocess.STDOUT, cwd=root)
     url = f"http://127.0.0.1:{port}/{url_path}"
-    times, cpu, during = [], [], []
+    times: list[float] = []
+    cpu: list[float] = []
+    during: list[float] = []
+    during_cpu: list[float] = []
     try:
         deadline = time.monotonic() + 900
         while "<html" not in _page(url) or "site built in" not in _log(root):
@@ -129,11 +133,12 @@ def measure_serve(root: Path, sources: Path, edits: int) -> tuple[list[float], l
                 time.sleep(0.02)
             time.sleep(1.0)
             again = f"构建中标记{number}号"
-            started = time.perf_counter()
+            started, cpu_before = time.perf_counter(), cpu_seconds(server.pid)
             _edit(case, again)
             during.append(_visible(url, again, started, root, f"edit {number} made during a full build"))
-            print(f"    edit {number + 1}: visible after {times[-1]:.2f} s ({cpu[-1]:.2f} s CPU); "
-                  f"saved during its full build: visible after {during[-1]:.2f} s", file=sys.stderr)
+            during_cpu.append(cpu_seconds(server.pid) - cpu_before)
+            print(f"    edit {number + 1}: visible after {times[-1]:.2f} s ({cpu[-1]:.2f} s CPU); saved during its full "
+                  f"build: visible after {during[-1]:.2f} s ({during_cpu[-1]:.2f} s CPU)", file=sys.stderr)
             # let the full build of the last save finish before the next edit
             while _log(root).count("rebuilt in") < number + 1:
                 if time.perf_counter() - started > 900:
@@ -141,11 +146,14 @@ def measure_serve(root: Path, sources: Path, edits: int) -> tuple[list[float], l
                 time.sleep(0.2)
         if "stopped to show this save first" not in _log(root):
             raise SystemExit(f"no save stopped a full build; see {root / 'serve.log'}")
+    except BaseException:
+        print(f"--- the last lines of {root / 'serve.log'} ---\n" + "\n".join(_log(root).splitlines()[-40:]), file=sys.stderr)
+        raise
     finally:
         server.terminate()
         server.wait(timeout=60)
         log.close()
-    return times, cpu, during
+    return times, cpu, during, during_cpu
 
 
 def measure_build(root: Path, sources: Path, reps: int) -> tuple[list[float], list[float]]:
@@ -169,6 +177,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", type=int, nargs="*", default=[1000], help="synthetic corpus sizes (entries)")
     parser.add_argument("--skip-real", action="store_true")
     parser.add_argument("--edits", type=int, default=3)
+    parser.add_argument("--builds", type=int, default=0, help="runs of the baseline `compendium build` (default: --edits)")
     args = parser.parse_args(argv)
     from generator.content.sources import default_sources_dir
 
@@ -185,20 +194,23 @@ def main(argv: list[str] | None = None) -> int:
             cases.append((f"synthetic-{n}", work / f"synthetic-{n}", work / "no-sources"))
         for name, root, sources in cases:
             print(name, file=sys.stderr)
-            serve_times, serve_cpu, during = measure_serve(root, sources, args.edits)
-            build_times, build_cpu = measure_build(root, sources, args.edits)
+            serve_times, serve_cpu, during, during_cpu = measure_serve(root, sources, args.edits)
+            build_times, build_cpu = measure_build(root, sources, args.builds or args.edits)
             results.append({"case": name, "save_to_visible": serve_times, "serve_cpu": serve_cpu,
-                            "save_during_full_build": during, "build_command": build_times, "build_cpu": build_cpu})
+                            "save_during_full_build": during, "during_cpu": during_cpu,
+                            "build_command": build_times, "build_cpu": build_cpu})
     finally:
         shutil.rmtree(work, ignore_errors=True)
     rows = [[r["case"], str(len(r["save_to_visible"])), f"{median(r['save_to_visible']):.2f} s",
              f"{min(r['save_to_visible']):.2f}–{max(r['save_to_visible']):.2f} s", f"{median(r['serve_cpu']):.2f} s",
              f"{median(r['save_during_full_build']):.2f} s",
              f"{min(r['save_during_full_build']):.2f}–{max(r['save_during_full_build']):.2f} s",
+             f"{median(r['during_cpu']):.2f} s",
              f"{median(r['build_command']):.2f} s", f"{median(r['build_cpu']):.2f} s",
              f"{median(r['save_to_visible']) / median(r['build_command']):.2f}×"] for r in results]
     print(table(["case", "edits", "save → visible wall (median)", "range", "serve CPU until visible",
-                 "saved during a full build → visible (median)", "range", "`compendium build` wall (median)", "build CPU",
+                 "saved during a full build → visible (median)", "range", "serve CPU until visible",
+                 "`compendium build` wall (median)", "build CPU",
                  "wall ratio"], rows))
     print(f"\n{load_average_note()}; {os.cpu_count()} CPUs")
     path = write_result("preview", {"environment": env, "results": results})

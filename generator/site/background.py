@@ -15,28 +15,36 @@ minute or more; the build's own workers are forked from it, a process without th
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import signal
+import time
 from multiprocessing.connection import Connection
+from multiprocessing.synchronize import Event as EventType
 
 from generator.content.project import Project
 from generator.site.build import BuildReport, build_project
 from generator.site.staging import BuildStopped
 
 
-def _raise_stopped(signum: int, frame: object) -> None:
-    raise BuildStopped
-
-
-def _full_build(project: Project, lang: str, answer: Connection) -> None:
+def _full_build(project: Project, lang: str, answer: Connection, stopping: EventType) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C is for `serve`, which then stops this build
-    signal.signal(signal.SIGTERM, _raise_stopped)
+
+    def stopped(signum: int, frame: object) -> None:
+        # SIGTERM is held while the site is swapped in (generator/site/staging.py), so this runs before or after a
+        # swap, never during one, and the build swaps nothing after it: the serving loop may write the live site
+        stopping.set()
+        raise BuildStopped
+
+    signal.signal(signal.SIGTERM, stopped)
     try:
         # the preview keeps nothing offline; this process builds once and ends
         report = build_project(project, lang, offline=False, freeze=True)
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)  # built: a stop now only ends the process
         answer.send((report.ok, report.pages, report.seconds))
     except KeyboardInterrupt:
-        answer.send(None)
+        with contextlib.suppress(OSError):  # stopped for a save, the serving loop no longer listens
+            answer.send(None)
     finally:
         answer.close()
 
@@ -46,16 +54,30 @@ class BackgroundBuild:
 
     def __init__(self, project: Project, lang: str) -> None:
         self.args = (project, lang)
+        self.context = multiprocessing.get_context("spawn")
         self.process: multiprocessing.process.BaseProcess | None = None
         self.answer: Connection | None = None
+        self.stopping: EventType | None = None
+        self.leaving: list[multiprocessing.process.BaseProcess] = []  # stopped builds still removing their staging
 
     def start(self) -> None:
         """Start the full build (stop the running one first)."""
         self.stop()
-        context = multiprocessing.get_context("spawn")
-        receiver, sender = context.Pipe(duplex=False)
-        self.process = context.Process(target=_full_build, args=(*self.args, sender))  # not a daemon: it forks workers
-        self.process.start()
+        self.leaving = [process for process in self.leaving if process.is_alive()]
+        receiver, sender = self.context.Pipe(duplex=False)
+        self.stopping = self.context.Event()
+        self.process = self.context.Process(target=_full_build, args=(*self.args, sender, self.stopping))  # forks workers
+        # started with Ctrl+C ignored, which a new Python keeps: a Ctrl+C in the terminal reaches the whole process
+        # group, and is `serve`'s to handle (it stops this build), also while the new process is still importing
+        try:
+            previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+        except ValueError:  # not the main thread: started as it is
+            self.process.start()
+        else:
+            try:
+                self.process.start()
+            finally:
+                signal.signal(signal.SIGINT, previous)
         sender.close()
         self.answer = receiver
 
@@ -63,18 +85,35 @@ class BackgroundBuild:
     def running(self) -> bool:
         return self.process is not None
 
-    def stop(self) -> bool:
-        """Stop the running build, if any, and wait until it has cleaned up; True when one was stopped."""
-        if self.process is None:
+    def stop(self, *, wait: bool = True) -> bool:
+        """Stop the running build, if any; True when one was stopped.
+
+        ``wait``: until it has cleaned up and ended (Ctrl+C). Without: only until it has stopped building — it
+        will swap nothing in any more — and let it remove its staging folder while the save is shown.
+        """
+        process, stopping = self.process, self.stopping
+        if process is None or stopping is None:
             return False
-        if self.process.is_alive():
-            self.process.terminate()
-        self.process.join(timeout=30)
-        if self.process.is_alive():  # pragma: no cover - a wedged build
-            self.process.kill()
-            self.process.join()
+        if process.is_alive():
+            process.terminate()
+        deadline = time.monotonic() + 30
+        while not wait and process.is_alive() and not stopping.is_set() and time.monotonic() < deadline:
+            stopping.wait(0.02)
+        if wait or not stopping.is_set():
+            process.join(timeout=max(0.0, deadline - time.monotonic()))
+            if process.is_alive():  # pragma: no cover - a wedged build
+                process.kill()
+                process.join()
+        else:
+            self.leaving.append(process)
         self._forget()
         return True
+
+    def wait_for_stopped(self) -> None:
+        """Until every stopped build has ended (their staging folders removed)."""
+        for process in self.leaving:
+            process.join()
+        self.leaving = []
 
     def finished(self) -> BuildReport | None:
         """The report of a build that has ended since the last call (not ok if it failed), else None."""
@@ -91,4 +130,4 @@ class BackgroundBuild:
     def _forget(self) -> None:
         if self.answer is not None:
             self.answer.close()
-        self.process = self.answer = None
+        self.process = self.answer = self.stopping = None

@@ -7,6 +7,9 @@ theme's templates are made once (again only when the configuration, the theme ov
 changed), and a save renders its page through MkDocs' own steps (``_populate_page`` and ``_build_page`` of
 ``mkdocs.commands.build``: read, Markdown, page context, template), so the page reads as the full build
 writes it. The HTML is returned, not written: the caller passes it through the guard first.
+
+With generator/site/build.py, this is the only module that calls MkDocs (the house rule names build.py alone;
+this is its companion for the preview, and moves with it when the site generator is replaced).
 """
 
 from __future__ import annotations

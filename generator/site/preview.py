@@ -14,6 +14,7 @@ build reports both.
 
 from __future__ import annotations
 
+import importlib
 import threading
 import time
 from dataclasses import dataclass, field
@@ -56,6 +57,8 @@ class QuickPreview:
         with self._lock:
             result, _ = self.corpus.check()
             if not self.ready():
+                for module in ("mkdocs.config", "mkdocs.commands.build", "mkdocs.structure.nav"):
+                    importlib.import_module(module)  # now, not on the first save after the first build
                 return
             sites = self._sites(renew=True)
             # one page of each kind rendered and thrown away: the templates are compiled before the first save needs them

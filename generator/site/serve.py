@@ -174,7 +174,7 @@ def serve_command(project: Project, port: int, lang: str,  # noqa: PLR0912, PLR0
                 if report is not None:
                     _report(report, first)
                 first = False
-                if full.stop():
+                if full.stop(wait=False):  # it swaps nothing in any more; it cleans up while this save is shown
                     _say(f"检测到修改：{names}，停止进行中的完整构建，先显示这次修改…",
                          f"changed: {names}; the full build in progress is stopped to show this save first…")
                 else:
@@ -186,6 +186,7 @@ def serve_command(project: Project, port: int, lang: str,  # noqa: PLR0912, PLR0
         _say("预览已停止", "preview stopped")
     finally:
         full.stop()
+        full.wait_for_stopped()
         observer.stop()
         server.shutdown()
     return 0
@@ -216,7 +217,8 @@ def _quick_pass(quick: QuickPreview, changed: list[Path]) -> None:
              "(the full build refuses them and names the entry): " + "; ".join(preview.refused))
     if preview is not None:
         _say(f"已先更新 {len(preview.pages)} 个页面，用时 {preview.seconds:.1f} 秒；正在完整构建…",
-             f"{len(preview.pages)} changed pages shown in {preview.seconds:.1f} s; full build running…")
+             f"{len(preview.pages)} changed {'page' if len(preview.pages) == 1 else 'pages'} shown in {preview.seconds:.1f} s; "
+             "full build running…")
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
