@@ -98,3 +98,19 @@ def test_the_quick_pass_runs_the_build_guard_on_the_pages_it_writes(project: Pat
     assert any("themes/facilities.html" in line and "onerror" in line for line in report.refused), report.refused
     assert any(line.startswith("en/themes/facilities.html") for line in report.refused), report.refused
     assert page.read_bytes() == before
+
+
+def test_the_quick_pass_starts_no_process(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The serving process has threads (web server, file watcher); a process forked from it copies any lock one of them
+    held, held for ever. The quick pass used to fork a dirty MkDocs build per language and wait for it without a limit."""
+    import os
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the quick pass started a process")
+
+    monkeypatch.setattr(os, "fork", refuse)
+    monkeypatch.setattr(os, "posix_spawn", refuse, raising=False)
+    quick = QuickPreview(project_at(project, DATA / "sources"))
+    _save(project / THEME, "社区服务设施", "社区服务设施与场地")
+    report = quick.show([project / THEME])
+    assert report is not None and report.pages == ["themes/facilities.html"]

@@ -1,9 +1,10 @@
 """``compendium serve``: build, serve ``site/`` on 127.0.0.1, rebuild once per real change.
 
-Each rebuild starts with a quick pass (generator/site/preview.py) that shows the pages the
-edit changed within about a second, then runs the full build, which replaces the site atomically.
-The full build runs in a process of its own (generator/site/background.py): a save made while it
-runs stops it, so that save is shown by its own quick pass at once and built in full after.
+Each rebuild starts with a quick pass (generator/site/preview.py) that shows the pages of the saved
+entries from a corpus and a MkDocs kept ready between saves, then runs the full build, which replaces
+the site atomically. The full build runs in a process of its own (generator/site/background.py): a
+save made while it runs stops it — the quick pass waits only until it has stopped building, not until
+it has cleaned up — so that save is shown by its own quick pass at once and built in full after.
 
 A rebuild starts only when the bytes of a content file changed: watchdog also reports files
 that were only opened or read (the build itself reads every entry), and an editor's save can
