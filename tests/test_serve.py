@@ -86,7 +86,7 @@ def served(tmp_path: Path) -> Iterator[tuple[Server, Path]]:
     project = make_project(tmp_path, DATA / "valid")
     server = Server(project)
     try:
-        assert _wait_for(server.url("themes/facilities.html"), "社区服务设施", 120), "the site was not served"
+        assert _wait_for(server.url("themes/facilities.html"), "社区服务设施", 300), "the site was not served"
         yield server, project
     finally:
         server.stop()

@@ -46,6 +46,7 @@ class QuickPreview:
         self.sites: dict[str, KeptSite] = {}
         self._lock = threading.Lock()
         self._warming: threading.Thread | None = None
+        self._loaded = False
 
     def ready(self) -> bool:
         """Whether an earlier full build left a site and generated pages to patch."""
@@ -53,18 +54,25 @@ class QuickPreview:
         return (self.project.site / "index.html").is_file() and (generated / "mkdocs.en.yml").is_file()
 
     def warm(self) -> None:
-        """Load the corpus and make each language's MkDocs (again, where the configuration or the theme changed)."""
+        """Load the corpus (once: saves read again what they change) and make each language's MkDocs where it is
+        missing or its configuration or theme changed; the templates of a MkDocs just made are compiled at once."""
         with self._lock:
-            result, _ = self.corpus.check()
+            if not self._loaded:
+                self.corpus.check()
+                self._loaded = True
             if not self.ready():
                 for module in ("mkdocs.config", "mkdocs.commands.build", "mkdocs.structure.nav"):
                     importlib.import_module(module)  # now, not on the first save after the first build
                 return
+            made = [lang for lang in LANGUAGES if lang not in self.sites or not self.sites[lang].current()]
+            if not made:
+                return  # after most full builds: nothing to do, and the next save does not wait
             sites = self._sites(renew=True)
             # one page of each kind rendered and thrown away: the templates are compiled before the first save needs them
+            result, _ = self.corpus.check()
             first = {(kind.name, next(iter(result.corpus.table(kind.name)))) for kind in result.corpus.kinds
                      if result.corpus.table(kind.name)}
-            for lang in LANGUAGES:
+            for lang in made:
                 for page in entry_pages(PageRenderer(result.corpus, lang), result.corpus, first):
                     if (self.project.root / GENERATED / lang / page).is_file():
                         sites[lang].render(page)
