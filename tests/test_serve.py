@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import http.server
 import socket
 import subprocess
 import sys
@@ -13,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.site.serve import ChangeCollector, ContentSnapshot
+from generator.site.serve import ChangeCollector, ContentSnapshot, PreviewServer
 from tests.conftest import DATA, make_project
 
 REBUILT = "rebuilt in"
@@ -163,3 +164,22 @@ def test_only_content_files_in_watched_folders_count(tmp_path: Path) -> None:
     assert snapshot.changed({entry}) == []
     entry.unlink()
     assert snapshot.changed({entry}) == [entry]
+
+
+def test_a_dropped_connection_prints_no_traceback(capsys: pytest.CaptureFixture[str]) -> None:
+    """A browser (or a benchmark) giving up on a request under load: socketserver printed a traceback for each."""
+    server = PreviewServer(("127.0.0.1", 0), http.server.SimpleHTTPRequestHandler)
+    try:
+        for error in (BrokenPipeError(32, "Broken pipe"), ConnectionResetError(104, "reset")):
+            try:
+                raise error
+            except OSError:
+                server.handle_error(None, ("127.0.0.1", 1))
+        assert capsys.readouterr().err == ""
+        try:
+            raise ValueError("a real error")
+        except ValueError:
+            server.handle_error(None, ("127.0.0.1", 1))
+        assert "ValueError: a real error" in capsys.readouterr().err
+    finally:
+        server.server_close()

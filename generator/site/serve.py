@@ -133,7 +133,7 @@ def serve_command(project: Project, port: int, lang: str,  # noqa: PLR0912, PLR0
     """Entry point of ``compendium serve``."""
     root, site = project.root, project.site
     try:  # take the port first: a busy port should not cost a build before the message
-        server = http.server.ThreadingHTTPServer(("127.0.0.1", port), functools.partial(_QuietHandler, directory=str(site)))
+        server = PreviewServer(("127.0.0.1", port), functools.partial(_QuietHandler, directory=str(site)))
     except OSError as error:
         _say(f"无法使用端口 {port}（{error.strerror}），请用 --port 换一个端口",
              f"cannot use port {port} ({error.strerror}); choose another with --port")
@@ -220,6 +220,16 @@ def _quick_pass(quick: QuickPreview, changed: list[Path]) -> None:
         _say(f"已先更新 {len(preview.pages)} 个页面，用时 {preview.seconds:.1f} 秒；正在完整构建…",
              f"{len(preview.pages)} changed {'page' if len(preview.pages) == 1 else 'pages'} shown in {preview.seconds:.1f} s; "
              "full build running…")
+
+
+class PreviewServer(http.server.ThreadingHTTPServer):
+    """The preview's web server: a browser that drops a connection (a reload, a page left, a request given up) is
+    nothing to print; socketserver wrote a traceback into the editor's terminal for each."""
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        if isinstance(sys.exc_info()[1], ConnectionError | TimeoutError):
+            return
+        super().handle_error(request, client_address)  # type: ignore[arg-type]  # socketserver's own request type
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
