@@ -38,6 +38,7 @@ from phone import load_average_note
 PARENT_PHASES = [
     ("generator.site.build", "check_project", "check (entries, links, quotes, courses)"),
     ("generator.site.build", "write_docs", "generate Markdown (both languages)"),
+    ("generator.site.build", "prepare_search", "search: jieba's dictionary and the synonyms, once before the fork"),
     ("generator.site.build", "build_languages", "both languages: MkDocs + search index + guard (forked)"),
     ("generator.site.build", "write_downloads", "downloads (entries.json, CSV)"),
     ("generator.site.build", "write_indicator_csvs", "downloads (indicator CSVs)"),

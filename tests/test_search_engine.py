@@ -295,3 +295,37 @@ def test_node_porter_stemmer_agrees_with_snowball_on_the_corpus_vocabulary() -> 
     stems = run_node(f"{json.dumps(vocabulary)}.map(cgPorterStem)")
     disagreements = [(w, js, stem(w)) for w, js in zip(vocabulary, stems, strict=True) if js != stem(w)]
     assert not disagreements, disagreements[:20]
+
+
+def test_a_tokeniser_adds_its_names_to_its_own_copy_of_the_dictionary_never_to_the_shared_one() -> None:
+    """The build reads jieba's dictionary once and every tokeniser copies it (build-profile.md): the names one
+    index adds must not reach the shared dictionary, which splits names into ordinary words."""
+    from generator.search.names import name_words
+    from generator.search.tokens import base_dictionary
+
+    base = base_dictionary()
+    before = len(base.FREQ)
+    ordinary = name_words("小微权力清单")
+    assert "小微权力清单" not in ordinary and "".join(ordinary) == "小微权力清单"
+    tokeniser = Tokeniser(["小微权力清单"])
+    assert tokeniser.words_of("小微权力清单")[0] == "小微权力清单"
+    assert tokeniser.words_of("小微权力清单") == tokeniser.words_of("小微权力清单")  # the cached answer, a fresh list
+    assert len(base.FREQ) == before and "小微权力清单" not in base.FREQ
+    assert name_words("小微权力清单") == ordinary
+
+
+def test_the_index_reads_the_article_only_and_finds_the_same_passages(tmp_path: Path) -> None:
+    """Search hands the parser the page's article (build-profile.md); what is around it was never read anyway."""
+    from generator.search.extract import article_html
+
+    head = '<html><body><header><h1>站点</h1><p>菜单里的字</p></header><nav><li>导航</li></nav>'
+    article = ('<article class="md-content__inner md-typeset"><h1 id="t">居民议事会</h1><p>第一段。</p>'
+               '<h2 id="a">做法</h2><li>第二条</li></article>')
+    page = head + article + '<footer><p>页脚</p></footer></body></html>'
+    assert article_html(page) == article
+    assert article_html("<p>没有正文</p>") == "<p>没有正文</p>"
+    path = tmp_path / "case.html"
+    path.write_text(page, encoding="utf-8")
+    read = read_page(path, "cases/case.html")
+    assert read.title == "居民议事会"
+    assert [passage.text for passage in read.passages] == ["第一段。", "做法", "第二条"]
