@@ -35,21 +35,19 @@ FIRST_RESULT_OBSERVER = """
   document.addEventListener("input", () => {
     if (window.__typedAt === undefined) window.__typedAt = performance.now();
   }, true);
-  const watch = () => {
-    const seen = () => {
-      if (window.__readyAt === undefined && document.querySelector("form.cg-search[data-ready]")) {
-        window.__readyAt = performance.now();
-      }
-      if (window.__firstResultAt === undefined && document.querySelector(selector)) {
-        window.__firstResultAt = performance.now();
-        observer.disconnect();
-      }
-    };
-    const observer = new MutationObserver(seen);
-    observer.observe(document.documentElement, {childList: true, subtree: true, attributes: true,
-                                                attributeFilter: ["data-ready"]});
+  // the document itself is watched (it exists before any element): the box's ready signal comes while
+  // the page is still being read, before <html> is even complete
+  const seen = () => {
+    if (window.__readyAt === undefined && document.querySelector("form.cg-search[data-ready]")) {
+      window.__readyAt = performance.now();
+    }
+    if (window.__firstResultAt === undefined && document.querySelector(selector)) {
+      window.__firstResultAt = performance.now();
+      observer.disconnect();
+    }
   };
-  if (document.documentElement) watch(); else document.addEventListener("readystatechange", watch, {once: true});
+  const observer = new MutationObserver(seen);
+  observer.observe(document, {childList: true, subtree: true, attributes: true, attributeFilter: ["data-ready"]});
 })();
 """
 
