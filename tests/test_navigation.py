@@ -46,3 +46,16 @@ def test_the_english_menu_names_pages_as_the_pages_name_themselves() -> None:
     for key in ("region", "year", "issuer", "kind"):
         assert titles[f"browse/{key}.md"] == label(f"by_{key}", "en")
     assert (titles["index.md"], titles["downloads.md"]) == (label("home", "en"), label("downloads", "en"))
+
+
+def test_the_readers_search_lists_no_editors_page(built_site: Path) -> None:
+    """A worker's question never leads to the web form or the editing guide: they are for editors (footer only)."""
+    from generator.site.navigation import CONTRIBUTE_PAGE, CONTRIBUTOR_PAGES
+
+    editors = [page.removesuffix(".md") + ".html" for page in (CONTRIBUTE_PAGE, *(p for p, _, _ in CONTRIBUTOR_PAGES))]
+    for folder in (built_site / "search", built_site / "en" / "search"):
+        index = "".join(path.read_text(encoding="utf-8") for path in folder.rglob("*.js"))
+        assert "documents/index.html" in index or "documents/" in index, "the index lists reader pages"
+        assert [page for page in editors if f'"{page}' in index or f"'{page}" in index or f"/{page}" in index] == [], folder
+    assert (built_site / "cms.html").is_file() and (built_site / "en" / "editing.html").is_file(), "still published"
+    assert not (ROOT / "docs" / "cms.md").read_text(encoding="utf-8").startswith("---\nsearch"), "the editor's file untouched"

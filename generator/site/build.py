@@ -38,7 +38,7 @@ from generator.site.course_pages import course_pages
 from generator.site.downloads import write_downloads, write_indicator_csvs
 from generator.site.guard import scan_site
 from generator.site.listings import BROWSE_PAGES, ListingPages
-from generator.site.navigation import CONTRIBUTE_PAGE, ENGLISH_NAV, contribute_page
+from generator.site.navigation import CONTRIBUTE_PAGE, ENGLISH_NAV, contribute_page, keep_editors_pages_out_of_search
 from generator.site.offline import PRECACHE_BUDGET, OfflineReport
 from generator.site.offline_page import offline_page
 from generator.site.offline_zip import write_offline_zip
@@ -115,6 +115,7 @@ def write_docs(root: Path, target: Path, corpus: Corpus, courses: dict[str, Cour
         (docs / "search.md").write_text(search_page(lang), encoding="utf-8")
         listings = [(kind.pages, kind.title[lang == "en"]) for kind in corpus.kinds]
         (docs / "offline.md").write_text(offline_page(lang, listings, BROWSE_PAGES), encoding="utf-8")
+        keep_editors_pages_out_of_search(docs)
     (target / "mkdocs.en.yml").write_text(ENGLISH_CONFIG, encoding="utf-8")
     return count
 

@@ -10,6 +10,8 @@ tests/test_navigation.py keeps the two alike, page for page.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from generator.site.labels import label
 
 CONTRIBUTE_PAGE = "contribute.md"
@@ -64,3 +66,22 @@ def contribute_page(lang: str) -> str:
     ]
     lines += [f"- [{english if en else chinese}]({page})" for page, chinese, english in CONTRIBUTOR_PAGES]
     return "\n".join(lines) + "\n"
+
+
+def keep_editors_pages_out_of_search(docs: Path) -> None:
+    """Mark the editors' pages in a built docs folder so that the reader's search never lists them.
+
+    A worker asking 家里有人被家暴社区能帮忙吗 should not be offered the web form; editors reach these pages from
+    the footer's Contribute page. The mark is Material's own (``search: {exclude: true}`` in the front matter),
+    written into the staged copy only, never into the editor's file under docs/.
+    """
+    for page in (CONTRIBUTE_PAGE, *(page for page, _, _ in CONTRIBUTOR_PAGES)):
+        path = docs / page
+        if not path.is_file():
+            continue
+        text = path.read_text(encoding="utf-8")
+        if text.startswith("---\n"):
+            text = "---\nsearch:\n  exclude: true\n" + text.removeprefix("---\n")
+        else:
+            text = "---\nsearch:\n  exclude: true\n---\n\n" + text
+        path.write_text(text, encoding="utf-8")
