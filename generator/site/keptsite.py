@@ -14,8 +14,10 @@ this is its companion for the preview, and moves with it when the site generator
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -40,11 +42,15 @@ class KeptSite:
     """MkDocs' configuration, files, navigation and templates for one language, ready to render a page."""
 
     def __init__(self, config_file: Path, site_dir: Path, site_url: str | None, watched: list[Path]) -> None:
+
+        with mkdocs_quiet():  # as the dirty build did: the full build reports warnings
+            self._prepare(config_file, site_dir, site_url, watched)
+
+    def _prepare(self, config_file: Path, site_dir: Path, site_url: str | None, watched: list[Path]) -> None:
         from mkdocs.config import load_config
         from mkdocs.structure.files import get_files, set_exclusions
         from mkdocs.structure.nav import get_navigation
 
-        logging.getLogger("mkdocs").setLevel(logging.ERROR)  # as the dirty build did: the full build reports warnings
         self.watched = [config_file, *watched]
         self.stamp = _stamp(self.watched)
         overrides: dict[str, Any] = {"site_url": site_url} if site_url is not None else {}
@@ -68,6 +74,10 @@ class KeptSite:
 
     def render(self, page_path: str) -> tuple[Path, str]:
         """Where the page's HTML goes and the HTML, from its Markdown as it is now in the docs folder."""
+        with mkdocs_quiet():
+            return self._render(page_path)
+
+    def _render(self, page_path: str) -> tuple[Path, str]:
         from mkdocs.commands.build import get_context
         from mkdocs.structure.pages import Page
 
@@ -97,6 +107,18 @@ class KeptSite:
             page.active = False
             config._current_page = None
         return Path(file.abs_dest_path), output
+
+
+@contextlib.contextmanager
+def mkdocs_quiet() -> Iterator[None]:
+    """MkDocs' logger at ERROR for the block only: a strict build later in the same process still hears warnings."""
+    logger = logging.getLogger("mkdocs")
+    level = logger.level
+    logger.setLevel(logging.ERROR)
+    try:
+        yield
+    finally:
+        logger.setLevel(level)
 
 
 def write_atomically(path: Path, text: str) -> None:
