@@ -331,7 +331,7 @@ def test_form_refuses_what_check_would_refuse(browser: Browser, editing: LocalEd
     assert "未保存，请先修改 / Not saved; please fix:" in text
     assert f"来源摘录第 1 条 / source quote 1：“{misquoted[:24]}…” 在 《对省政协第1310536号提案的答复》 的原文中找不到" in text
     assert "编号 “hong-se-wu-ye” 已被另一个条目使用" in text
-    assert "“概述 › 中文文本”：文本中不允许使用 HTML：<b> / summary.zh: HTML is not allowed in text: <b>" in text
+    assert "“概述 › 中文文本”：文本中不允许使用 HTML：<b> / “概述 › 中文文本”: HTML is not allowed in text: <b>" in text
     page.get_by_text("保存内容失败").first.wait_for()  # Decap's own notice says the save failed
     page.wait_for_timeout(1000)
     page.context.close()

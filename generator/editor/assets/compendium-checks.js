@@ -158,11 +158,11 @@ export function makeChecker(data, markdownit) {
           : unsafe(text);
         for (const [code, what] of findings) {
           found.push(code === 'raw-html'
-            ? `${shown}：文本中不允许使用 HTML：${what} / ${field}: HTML is not allowed in text: ${what}`
+            ? `${shown}：文本中不允许使用 HTML：${what} / ${shown}: HTML is not allowed in text: ${what}`
             : code === 'attribute-list'
-              ? `${shown}：文本中不允许使用属性列表（花括号标记）：${what}；请删去，需要花括号时写全角的 ｛｝/ ${field}: attribute ` +
+              ? `${shown}：文本中不允许使用属性列表（花括号标记）：${what}；请删去，需要花括号时写全角的 ｛｝/ ${shown}: attribute ` +
                 `lists (curly-brace markup) are not allowed in text: ${what}; remove it, or write full-width braces ｛｝`
-              : `${shown}：不允许的链接地址：${what}（只允许 http、https、mailto 和站内链接）/ ${field}: link not allowed: ` +
+              : `${shown}：不允许的链接地址：${what}（只允许 http、https、mailto 和站内链接）/ ${shown}: link not allowed: ` +
                 `${what} (only http, https, mailto and relative links)`);
         }
       }
