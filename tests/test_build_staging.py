@@ -175,3 +175,19 @@ def test_a_save_during_a_full_build_stops_it_and_ctrl_c_stops_serving_cleanly(se
     assert "Traceback" not in output and "KeyboardInterrupt" not in output, output
     assert _git(project, "status", "--porcelain") == " M themes/facilities.yml\n"
     assert not list((project.parent.parent / "tmp").glob(f"{staging.PREFIX}*")), "the stopped build cleaned up"
+
+
+def test_a_stop_swallowed_on_its_way_still_stops_the_build_before_the_swap() -> None:
+    """Ctrl+C or SIGTERM caught by code that catches everything is remembered: the build stops before swapping in."""
+    with staging.stop_on_terminate():
+        staging.raise_if_stop_asked()  # nothing asked yet
+        try:
+            os.kill(os.getpid(), signal.SIGINT)
+            time.sleep(0.5)
+        except BaseException:  # what a library that swallows everything does
+            pass
+        with pytest.raises(staging.BuildStopped):
+            staging.raise_if_stop_asked()
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler, "Ctrl+C is Python's again after the build"
+    with staging.stop_on_terminate():
+        staging.raise_if_stop_asked()  # the next build starts afresh

@@ -208,8 +208,10 @@ def test_an_unsafe_text_is_named_by_its_field(checks: dict[str, Any]) -> None:
     assert problems == [
         "“概述 › 中文文本”：不允许的链接地址：javascript:alert(1)（只允许 http、https、mailto 和站内链接）/ “概述 › 中文文本”: link not "
         "allowed: javascript:alert(1) (only http, https, mailto and relative links)",
-        "“按顺序的步骤 第 1 项 › 步骤名称 › 中文文本”：文本中不允许使用 HTML：<b> / “按顺序的步骤 第 1 项 › 步骤名称 › 中文文本”: HTML is not allowed in text: <b>",
-        "“按顺序的步骤 第 1 项 › 步骤名称 › 中文文本”：文本中不允许使用 HTML：</b> / “按顺序的步骤 第 1 项 › 步骤名称 › 中文文本”: HTML is not allowed in text: </b>",
+        "“按顺序的步骤 第 1 项 › 步骤名称 › 中文文本”：文本中不允许使用 HTML：<b> / "
+        "“按顺序的步骤 第 1 项 › 步骤名称 › 中文文本”: HTML is not allowed in text: <b>",
+        "“按顺序的步骤 第 1 项 › 步骤名称 › 中文文本”：文本中不允许使用 HTML：</b> / "
+        "“按顺序的步骤 第 1 项 › 步骤名称 › 中文文本”: HTML is not allowed in text: </b>",
     ]
 
 

@@ -67,17 +67,18 @@ class BackgroundBuild:
         receiver, sender = self.context.Pipe(duplex=False)
         self.stopping = self.context.Event()
         self.process = self.context.Process(target=_full_build, args=(*self.args, sender, self.stopping))  # forks workers
-        # started with Ctrl+C ignored, which a new Python keeps: a Ctrl+C in the terminal reaches the whole process
-        # group, and is `serve`'s to handle (it stops this build), also while the new process is still importing
-        try:
-            previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
-        except ValueError:  # not the main thread: started as it is
-            self.process.start()
-        else:
+        # started with Ctrl+C blocked, which the new process keeps (it then ignores it): a Ctrl+C in the terminal
+        # reaches the whole process group, and is `serve`'s to handle (it stops this build), also while the new
+        # process is still importing. Blocked, not ignored, in `serve` itself: a Ctrl+C pressed while the process
+        # starts waits and is handled the moment it has started, instead of being lost
+        if hasattr(signal, "pthread_sigmask"):
+            previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
             try:
                 self.process.start()
             finally:
-                signal.signal(signal.SIGINT, previous)
+                signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+        else:
+            self.process.start()
         sender.close()
         self.answer = receiver
 

@@ -48,7 +48,7 @@ from generator.site.recent import added_dates
 from generator.site.render import PageRenderer
 from generator.site.rules import RULES_PAGE, status_rules_page
 from generator.site.scripts import write_search_script
-from generator.site.staging import StagingArea, quiet_worker, same_filesystem, stop_on_terminate
+from generator.site.staging import StagingArea, quiet_worker, raise_if_stop_asked, same_filesystem, stop_on_terminate
 from generator.site.webapp import write_manifest, write_offline_copy
 
 LANGUAGES = ("zh", "en")
@@ -325,6 +325,7 @@ def _build_staged(root: Path, site_dir: Path, *, result: CourseCheck, site_url: 
             write_offline_zip(root, staging_site)  # the copy for a USB stick: the site as it is now
             offline_copies = _offline_copies(staging_site)
         precompress(staging_site)  # last: every text file, the search index included
+        raise_if_stop_asked()
         areas[0].swap(staging_site, site_dir)
         areas[-1].swap(staging_docs, root / GENERATED)
     except BaseException as error:  # the old site stays; report like check does, not as a traceback

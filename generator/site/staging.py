@@ -105,22 +105,41 @@ def signals_held() -> Iterator[None]:
         signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
+_stop_asked: list[int] = []  # the stop signals received while building: a stop is remembered, never lost
+
+
 def _raise_stopped(signum: int, frame: object) -> None:
+    _stop_asked.append(signum)
     raise BuildStopped
+
+
+def raise_if_stop_asked() -> None:
+    """Stop now if a stop was asked for, even if code on its way (a library catching everything) swallowed it."""
+    if _stop_asked:
+        raise BuildStopped
 
 
 @contextlib.contextmanager
 def stop_on_terminate() -> Iterator[None]:
-    """While building, SIGTERM stops the build as Ctrl+C does (cleaning up) instead of killing the process outright."""
+    """While building, SIGTERM stops the build as Ctrl+C does (cleaning up) instead of killing the process outright.
+
+    Both are remembered, so that :func:`raise_if_stop_asked` stops the build before it swaps anything in.
+    """
+    _stop_asked.clear()
     try:
         previous = signal.signal(signal.SIGTERM, _raise_stopped)
     except ValueError:  # not the main thread: the caller handles stopping
         yield
         return
+    interrupt = signal.getsignal(signal.SIGINT)
+    if interrupt is signal.default_int_handler:  # not where Ctrl+C is ignored on purpose (a worker, serve's build)
+        signal.signal(signal.SIGINT, _raise_stopped)
     try:
         yield
     finally:
         signal.signal(signal.SIGTERM, previous)
+        if interrupt is signal.default_int_handler:
+            signal.signal(signal.SIGINT, interrupt)
 
 
 def quiet_worker() -> None:
