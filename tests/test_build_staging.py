@@ -44,9 +44,20 @@ def _env(tmp_path: Path) -> dict[str, str]:
     return {**os.environ, "TMPDIR": str(tmp_path / "tmp"), "PYTHONPATH": str(ROOT)}
 
 
+def _as_from_a_terminal(command: list[str], env: dict[str, str], cwd: Path) -> subprocess.Popen[str]:
+    """Start a command with Ctrl+C as a shell gives it (not ignored, not blocked), whatever the test runner does with it."""
+    runner = signal.signal(signal.SIGINT, signal.default_int_handler)  # a handler is reset to the default by exec
+    blocked = signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})  # a mask is kept: unblocked for the child
+    try:
+        return subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env, cwd=cwd)
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
+        signal.signal(signal.SIGINT, runner)
+
+
 def _build(project: Path, env: dict[str, str]) -> subprocess.Popen[str]:
-    return subprocess.Popen([sys.executable, "-m", "generator", "build", "--root", str(project), "--sources", str(SOURCES)],
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env, cwd=project)
+    return _as_from_a_terminal([sys.executable, "-m", "generator", "build", "--root", str(project), "--sources", str(SOURCES)],
+                               env, project)
 
 
 def _staging_of(tmp_path: Path, pid: int) -> list[Path]:
@@ -117,9 +128,9 @@ class Serving:
 
     def __init__(self, project: Path, env: dict[str, str]) -> None:
         self.port = _free_port()
-        self.process = subprocess.Popen(
+        self.process = _as_from_a_terminal(
             [sys.executable, "-m", "generator", "serve", "--root", str(project), "--port", str(self.port), "--sources",
-             str(SOURCES)], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env, cwd=project)
+             str(SOURCES)], env, project)
         self.lines: list[str] = []
         threading.Thread(target=self._read, daemon=True).start()
 
@@ -179,6 +190,16 @@ def test_a_save_during_a_full_build_stops_it_and_ctrl_c_stops_serving_cleanly(se
 
 def test_a_stop_swallowed_on_its_way_still_stops_the_build_before_the_swap() -> None:
     """Ctrl+C or SIGTERM caught by code that catches everything is remembered: the build stops before swapping in."""
+    runner = signal.signal(signal.SIGINT, signal.default_int_handler)  # as in `compendium build`, whatever pytest set
+    blocked = signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+    try:
+        _a_swallowed_stop_still_stops()
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
+        signal.signal(signal.SIGINT, runner)
+
+
+def _a_swallowed_stop_still_stops() -> None:
     with staging.stop_on_terminate():
         staging.raise_if_stop_asked()  # nothing asked yet
         try:
