@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
+from generator.editor.decap_words import machine_words
 from generator.site.projectcheck import check_project
 from tests.conftest import ROOT, make_project, project_at
 from tests.test_browser import external_requests
@@ -167,7 +168,7 @@ def _fill_new_case(page: Page, case_id: str = NEW_CASE, quote: str = QUOTE) -> N
         texts = _group(page, "按顺序的步骤").locator("input[id^='zh-field'], textarea[id^='zh-field']")
         texts.nth(2 * number).fill(title)  # each step: its name, then its detail
         texts.nth(2 * number + 1).fill(detail)
-    _choose(page, page.locator("input[id^='themes-field']").first, "养老", "elderly-care")
+    _choose(page, page.locator("input[id^='themes-field']").first, "养老", re.compile("^养老服务$"))  # by its name, no id shown
     sources = _group(page, "来源摘录")
     if sources.locator("input[id^='ref-field']").count() == 0:
         page.get_by_role("button", name=re.compile("新增来源摘录")).click()
@@ -222,7 +223,10 @@ def test_the_form_fits_a_phone(browser: Browser, editing: LocalEditing) -> None:
     _shot(page, "new-case-360.png")
     width = page.evaluate("document.documentElement.scrollWidth")
     publish = page.get_by_role("button", name="发布").bounding_box()
+    shown = page.inner_text("body")
     page.context.close()
+    assert machine_words(shown) == [], "no id, field path or code where the editor reads"
+    assert "网址名" in shown and "从列表中选择主题" in shown
     assert width <= 360, f"the form is {width}px wide on a 360px phone"
     assert publish is not None and publish["x"] + publish["width"] <= 360
     assert external_requests(seen, allow_file=False) == []
@@ -324,13 +328,19 @@ def test_form_refuses_what_check_would_refuse(browser: Browser, editing: LocalEd
     _publish(page)
     box = page.locator("#cg-check")
     box.wait_for()
+    notices = []  # Decap's own notice: on a phone never past the screen's right edge, even as it comes in (a desktop's slides in)
+    for moment in range(10):
+        if width <= 480 or moment == 9:
+            notices += page.locator(".Toastify__toast").evaluate_all("(all) => all.map((e) => e.getBoundingClientRect().right)")
+        page.wait_for_timeout(100)
+    assert notices and max(notices) <= width, f"Decap's notice reaches {max(notices or [0])}px on a {width}px screen"
     _shot(page, f"refused-quote-{width}.png")
     close = box.get_by_role("button", name="关闭 / close").bounding_box()
     assert close is not None and close["x"] + close["width"] <= width, "the box can be closed on screen"
     text = box.inner_text()
     assert "未保存，请先修改 / Not saved; please fix:" in text
     assert f"来源摘录第 1 条 / source quote 1：“{misquoted[:24]}…” 在 《对省政协第1310536号提案的答复》 的原文中找不到" in text
-    assert "编号 “hong-se-wu-ye” 已被另一个条目使用" in text
+    assert "网址名 “hong-se-wu-ye” 已被另一个条目使用" in text
     assert "“概述 › 中文文本”：文本中不允许使用 HTML：<b> / “概述 › 中文文本”: HTML is not allowed in text: <b>" in text
     page.get_by_text("保存内容失败").first.wait_for()  # Decap's own notice says the save failed
     page.wait_for_timeout(1000)

@@ -99,10 +99,10 @@ def test_new_entries_may_not_take_an_id_and_existing_ones_keep_theirs(checks: di
         {"collection": "cases", "slug": "hong-se-wu-ye", "isNew": False, "entry": {"id": "hong-se-wu-ye-2"}},
     ]
     problems = run_checks(checks, [], entries)["problems"]
-    assert problems[0] == ["编号 “hong-se-wu-ye” 已被另一个条目使用，请换一个 / the id 'hong-se-wu-ye' is already used by "
-                           "another entry; choose another"]
+    assert problems[0] == ["网址名 “hong-se-wu-ye” 已被另一个条目使用，请换一个 / the name 'hong-se-wu-ye' in the web "
+                           "address is already used by another entry; choose another"], "named as the form labels it, not “id”"
     assert problems[1] == problems[2] == problems[3] == []
-    assert len(problems[4]) == 1 and problems[4][0].startswith("已有条目的编号不能在表单里修改")
+    assert len(problems[4]) == 1 and problems[4][0].startswith("已有条目的网址名不能在表单里修改，请改回 “hong-se-wu-ye”")
 
 
 def test_a_quote_not_in_its_source_is_refused_in_chinese_then_english(checks: dict[str, Any]) -> None:

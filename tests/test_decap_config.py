@@ -23,6 +23,7 @@ from generator.editor.decap_admin import write_admin
 from generator.editor.decap_config import BackendOptions, collection_specs, decap_config, format_specs, key_order
 from generator.editor.decap_fields import LOCAL_IDS, PICKER_HINT, UnmappedReferenceError, model_widgets
 from generator.editor.decap_shapes import field_shape
+from generator.editor.decap_words import FIELD_HINTS, machine_words, plain
 from generator.site.projectcheck import check_project
 from tests.conftest import ROOT, project_at
 
@@ -47,8 +48,11 @@ def _compare(model: type[BaseModel], widgets: list[dict[str, Any]], optional_par
         assert CHINESE.search(widget["label"]), f"{path}: label {widget['label']!r} has no Chinese"
         if model is not Bilingual and widget["widget"] == "compendium-ref":
             assert widget["hint"] == PICKER_HINT, f"{path}: the picker says how to find a clause, not the id syntax"
-        elif model is not Bilingual:
-            assert widget["hint"] == info.description, f"{path}: hint is not the model's description"
+        elif model is not Bilingual and widget["widget"] == "relation":
+            assert widget["hint"].startswith("从列表中选择"), f"{path}: a list of entries says how to pick one, not the id syntax"
+        elif model is not Bilingual and widget["name"] not in ("id", *FIELD_HINTS, *LOCAL_IDS):
+            # the model's description, its terms explained (the id's, codes' and folders' words: test_no_machine_words…)
+            assert widget["hint"] == plain(info.description or ""), f"{path}: hint is not the model's description"
         assert widget["required"] is (info.is_required() and not optional_parent), f"{path}: required differs"
         shape = field_shape(info)
         item = shape.item if shape.kind == "list" else shape
@@ -68,7 +72,7 @@ def _compare(model: type[BaseModel], widgets: list[dict[str, Any]], optional_par
         if shape.kind == "int":
             assert (widget["widget"], widget["value_type"], widget.get("min"), widget.get("max")) == ("number", "int", shape.ge, shape.le)
         if shape.kind == "date":
-            assert "YYYY-MM-DD" in widget["pattern"][1]
+            assert "年-月-日，如 2022-08-17" in widget["pattern"][1]
         inner = _inner_model(info)
         if inner is not None:
             child_optional = (optional_parent or not info.is_required()) and shape.kind != "list"
@@ -209,3 +213,36 @@ def test_enum_option_labels_are_chinese() -> None:
         for option in fields[name]["options"]:
             assert CHINESE.search(option["label"]), (name, option)
     assert isinstance(fields["kind"]["options"][0]["value"], str) and not isinstance(fields["kind"]["options"][0]["value"], Enum)
+
+
+def _shown(fields: list[dict[str, Any]], where: str) -> list[tuple[str, str, str]]:
+    """(where, what, text) of every label, hint, choice and pattern message the form shows for these fields."""
+    found: list[tuple[str, str, str]] = []
+    for field in fields:
+        path = f"{where}.{field['name']}"
+        found += [(path, key, str(field[key])) for key in ("label", "hint") if key in field]
+        found += [(path, "choice", option["label"]) for option in field.get("options", [])]
+        if "pattern" in field:
+            found.append((path, "message", field["pattern"][1]))
+        found += _shown(field.get("fields", []) + ([field["field"]] if "field" in field else []), path)
+    return found
+
+
+def test_no_machine_words_where_an_editor_reads() -> None:
+    """No label, hint, choice or message of the form says id, slug, a field path (summary.zh, document#clause), a
+    snake_case key, a folder or a format code (YYYY-MM-DD); no label is a field's name or a value's code."""
+    assert machine_words("案例 id。 / Case id.") == ["id", "id"]
+    assert machine_words("summary.zh：HTML / en_status, document#clause, ../shared/sources, YYYY-MM-DD")
+    assert machine_words("从列表中选择案例 / pick cases from the list, e.g. hong-se-wu-ye") == []
+    shown: list[tuple[str, str, str]] = []
+    for collection in CONFIG["collections"]:
+        shown += [(collection["name"], key, collection[key]) for key in ("label", "label_singular")]
+        assert "{{id}}" not in collection["summary"], "the list of entries names each by its name"
+        shown += _shown(collection["fields"], collection["name"])
+    found = [(where, what, text, words) for where, what, text in shown if (words := machine_words(text))]
+    assert found == [], "\n".join(f"{where} {what}: {text!r} shows {words}" for where, what, text, words in found)
+    labels = [(where, text) for where, what, text in shown if what in ("label", "choice")]
+    assert [(where, text) for where, text in labels if not CHINESE.search(text)] == [], "a label in Chinese, not a key"
+    assert [(where, text) for where, text in labels if re.search(r"[a-z]+-[a-z]+|[A-Za-z]+：", text)] == [], "no value codes"
+    relations = [field for collection in CONFIG["collections"] for field in collection["fields"] if field.get("widget") == "relation"]
+    assert relations and all(field["display_fields"] == ["name.zh"] for field in relations), "a choice shows its name, not its id"

@@ -251,7 +251,7 @@ def enum_names(kinds: Kinds) -> dict[type[Enum], dict[Any, tuple[str, str]]]:
 DOCUMENT = Kind(
     "document", "documents", "policies", "documents", Document, "title", "文件", "document", ("政策文件", "Documents"),
     # metadata only: sections and facts come from source intake and survive a save untouched
-    form=FormSpec("政策文件（仅元数据）", rank=5, create=False, omit=frozenset({"sections", "facts"})),
+    form=FormSpec("政策文件（基本信息）", rank=5, create=False, omit=frozenset({"sections", "facts"})),
     choices=(DOCUMENT_KIND_NAMES, LEVEL_NAMES, VALIDITY_NAMES, FACT_KIND_NAMES),
     skeleton_note=("# 有原文文件时，用 compendium source add 文件 生成这个条目：它保存来源并按标题切分条款。",
                    "# With the source file at hand, use compendium source add FILE instead: it keeps the source and splits the clauses."),

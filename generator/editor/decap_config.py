@@ -27,13 +27,14 @@ class CollectionSpec:
     label: str
     label_singular: str
     name_field: str
+    en: str  # one of them, in English (the form's English hints)
     create: bool = True
     omit: frozenset[str] = frozenset()
 
     @classmethod
     def of(cls, kind: Kind) -> CollectionSpec:
         assert kind.form is not None
-        return cls(kind.plural, kind.source, kind.model, kind.form.label, kind.zh, kind.name_field, kind.form.create,
+        return cls(kind.plural, kind.source, kind.model, kind.form.label, kind.zh, kind.name_field, kind.en, kind.form.create,
                    kind.form.omit)
 
     @property
@@ -101,9 +102,9 @@ def collection_config(spec: CollectionSpec, fields: FormFields) -> dict[str, Any
         "delete": False,
         "slug": "{{id}}",
         "identifier_field": "id",
-        "summary": f"{{{{{spec.name_field}.zh}}}} · {{{{id}}}}",
-        "sortable_fields": ["id"],
-        "fields": fields.model_widgets(spec.model, omit=spec.omit),
+        "summary": f"{{{{{spec.name_field}.zh}}}}",  # the list of entries names each by its name, not its id
+        "sortable_fields": [f"{spec.name_field}.zh"],
+        "fields": fields.entry_widgets(spec.model, spec.label_singular, spec.en, omit=spec.omit),
     }
 
 

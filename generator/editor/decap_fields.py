@@ -26,6 +26,19 @@ from generator.content.model import (
     TranslationStatus,
 )
 from generator.editor.decap_shapes import Shape, field_shape
+from generator.editor.decap_words import (
+    ENTRY_NAME_HINT,
+    ENTRY_NAME_LABEL,
+    FIELD_HINTS,
+    FIELD_LABELS,
+    INNER_LIST_HINT,
+    INNER_NAME,
+    INNER_NAME_HINT,
+    MESSAGES,
+    PICKER_HINT,
+    RELATION_HINT,
+    plain,
+)
 
 Widget = dict[str, Any]
 
@@ -42,23 +55,11 @@ ENUM_NAMES: dict[type[Enum], dict[Any, tuple[str, str]]] = {
                 Direction.neutral: ("无方向", "neutral")},
 }
 
-MESSAGES = {
-    "id": ("只能用小写字母、数字和短横线，不超过 80 个字符，也不能是 con、aux、nul 等 Windows 保留名，如 hong-se-wu-ye / "
-           "lowercase letters, digits and hyphens only, at most 80 characters, not a reserved Windows name such as con, aux, nul"),
-    "date": "日期写成 YYYY-MM-DD，如 2022-08-17 / write the date as YYYY-MM-DD",
-    "clock": "时间写成 HH:MM，如 09:00 / write the time as HH:MM, e.g. 09:00",
-    "blank": "不能只填空格 / must not be blank",
-    "min_length": "至少 {n} 个字 / at least {n} characters",
-}
 DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
 _PARENTHESES = re.compile(r"（[^（）]*）|\([^()]*\)")
 _LABEL_END = re.compile(r"[，：；。]")
 _CHINESE = re.compile(r"[\u4e00-\u9fff]")
 _ASCII_WORDS = re.compile(r"\s*[A-Za-z][A-Za-z#-]*\s*")
-# Labels for fields whose description starts with its values, not its name, and that the site never shows.
-FIELD_LABELS = {"reproduction": "正文收录方式", "direction": "方向"}
-# What the clause picker's field says under it (the model's description speaks of document#clause ids).
-PICKER_HINT = "输入条款里的几个字或文件名，从列表中选择 / type a few words of the clause or the document's name, then choose"
 # The label of a reference field whose description has no Chinese words to make one from (else: the kind's name).
 REF_LABEL = "出处（文件或条款）"
 
@@ -80,11 +81,11 @@ def label_from(zh: str, fallback: str) -> str:
 
 
 def _option_label(member: Enum, names: dict[Any, tuple[str, str]]) -> str:
-    """``越高越好（higher）``; for a value that is already Chinese, its English name: ``讲授（Lecture）``."""
+    """``越高越好（higher is better）``, ``讲授（Lecture）``: the choice's Chinese and English names, never its code."""
     if member not in names:
         return str(member.value)
     zh, en = names[member]
-    return f"{zh}（{en}）" if zh == member.value else f"{zh}（{member.value}）"
+    return f"{zh}（{en}）"
 
 
 class FormFields:
@@ -100,21 +101,24 @@ class FormFields:
 
     def field_widget(self, name: str, info: FieldInfo, parent_optional: bool = False) -> Widget:
         """The widget for one model field: label and hint from its description, required when the model requires it."""
-        zh, _ = split_description(info.description)
+        zh, en = split_description(info.description)
         shape = field_shape(info)
-        label = label_from(zh, name)
-        if not _CHINESE.search(label):  # "higher：越高越好；…" names no field: the word the site uses for it does
-            label = FIELD_LABELS.get(name, label)
-        widget: Widget = {
-            "name": name,
-            "label": label,
-            "hint": info.description or "",
-            "required": info.is_required() and not parent_optional,
-        }
+        label = FIELD_LABELS.get(name) or label_from(zh, name)  # "higher：越高越好；…" names no field: the word the site uses does
+        hint = FIELD_HINTS.get(name) or plain(info.description or "")
+        if name == "id":  # an id inside an entry (a course's objectives, sessions): a short name its other fields use
+            label = label.replace(" id", INNER_NAME[0])
+            what = label.removesuffix(INNER_NAME[0])
+            example = "o1" if "o1" in zh else "she-shi"
+            hint = INNER_NAME_HINT.format(what=what, en=en.split(" ", 1)[0].lower(), example=example)
+        widget: Widget = {"name": name, "label": label, "hint": hint, "required": info.is_required() and not parent_optional}
         widget.update(self._widget_for(name, shape, widget["required"], refers_of(info)))
+        if widget.get("field", {}).get("label", "") is None:  # each item of a list is labelled as its list is (别名, not "aliases")
+            widget["field"]["label"] = widget["label"]
         if widget["widget"] in ("relation", "compendium-ref"):
             # "相关指标 id", "document 或 document#clause": a list to choose from needs neither the id syntax nor English
             label = _ASCII_WORDS.sub("", widget["label"]).strip(" 或")
+            if label.endswith("的"):  # "答案依据的 document#clause": the words for what is cited follow
+                label += "条款"
             widget["label"] = label if _CHINESE.search(label) else REF_LABEL if widget["widget"] == "compendium-ref" else (
                 self.kinds.by_plural(widget["collection"]).zh)
         if isinstance(info.default, Enum):
@@ -122,6 +126,14 @@ class FormFields:
         elif isinstance(info.default, str):
             widget["default"] = info.default
         return widget
+
+    def entry_widgets(self, model: type[BaseModel], zh: str, en: str, omit: frozenset[str] = frozenset()) -> list[Widget]:
+        """The widgets of a whole entry of one kind (``zh``, ``en``: its name): its id is asked for as its web address's name."""
+        widgets = self.model_widgets(model, omit=omit)
+        for widget in widgets:
+            if widget["name"] == "id":
+                widget.update(label=ENTRY_NAME_LABEL, hint=ENTRY_NAME_HINT.format(zh=zh, en=en))
+        return widgets
 
     def _widget_for(self, name: str, shape: Shape, required: bool, refers: Refers | None) -> Widget:
         if shape.kind == "list":
@@ -164,14 +176,17 @@ class FormFields:
                 widget["default"] = [{}] * shape.min_length
             return widget
         if item.pattern == ID_PATTERN and name in LOCAL_IDS:
-            widget["field"] = {"name": "item", "label": name, "widget": "string", "pattern": [ID_PATTERN, MESSAGES["id"]]}
+            # the objectives' short names, typed: the form cannot list the course's own objectives to choose from
+            widget.update(label="本单元服务的目标", hint=INNER_LIST_HINT)
+            widget["field"] = {"name": "item", "label": f"目标{INNER_NAME[0]}", "widget": "string",
+                               "pattern": [ID_PATTERN, MESSAGES["id"]]}
             return widget
         if item.pattern in (ID_PATTERN, REF_PATTERN):
             relation = self._relation(name, multiple=True, refers=refers)
             if shape.min_length:
                 relation["min"] = shape.min_length
             return relation
-        widget["field"] = {"name": "item", "label": name, **self._scalar_widget(name, item)}
+        widget["field"] = {"name": "item", "label": None, **self._scalar_widget(name, item)}
         return widget
 
     def _relation(self, name: str, multiple: bool, refers: Refers | None) -> Widget:
@@ -185,8 +200,11 @@ class FormFields:
             if name == "clauses":
                 widget["kinds"] = ["clause"]
             return widget
+        # each choice by its Chinese name alone (names are unique: an alias leads to one page); its id is searched, never shown
+        kind = self.kinds[refers.kind]
         return {"widget": "relation", "collection": collection, "multiple": multiple, "options_length": 200,
-                "value_field": "id", "search_fields": ["name.zh", "id", "name.en"], "display_fields": ["name.zh", "id"]}
+                "value_field": "id", "search_fields": ["name.zh", "name.en", "id"], "display_fields": ["name.zh"],
+                "hint": RELATION_HINT.format(zh=kind.zh, en=f"{kind.en}s")}
 
     def _scalar_widget(self, name: str, shape: Shape) -> Widget:
         if shape.kind == "enum":

@@ -297,7 +297,8 @@ class GuardServer(http.server.ThreadingHTTPServer):
         """POST ``body`` to decap-server; its status, content type and answer (503 while it is not there)."""
         address = self.backend()
         if address is None:
-            return _error(503, "decap-server 正在启动或已经停止，请稍候再试", "decap-server is starting or has stopped; try again shortly")
+            return _error(503, "保存服务正在启动或已经停止，请稍候再试；仍不行时，请重新运行 compendium cms",
+                          "the saving service is starting or has stopped; try again shortly, or run compendium cms again")
         connection = http.client.HTTPConnection(*address, timeout=60)
         try:
             connection.request("POST", "/api/v1", body=body, headers={
@@ -305,7 +306,8 @@ class GuardServer(http.server.ThreadingHTTPServer):
             response = connection.getresponse()
             return response.status, response.getheader("Content-Type") or "application/json", response.read()
         except OSError:
-            return _error(502, "decap-server 没有响应", "decap-server is not answering")
+            return _error(502, "保存服务没有响应，请看运行 compendium cms 的窗口",
+                          "the saving service is not answering; see the window running compendium cms")
         finally:
             connection.close()
 

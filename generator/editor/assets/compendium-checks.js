@@ -169,12 +169,14 @@ export function makeChecker(data, markdownit) {
     }
     found.push(...aliasProblems(collection, entry));
     const taken = data.ids[collection] || [];
+    const named = labelOf(collection, 'id').slice(1, -1); // 网址名, as the form labels the entry's id
     if (isNew && entry.id && taken.includes(entry.id)) {
-      found.push(`编号 “${entry.id}” 已被另一个条目使用，请换一个 / the id '${entry.id}' is already used by another entry; choose another`);
+      found.push(`${named} “${entry.id}” 已被另一个条目使用，请换一个 / the name '${entry.id}' in the web address is ` +
+        'already used by another entry; choose another');
     }
     if (!isNew && slug && entry.id && entry.id !== slug) {
-      found.push(`已有条目的编号不能在表单里修改（应为 “${slug}”，文件名随编号而定）/ ` +
-        `the id of an existing entry cannot be changed in the form (it is '${slug}', after its file name)`);
+      found.push(`已有条目的${named}不能在表单里修改，请改回 “${slug}” / the name in the web address of an existing ` +
+        `entry cannot be changed in the form; change it back to '${slug}'`);
     }
     return found;
   }
@@ -262,7 +264,8 @@ export function registerChecks(CMS, data, markdownit, show) {
       });
       show(found);
       if (found.length) {
-        const error = new Error(found.join('；'));
+        // Decap's own notice says only that: the box lists the problems (the notice would repeat them all, over the form)
+        const error = new Error('问题列在下方的框里 / the problems are listed in the box below');
         error.name = '未保存 / not saved';
         throw error;
       }

@@ -77,7 +77,8 @@ export function registerRefWidget(CMS, data) {
 
   function card(id, query, extra) {
     const known = byRef.get(id);
-    const [, , citation, text] = known || [id, 'unknown', id, ''];
+    // a reference to a clause no longer in the corpus: said so, with the reference as the only thing known of it
+    const [, , citation, text] = known || [id, 'unknown', '找不到这一条，请重新选择 / not found: choose again', id];
     const near = query ? context(text, query) : null;
     return [
       h('strong', { className: 'cg-ref-citation', key: 'c' }, citation),
@@ -153,7 +154,7 @@ export function registerRefWidget(CMS, data) {
           id: forID, type: 'search', className: 'cg-ref-search', value: this.state.query, autoComplete: 'off',
           role: 'combobox', 'aria-expanded': this.state.open ? 'true' : 'false', 'aria-controls': list,
           'aria-activedescendant': this.state.open && results.length ? `${forID}-choice-${this.state.active}` : undefined,
-          placeholder: '输入条款里的几个字或文件名 / type words of the clause or the document',
+          placeholder: '输入几个字查找 / type to search', // the hint under the field says what to type
           onChange: (event) => this.setState({ query: event.target.value, open: true, active: 0 }),
           onFocus: () => { this.setState({ open: true }); if (setActiveStyle) setActiveStyle(); },
           onBlur: () => { this.setState({ open: false }); if (setInactiveStyle) setInactiveStyle(); },
