@@ -34,7 +34,7 @@ from fnmatch import fnmatch
 from pathlib import Path, PurePosixPath
 
 from generator.courses.files import instructor_only
-from generator.site.offline_terms import TERMS, encode_shards
+from generator.site.offline_terms import TERMS, EncodedShard, encode_shards
 
 OFFLINE_DIR = "offline"
 OFFLINE_PAGE = "offline.html"
@@ -117,13 +117,17 @@ def kept_files(site: Path, skip: list[str]) -> dict[str, bytes]:
     files: dict[str, bytes] = {}
     pages = [path for path in sorted(site.rglob("*.html")) if _kept(path.relative_to(site).as_posix(), skip)]
     used: set[str] = set()
+    resolved_in: dict[tuple[str, str], str | None] = {}  # (folder, reference) → path: pages share their theme's files
     for path in pages:
         relative = path.relative_to(site).as_posix()
         data = path.read_bytes()
         files[relative] = data
-        folder = PurePosixPath(relative).parent
+        folder = relative.rpartition("/")[0]
         for target in REFERENCE.findall(data.decode("utf-8", "replace")):
-            resolved = _normal(folder / html.unescape(target))
+            key = (folder, target)
+            if key not in resolved_in:
+                resolved_in[key] = _normal(PurePosixPath(folder) / html.unescape(target))
+            resolved = resolved_in[key]
             if resolved is not None and not resolved.endswith(".html"):
                 used.add(resolved)
     for path in sorted((site / "search").rglob("*.js")):
@@ -182,13 +186,15 @@ def search_card(data: bytes, number: str) -> tuple[dict[str, object], list[str]]
     return record, [head[:-len(f"{number},")], text[end + 1:]]
 
 
-def pack_bytes(files: dict[str, bytes], filters: list[dict[str, int]] = LZMA_FILTERS) -> tuple[bytes, int]:
+def pack_bytes(files: dict[str, bytes], filters: list[dict[str, int]] = LZMA_FILTERS,
+               known: dict[str, EncodedShard | None] | None = None) -> tuple[bytes, int]:
     """One LZMA stream of: the index's length (4 bytes, little-endian), the index [[path, length], …], the files.
 
-    Term shards among the files are written smaller, as one entry (generator/site/offline_terms.py).
+    Term shards among the files are written smaller, as one entry (generator/site/offline_terms.py); ``known``:
+    the shards encoded for an earlier pack of the same files.
     """
     shards = {path: data for path, data in files.items() if fnmatch(path, TERM_SHARDS)}
-    blob, encoded = encode_shards(shards) if shards else (b"", [])
+    blob, encoded = encode_shards(shards, known) if shards else (b"", [])
     if encoded:
         files = {**{path: data for path, data in files.items() if path not in set(encoded)}, TERMS: blob}
     index = json.dumps([[path, len(data)] for path, data in files.items()], ensure_ascii=False,
@@ -224,6 +230,7 @@ class OfflinePacker:
         self.files = kept_files(site, skip)
         self.shards = sorted((path for path in self.files if fnmatch(path, TERM_SHARDS)), key=_shard_number)
         self.base, self.assets = core_paths(self.files)
+        self.encoded: dict[str, EncodedShard | None] = {}  # each term shard encoded once, whichever pack it goes to
 
     def catalog(self, core: list[str]) -> bytes:
         """What the worker needs to know beyond the core: each other file's hash, and the search page files' cards.
@@ -239,10 +246,11 @@ class OfflinePacker:
             match = SEARCH_PAGE_FILES.fullmatch(path)
             if match and (card := search_card(data, match.group(1))) is not None:
                 cards[match.group(1)], call = card
+        carded = {card["u"] for card in cards.values()}
         catalog = {
             "files": {path: short_hash(data) for path, data in self.files.items() if path not in core_set},
             "titles": {path: page_title(data) for path, data in self.files.items()
-                       if path.endswith(".html") and path not in {card["u"] for card in cards.values()}},
+                       if path.endswith(".html") and path not in carded},
             "cards": cards,
             "call": call,
         }
@@ -270,7 +278,7 @@ class OfflinePacker:
         while True:
             core = [*self.base, *self.shards[:count]]
             catalog = self.catalog([*core, *self.assets])
-            packed, size = pack_bytes({**{path: self.files[path] for path in core}, CATALOG: catalog})
+            packed, size = pack_bytes({**{path: self.files[path] for path in core}, CATALOG: catalog}, known=self.encoded)
             if len(packed) <= limit or count == 0:
                 return core, catalog, packed, size
             # shards weigh about the same: drop the share that is over, and a little more
@@ -290,7 +298,7 @@ class OfflinePacker:
         core_pack = self._write(folder, "core", packed, size, len(core) + 1)
         rest = []
         for number, group in enumerate(self._rest_groups({*core, *self.assets}), start=1):
-            data, raw = pack_bytes({path: self.files[path] for path in group}, REST_FILTERS)
+            data, raw = pack_bytes({path: self.files[path] for path in group}, REST_FILTERS, self.encoded)
             rest.append(self._write(folder, f"rest-{number}", data, raw, len(group)))
         assets = {path: short_hash(self.files[path]) for path in self.assets}
         shards = set(self.shards)

@@ -11,6 +11,7 @@ every shard by decoding it as the worker does.
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 
 TERMS = "offline/terms.bin"  # the pack holds this instead of the shards it encodes
 
@@ -40,25 +41,56 @@ def _shard_parts(text: str) -> tuple[str, dict[str, list[int]], str, str] | None
     return text[:start], postings, text[end + 1:after], text[after:]  # numbers other than counts fail the read-back
 
 
-def _encode(shards: dict[str, tuple[str, dict[str, list[int]], str, str]]) -> bytes:
-    meta: dict[str, list[object]] = {"paths": [], "heads": [], "tokens": [], "synonyms": [], "tails": []}
+@dataclass(frozen=True)
+class EncodedShard:
+    """One shard as the blob holds it: its entries of the JSON header and its numbers."""
+
+    path: str
+    head: str
+    tokens: list[str]
+    synonyms: str
+    tail: str
+    numbers: bytes
+
+
+def _numbers(postings: dict[str, list[int]]) -> bytes:
     numbers = bytearray()
-    for path, (head, postings, synonyms, tail) in shards.items():
-        for key, value in (("paths", path), ("heads", head), ("tokens", list(postings)), ("synonyms", synonyms),
-                           ("tails", tail)):
-            meta[key].append(value)
-        for pairs in postings.values():
-            by_page = sorted(zip(pairs[::2], pairs[1::2], strict=True))
-            _varint(len(by_page), numbers)
-            previous = 0
-            for page, score in by_page:
-                if type(page) is not int or type(score) is not int or page < previous or score < 0:
-                    raise ValueError("not a count")
-                _varint(page - previous, numbers)
-                _varint(score, numbers)
-                previous = page
+    for pairs in postings.values():
+        by_page = sorted(zip(pairs[::2], pairs[1::2], strict=True))
+        _varint(len(by_page), numbers)
+        previous = 0
+        for page, score in by_page:
+            if type(page) is not int or type(score) is not int or page < previous or score < 0:
+                raise ValueError("not a count")
+            _varint(page - previous, numbers)
+            _varint(score, numbers)
+            previous = page
+    return bytes(numbers)
+
+
+def join_shards(shards: list[EncodedShard]) -> bytes:
+    """The blob of encoded shards, in their order: a JSON header (paths, heads, tokens, synonyms, tails), the numbers."""
+    meta = {"paths": [shard.path for shard in shards], "heads": [shard.head for shard in shards],
+            "tokens": [shard.tokens for shard in shards], "synonyms": [shard.synonyms for shard in shards],
+            "tails": [shard.tail for shard in shards]}
     header = json.dumps(meta, ensure_ascii=False, separators=(",", ":")).encode()
-    return len(header).to_bytes(4, "little") + header + bytes(numbers)
+    return len(header).to_bytes(4, "little") + header + b"".join(shard.numbers for shard in shards)
+
+
+def encode_shard(path: str, data: bytes) -> EncodedShard | None:
+    """One shard encoded, or None when it would not read back byte for byte (it is then packed as it is).
+
+    Each shard's part of the blob depends on that shard only, so a shard checked alone reads back alike in any pack.
+    """
+    parts = _shard_parts(data.decode("utf-8"))
+    if parts is None:
+        return None
+    head, postings, synonyms, tail = parts
+    try:
+        shard = EncodedShard(path, head, list(postings), synonyms, tail, _numbers(postings))
+    except (ValueError, TypeError):
+        return None
+    return shard if decode_shards(join_shards([shard])).get(path) == data else None
 
 
 def decode_shards(blob: bytes) -> dict[str, bytes]:
@@ -94,20 +126,18 @@ def decode_shards(blob: bytes) -> dict[str, bytes]:
     return shards
 
 
-def encode_shards(shards: dict[str, bytes]) -> tuple[bytes, list[str]]:
-    """The blob of the shards that read back byte for byte, and their paths (the others are packed as they are)."""
-    parsed = {}
+def encode_shards(shards: dict[str, bytes], known: dict[str, EncodedShard | None] | None = None) -> tuple[bytes, list[str]]:
+    """The blob of the shards that read back byte for byte, and their paths (the others are packed as they are).
+
+    ``known``: shards encoded before, by path (the first visit's pack is tried with fewer shards until it fits the
+    budget, and the shards left out go to the other packs): each shard is encoded and checked once.
+    """
+    cache: dict[str, EncodedShard | None] = {} if known is None else known
+    encoded = []
     for path, data in shards.items():
-        parts = _shard_parts(data.decode("utf-8"))
-        if parts is not None:
-            try:
-                _encode({path: parts})
-            except (ValueError, TypeError):
-                continue
-            parsed[path] = parts
-    blob = _encode(parsed)
-    back = decode_shards(blob)
-    exact = [path for path in parsed if back[path] == shards[path]]
-    if len(exact) < len(parsed):
-        blob = _encode({path: parsed[path] for path in exact})
-    return blob, exact
+        if path not in cache:
+            cache[path] = encode_shard(path, data)
+        shard = cache[path]
+        if shard is not None:
+            encoded.append(shard)
+    return join_shards(encoded), [shard.path for shard in encoded]
