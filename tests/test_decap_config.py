@@ -50,6 +50,8 @@ def _compare(model: type[BaseModel], widgets: list[dict[str, Any]], optional_par
             assert widget["hint"] == PICKER_HINT, f"{path}: the picker says how to find a clause, not the id syntax"
         elif model is not Bilingual and widget["widget"] == "relation":
             assert widget["hint"].startswith("从列表中选择"), f"{path}: a list of entries says how to pick one, not the id syntax"
+        elif model is not Bilingual and field_shape(info).kind == "date" and widget["name"] not in FIELD_HINTS:
+            assert "写成 2022-08-17 这样" in widget["hint"], f"{path}: a date's hint shows how it is written"
         elif model is not Bilingual and widget["name"] not in ("id", *FIELD_HINTS, *LOCAL_IDS):
             # the model's description, its terms explained (the id's, codes' and folders' words: test_no_machine_words…)
             assert widget["hint"] == plain(info.description or ""), f"{path}: hint is not the model's description"
@@ -237,6 +239,8 @@ def test_no_machine_words_where_an_editor_reads() -> None:
     shown: list[tuple[str, str, str]] = []
     for collection in CONFIG["collections"]:
         shown += [(collection["name"], key, collection[key]) for key in ("label", "label_singular")]
+        shown += [(collection["name"], "sort", sort["label"]) for sort in collection["sortable_fields"]]
+        assert all(sort["label"] != "中文文本" for sort in collection["sortable_fields"]), "sorted by a named field"
         assert "{{id}}" not in collection["summary"], "the list of entries names each by its name"
         shown += _shown(collection["fields"], collection["name"])
     found = [(where, what, text, words) for where, what, text in shown if (words := machine_words(text))]

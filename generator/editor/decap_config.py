@@ -91,6 +91,8 @@ def backend_config(options: BackendOptions) -> dict[str, Any]:
 
 def collection_config(spec: CollectionSpec, fields: FormFields) -> dict[str, Any]:
     """One folder collection: fields generated from the model, files named after their id."""
+    widgets = fields.entry_widgets(spec.model, spec.label_singular, spec.en, omit=spec.omit)
+    named = next(widget["label"] for widget in widgets if widget["name"] == spec.name_field)
     return {
         "name": spec.name,
         "label": spec.label,
@@ -103,8 +105,9 @@ def collection_config(spec: CollectionSpec, fields: FormFields) -> dict[str, Any
         "slug": "{{id}}",
         "identifier_field": "id",
         "summary": f"{{{{{spec.name_field}.zh}}}}",  # the list of entries names each by its name, not its id
-        "sortable_fields": [f"{spec.name_field}.zh"],
-        "fields": fields.entry_widgets(spec.model, spec.label_singular, spec.en, omit=spec.omit),
+        # sorted by the name, offered under the name field's own label (Decap would say 中文文本, the label of .zh)
+        "sortable_fields": [{"field": f"{spec.name_field}.zh", "label": named}],
+        "fields": widgets,
     }
 
 

@@ -27,6 +27,7 @@ from generator.content.model import (
 )
 from generator.editor.decap_shapes import Shape, field_shape
 from generator.editor.decap_words import (
+    DATE_HINT,
     ENTRY_NAME_HINT,
     ENTRY_NAME_LABEL,
     FIELD_HINTS,
@@ -110,6 +111,8 @@ class FormFields:
             what = label.removesuffix(INNER_NAME[0])
             example = "o1" if "o1" in zh else "she-shi"
             hint = INNER_NAME_HINT.format(what=what, en=en.split(" ", 1)[0].lower(), example=example)
+        if shape.kind == "date" and name not in FIELD_HINTS:  # a date by example, as the form checks it
+            hint = DATE_HINT.format(zh=zh.rstrip("。"), en=en.rstrip("."))
         widget: Widget = {"name": name, "label": label, "hint": hint, "required": info.is_required() and not parent_optional}
         widget.update(self._widget_for(name, shape, widget["required"], refers_of(info)))
         if widget.get("field", {}).get("label", "") is None:  # each item of a list is labelled as its list is (别名, not "aliases")

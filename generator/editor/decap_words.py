@@ -30,6 +30,9 @@ RELATION_HINT = "从列表中选择{zh}：输入名称里的几个字查找 / pi
 # The clause picker (compendium-refs.js).
 PICKER_HINT = "输入条款里的几个字或文件名，从列表中选择 / type a few words of the clause or the document's name, then choose"
 
+# A date's hint: the description, and how the date is written.
+DATE_HINT = "{zh}，写成 2022-08-17 这样 / {en}, written like 2022-08-17"
+
 # Hints whose description lists the file's value codes (higher：…; full：…) or its folders, by field name.
 FIELD_HINTS = {
     "direction": "数值越高越好、越低越好，还是无所谓高低 / whether a higher or a lower value is better, or neither",

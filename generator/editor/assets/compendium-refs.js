@@ -154,7 +154,7 @@ export function registerRefWidget(CMS, data) {
           id: forID, type: 'search', className: 'cg-ref-search', value: this.state.query, autoComplete: 'off',
           role: 'combobox', 'aria-expanded': this.state.open ? 'true' : 'false', 'aria-controls': list,
           'aria-activedescendant': this.state.open && results.length ? `${forID}-choice-${this.state.active}` : undefined,
-          placeholder: '输入几个字查找 / type to search', // the hint under the field says what to type
+          placeholder: '输入几个字查找 / search', // short enough for a nested field on a phone; the hint under it says what to type
           onChange: (event) => this.setState({ query: event.target.value, open: true, active: 0 }),
           onFocus: () => { this.setState({ open: true }); if (setActiveStyle) setActiveStyle(); },
           onBlur: () => { this.setState({ open: false }); if (setInactiveStyle) setInactiveStyle(); },
