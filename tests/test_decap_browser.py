@@ -217,6 +217,8 @@ def test_the_form_fits_a_phone(browser: Browser, editing: LocalEditing) -> None:
     """The whole new case can be filled in on a 360px phone, with the publish button on screen."""
     seen: list[str] = []
     page = _open_admin(browser, editing, 360, 780, seen)
+    media = page.locator("[class*='-AppHeaderNavList'] button", has_text="媒体")  # entries carry no pictures: no tab
+    media_hidden = (media.count(), media.first.is_hidden()) if media.count() else (0, None)  # to an empty media library
     _fill_new_case(page)
     _shot(page, "sources-360.png")
     page.locator("input[id^='id-field']").first.scroll_into_view_if_needed()
@@ -225,6 +227,7 @@ def test_the_form_fits_a_phone(browser: Browser, editing: LocalEditing) -> None:
     publish = page.get_by_role("button", name="发布").bounding_box()
     shown = page.inner_text("body")
     page.context.close()
+    assert media_hidden == (1, True), media_hidden
     assert machine_words(shown) == [], "no id, field path or code where the editor reads"
     assert "网址名" in shown and "从列表中选择主题" in shown
     assert width <= 360, f"the form is {width}px wide on a 360px phone"
