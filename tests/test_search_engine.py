@@ -329,3 +329,18 @@ def test_the_index_reads_the_article_only_and_finds_the_same_passages(tmp_path: 
     read = read_page(path, "cases/case.html")
     assert read.title == "居民议事会"
     assert [passage.text for passage in read.passages] == ["第一段。", "做法", "第二条"]
+
+
+def test_compound_parts_are_what_jieba_cuts_for_search_without_cutting_twice() -> None:
+    """The index takes a run's compound parts from its words (build-profile.md) instead of asking jieba's
+    ``lcut_for_search`` to cut the run again: the same parts, in the same order, on every run of the corpus."""
+    from generator.search.normalise import HAN_RUN
+    from generator.search.tokens import search_parts
+
+    tokeniser = Tokeniser(["议事会", "五社联动", "四议两公开", "小微权力清单"])
+    text = "".join(path.read_text(encoding="utf-8") for path in sorted((ROOT / "policies").glob("*.yml")))
+    runs = sorted(set(HAN_RUN.findall(normalise(text))))
+    assert len(runs) > 1000
+    for run in runs:
+        words = tokeniser.jieba.lcut(run, HMM=False)
+        assert search_parts(words, tokeniser.jieba.FREQ) == tokeniser.jieba.lcut_for_search(run, HMM=False), run

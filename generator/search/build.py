@@ -10,10 +10,13 @@ import yaml
 from generator.content.loading import LoadResult
 from generator.search.extract import SearchPage, read_page
 from generator.search.index import build_index, write_index
+from generator.search.normalise import normalise
 from generator.search.synonyms import load_synonyms
 from generator.search.tokens import base_dictionary
 
 SKIPPED = {"404.html", "search.html"}
+# libyaml's loader where PyYAML was built with it (a tenth of the pure-Python one's time), else the same rules in Python
+SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n", re.DOTALL)
 
 
@@ -22,7 +25,7 @@ def front_matter(markdown: Path) -> dict[str, object]:
     match = FRONT_MATTER.match(markdown.read_text(encoding="utf-8"))
     if not match:
         return {}
-    data = yaml.safe_load(match.group(1))
+    data = yaml.load(match.group(1), Loader=SAFE_LOADER)
     return data if isinstance(data, dict) else {}
 
 
@@ -83,10 +86,12 @@ def _reviewed(root: Path, langs: tuple[str, ...], loaded: LoadResult | None) -> 
 def prepare_search(root: Path, loaded: LoadResult, langs: tuple[str, ...]) -> dict[str, dict[str, list[str]]]:
     """What each language's index needs, made once before the languages are built side by side (forked, they share it).
 
-    jieba's dictionary (a second of CPU each time it is read) and each language's reviewed synonyms, checked against
-    the corpus the check already read rather than reading every entry again in each language's process.
+    jieba's dictionary (a second of CPU each time it is read), the normalising tables, and each language's reviewed
+    synonyms, checked against the corpus the check already read rather than reading every entry again in each
+    language's process.
     """
     base_dictionary()
+    normalise("繁體é")  # and its tables (traditional → simplified, accents): made once, not in each language's process
     return _reviewed(root, langs, loaded)
 
 

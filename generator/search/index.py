@@ -125,19 +125,20 @@ def build_index(pages: list[SearchPage], synonyms: dict[str, list[str]], extra_p
     for doc in fields:
         frequency.update(set().union(*(doc[f] for f in FIELD_WEIGHTS)))
     scores: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    idfs: dict[str, float] = {}
     for number, (page, doc) in enumerate(zip(pages, fields, strict=True)):
         prior = PRIORS.get(page.kind, 1.0)
-        field_lengths = {f: sum(doc[f].values()) for f in FIELD_WEIGHTS}
-        for token in set().union(*(doc[f] for f in FIELD_WEIGHTS)):
-            weighted = sum(FIELD_WEIGHTS[f] * doc[f][token] / _length_norm(f, field_lengths[f], average[f])
-                           for f in FIELD_WEIGHTS if doc[f][token])
-            idf = math.log(1 + (count - frequency[token] + 0.5) / (frequency[token] + 0.5))
+        weighted = _weighted_counts(doc, average)
+        for token, weight in weighted.items():
+            idf = idfs.get(token)
+            if idf is None:
+                idf = idfs[token] = math.log(1 + (count - frequency[token] + 0.5) / (frequency[token] + 0.5))
             boost = NUMBER_ON_DOCUMENT if token.startswith("#") and page.kind == "document" else 1.0
             # the page is about this word, however long it is: a word of its title, of a question it answers
             # or of its defining sentence
-            about = (TITLE_BONUS if doc["title"][token] else QUESTION_BONUS if doc["questions"][token]
-                     else LEAD_BONUS if doc["lead"][token] else 0.0)
-            scores[token].append((number, max(1, round(SCALE * prior * boost * idf * (about + weighted / (K1 + weighted))))))
+            about = (TITLE_BONUS if token in doc["title"] else QUESTION_BONUS if token in doc["questions"]
+                     else LEAD_BONUS if token in doc["lead"] else 0.0)
+            scores[token].append((number, max(1, round(SCALE * prior * boost * idf * (about + weight / (K1 + weight))))))
         exact = exact_tokens(page, prior)
         for token, score in exact.items():
             scores[token] = [entry for entry in scores[token] if entry[0] != number]
@@ -147,6 +148,21 @@ def build_index(pages: list[SearchPage], synonyms: dict[str, list[str]], extra_p
     postings.update(merged_synonym_postings(expansions, postings))
     characters = {char for page in pages for p in page.passages for char in p.text} | {c for p in pages for c in p.title}
     return SearchIndex(postings, expansions, pages, t2s_subset(characters))
+
+
+def _weighted_counts(doc: dict[str, Counter[str]], average: dict[str, float]) -> dict[str, float]:
+    """Each token of a page → its occurrences in each field, weighted by the field and its length (BM25F).
+
+    Summed field by field in FIELD_WEIGHTS' order, as one sum per token would add them (the same floats).
+    """
+    weighted: dict[str, float] = {}
+    for f, weight in FIELD_WEIGHTS.items():
+        counts = doc[f]
+        norm = _length_norm(f, sum(counts.values()), average[f])
+        for token, occurrences in counts.items():
+            if occurrences:
+                weighted[token] = weighted.get(token, 0) + weight * occurrences / norm
+    return weighted
 
 
 def _best(entries: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:

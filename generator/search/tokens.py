@@ -33,6 +33,19 @@ def own_dictionary() -> jieba.Tokenizer:
     return tokenizer
 
 
+def search_parts(words: list[str], frequencies: dict[str, int]) -> list[str]:
+    """What jieba's ``lcut_for_search`` gives for a text whose ``lcut`` is ``words``, without cutting it again:
+    before each word longer than two characters, its two- and three-character pieces that are dictionary words."""
+    parts: list[str] = []
+    for word in words:
+        if len(word) > 2:
+            parts += [gram for i in range(len(word) - 1) if frequencies.get(gram := word[i:i + 2])]
+        if len(word) > 3:
+            parts += [gram for i in range(len(word) - 2) if frequencies.get(gram := word[i:i + 3])]
+        parts.append(word)
+    return parts
+
+
 class Tokeniser:
     """Turns page text into index tokens; the domain dictionary keeps 议事会, 五社联动 … whole."""
 
@@ -50,8 +63,9 @@ class Tokeniser:
         """jieba's words of a run of Chinese characters, then the parts of its compounds."""
         known = self._words_of.get(run)
         if known is None:
-            words = [word for word in self.jieba.lcut(run, HMM=False) if word.strip()]
-            parts = [part for part in self.jieba.lcut_for_search(run, HMM=False) if len(part) > 1]
+            cut = self.jieba.lcut(run, HMM=False)
+            words = [word for word in cut if word.strip()]
+            parts = [part for part in search_parts(cut, self.jieba.FREQ) if len(part) > 1]
             known = self._words_of[run] = (*words, *(part for part in parts if part not in words))
         return list(known)
 
