@@ -76,6 +76,9 @@ class RichText:
         self.by_first: dict[str, list[GlossaryLink]] = {}
         for link in sorted(glossary, key=lambda link: -len(link.phrase)):
             self.by_first.setdefault(link.phrase[0], []).append(link)
+        # where a phrase can start: the scan jumps from one such character to the next (a character class, however
+        # many phrases there are), instead of looking up every character of the text
+        self.first = re.compile("[" + "".join(re.escape(char) for char in sorted(self.by_first)) + "]" if self.by_first else "(?!)")
 
     def render(self, text: str, page: str, inline: bool = False) -> str:
         tokens = self.parser.parse(text)
@@ -110,8 +113,9 @@ class RichText:
     def _matches(self, text: str) -> Iterator[tuple[int, GlossaryLink]]:
         """Leftmost-longest, non-overlapping phrase matches (English phrases on word boundaries)."""
         index = 0
-        while index < len(text):
-            for link in self.by_first.get(text[index], ()):
+        while (found := self.first.search(text, index)) is not None:
+            index = found.start()
+            for link in self.by_first[text[index]]:
                 if text.startswith(link.phrase, index) and _on_word_boundaries(text, index, len(link.phrase)):
                     yield index, link
                     index += len(link.phrase)
