@@ -293,6 +293,8 @@ def test_a_clause_is_chosen_by_a_phrase_of_its_words_on_a_phone(browser: Browser
     assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 360, "choices fit the phone's width"
     assert box["height"] > 40, "a choice shows the citation and, wrapped, the start of the clause's words"
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    control.press("Tab")  # the words typed, nothing chosen: the field says so, not only that it is empty when saved
+    assert "还没有选定" in sources.locator(".cg-ref-pending").inner_text()
     control.fill("")
     _choose_clause(page, control, "家庭养老床位服务", f"{REPLY}#s1-4")
     chosen = sources.locator(".cg-ref-chosen li").first

@@ -164,7 +164,9 @@ export function registerRefWidget(CMS, data) {
           all.length > SHOWN ? h('li', { className: 'cg-ref-more', key: 'more' },
             `还有 ${all.length - SHOWN} 项，请多输入几个字 / ${all.length - SHOWN} more: type more words`) : null,
           !all.length ? h('li', { className: 'cg-ref-more', key: 'none' }, '没有找到，请换几个字 / nothing found; try other words') : null)
-          : null);
+          // words typed but nothing chosen: the words alone are not a source (the form would only say the field is empty)
+          : this.state.query.trim() ? h('p', { className: 'cg-ref-pending', role: 'status' },
+            '还没有选定：请点一下列表中的一项 / not chosen yet: tap one of the choices in the list') : null);
     },
   });
   const Preview = window.createClass({
