@@ -29,6 +29,7 @@ from generator.search.normalise import (
     t2s_subset,
 )
 from generator.search.tokens import BIGRAM, Tokeniser
+from generator.site.scripts import served_text
 
 ROOT = Path(__file__).resolve().parent.parent
 SCRIPTS = ROOT / "generator" / "site" / "assets" / "javascripts"
@@ -80,7 +81,7 @@ def test_pinyin_tokens_of_a_name_whole_initials_prefixes_and_words() -> None:
     assert pinyin.name_tokens("Grid Management") == {} and pinyin.name_tokens("站") == {}
     assert pinyin.word_token("调研") == "^diaoyan"  # the reading of the phrase, not of the character alone
     assert "lv" in pinyin.syllables() and "zhuang" in pinyin.syllables() and "hng" not in pinyin.syllables()
-    assert pinyin.shard_key("^yijiantiao") == shard_key("^yijiantiao") == "^yijian"
+    assert pinyin.shard_key("^yijiantiao") == shard_key("^yijiantiao") == "^yiji"
 
 
 def test_slip_variants_of_a_name_and_their_shards() -> None:
@@ -223,8 +224,11 @@ def test_a_term_ranks_by_its_defining_sentence_as_well_as_its_name(tmp_path: Pat
 
 # ----- the browser side, run with node -----
 
-def run_node(code: str) -> Any:
-    """Evaluate porter.js and search.js with a minimal page stub in node, then ``code``; its JSON result."""
+def run_node(code: str, served: bool = False) -> Any:
+    """Evaluate porter.js and search.js with a minimal page stub in node, then ``code``; its JSON result.
+
+    ``served``: the parts as the site serves them (generator/site/scripts.py), not the sources.
+    """
     if NODE is None:  # .ci/run installs Debian's nodejs: in CI a missing node is a failure
         (pytest.fail if os.environ.get("CI") else pytest.skip)("node is not installed (Debian package nodejs)")
     manifest = {"lang": "zh", "pages": 0, "shards": 8, "t2s": "".join(a + b for a, b in t2s_subset(
@@ -234,12 +238,25 @@ def run_node(code: str) -> Any:
     prelude = """globalThis.window = globalThis;
 globalThis.document = {currentScript: null, documentElement: {lang: "zh"}, readyState: "complete",
   querySelectorAll: () => [], getElementById: () => null};"""
-    script = "\n".join([prelude, (SCRIPTS / "porter.js").read_text(encoding="utf-8"),
-                        (SCRIPTS / "search.js").read_text(encoding="utf-8"),
+    part = (lambda name: served_text((SCRIPTS / name).read_text(encoding="utf-8"))) if served else \
+        (lambda name: (SCRIPTS / name).read_text(encoding="utf-8"))
+    script = "\n".join([prelude, part("porter.js"), part("search.js"),
                         f"cgSearch.m({json.dumps(manifest, ensure_ascii=False)});",
                         f"console.log(JSON.stringify({code}));"])
     result = subprocess.run([NODE, "-e", script], capture_output=True, text=True, timeout=60, check=True)
     return json.loads(result.stdout)
+
+
+def test_the_served_script_is_the_sources_without_their_comments() -> None:
+    """The site serves the parts without comment lines and indentation (a quarter fewer compressed bytes on the way
+    to the box being ready); the engine they make behaves exactly as the sources."""
+    check = '[{samples}.map(cgSearch.normalise), ["社公站", "网格员管多少户", "what is wushe liandong"].map(cgSearch.firstShardKeys)]'
+    check = check.format(samples=json.dumps(SAMPLES, ensure_ascii=False))
+    assert run_node(check, served=True) == run_node(check)
+    source = (SCRIPTS / "search.js").read_text(encoding="utf-8")
+    served = served_text(source)
+    assert "// " in source and "\n//" not in "\n" + served and "\n  " not in served and len(served) < 0.8 * len(source)
+    assert served_text("/* a */ x();\n  /* b\n  c */\ny(); // kept\n") == "/* a */ x();\ny(); // kept\n"
 
 
 def test_node_normalises_like_python() -> None:
@@ -260,8 +277,18 @@ def test_node_makes_the_same_document_number_tokens() -> None:
         assert own & set(tokens), form
 
 
+def test_a_name_costs_no_shard_of_its_own() -> None:
+    """A Chinese name lives with its first two characters (a shard every query that types it loads); an
+    English name and its stemmed form share one shard; every pinyin run that starts at a word shares one."""
+    assert shard_key("=社区养老服务") == shard_key("社区") == shard_key(BIGRAM + "社区") == "社区"
+    assert shard_key("=党2023") == "党" == shard_key("党")
+    assert shard_key("=elderlycare") == shard_key("=eldercar") == "=elde"
+    assert shard_key("^wushe") == shard_key("^wusheliandong") == "^wush"
+
+
 def test_node_puts_tokens_in_the_same_shards() -> None:
-    tokens = ["五社联动", BIGRAM + "五社", "elderli", "older peopl", "=五社联动", "#豫政办2022-79", "𠀀字", "户",
+    tokens = ["五社联动", BIGRAM + "五社", "elderli", "older peopl", "=五社联动", "=党2023", "=elderlycare", "=x", "=2023年",
+              "#豫政办2022-79", "𠀀字", "户",
               "^yijiantiao", "^yjt", "+物业公司", "+older peopl", *slips.variants("社工站"), *slips.variants("一肩挑党员")]
     keys = run_node(f"{json.dumps(tokens, ensure_ascii=False)}.map(t => [cgSearch.shardKey(t), cgSearch.fnv1a(cgSearch.shardKey(t))])")
     assert keys == [[shard_key(t), fnv1a(shard_key(t))] for t in tokens]
@@ -284,6 +311,15 @@ def test_node_makes_the_same_slip_variants() -> None:
     assert run_node('cgSearch.slipVariants(Array.from("社公站"), true)') == slips.variants("社公站")
     assert run_node('cgSearch.slipVariants(Array.from("社公站"), false)') == ["?*公站", "?社公*"]  # the outer pair only when loaded
     assert set(slips.variants("社工站")) & set(run_node('cgSearch.slipVariants(Array.from("社公站"), true)')) == {"?社*站"}
+
+
+def test_a_long_question_asks_for_one_shard_per_pair_of_its_words_only() -> None:
+    """社公站 looks for 社工站 with its middle character wrong (a shard of its outer pair 社站); a long question's
+    words are not each searched for such a slip, which cost it a shard for every three characters."""
+    short, long = run_node('["社公站", "社区工作者的事情太多了忙不过来应该怎么办"].map(cgSearch.firstShardKeys)')
+    assert set(short) == {"社公", "公站", "社站"}  # its name (=社公站) lives with 社公
+    pairs = {run[i:i + 2] for run in ("社区工作者", "事情太多", "忙不过来") for i in range(len(run) - 1)}
+    assert set(long) == pairs  # its names (=社区工作者…) live with 社区: no shard of their own
 
 
 def test_node_porter_stemmer_agrees_with_snowball_on_the_corpus_vocabulary() -> None:

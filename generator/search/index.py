@@ -3,8 +3,10 @@
 Written under ``<site>/search/`` for each language:
 
 - ``manifest.js``: counts, the traditional→simplified pairs that matter, stop words, labels;
-- ``t/<n>.js``: term shards. A token lives in shard ``fnv1a(shard_key(token)) % count``, so
-  every word that starts with the same two characters is in one shard; each token maps to
+- ``t/<n>.js``: term shards, about 2 kB compressed each (a query loads one per pair of neighbouring characters
+  it types, and of each shard uses only its own words: smaller shards send fewer bytes that no query asked for).
+  A token lives in shard ``fnv1a(shard_key(token)) % count``, so every word and page name that starts with the
+  same two characters is in one shard; each token maps to
   ``[page, score, page, score, …]`` (score ×SCALE, best first) and the shard also carries the
   synonyms whose typed word starts there;
 - ``d/<n>.js``: one file per page: title, kind, link and passages for snippets.
@@ -65,7 +67,7 @@ SCALE = 10  # scores are stored as integers (×10: one decimal is enough to rank
 # translation table: for editors, and long enough to match any question); a theme below a term
 PRIORS = {"list": 0.4, "page": 0.3, "theme": 0.85}
 MAX_POSTINGS = 300  # a token's best pages; the rest of a very common word adds nothing
-SHARD_TARGET = 10_000  # characters of JSON per term shard (about 4 kB gzipped): a query loads a handful
+SHARD_TARGET = 5_000  # characters of JSON per term shard (about 2 kB gzipped): a query loads a handful, and little else
 PASSAGE_CHARS = 160
 MAX_PASSAGES = 400
 SENTENCE_END = re.compile(r"(?<=[。；！？;!?])")

@@ -164,12 +164,16 @@ def shard_key(token: str) -> str:
     All words beginning with the same two characters share a shard, so the browser can find
     the longest word at a position of the query by loading one shard. A typed word's merged
     synonym postings (``+word``) live with the word; pinyin (``^``) and slip (``?``) tokens follow
-    their own modules' rules.
+    their own modules' rules. A name that starts in Chinese (``=社区养老``) lives with the first two
+    characters of that start, a shard the query loads anyway: a name costs no request of its own; other
+    names by their first four letters, so that a query's name and its stemmed name (``=elderlycare``,
+    ``=eldercar``) share one.
     """
     first = token[:1]
     rules = {SYNONYM_POSTINGS: lambda: shard_key(token[1:]), pinyin.MARK: lambda: pinyin.shard_key(token),
              slips.MARK: lambda: slips.shard_key(token), "~": lambda: token[1:3],
-             "#": lambda: "#" + token.rsplit("-", 1)[-1]}  # every form of 79号 in one shard
+             "#": lambda: "#" + token.rsplit("-", 1)[-1],  # every form of 79号 in one shard
+             "=": lambda: start[0][:2] if (start := HAN_RUN.match(token, 1)) else token[:5]}
     if first in rules:
         return rules[first]()
     if HAN_RUN.match(token):

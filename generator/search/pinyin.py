@@ -30,7 +30,7 @@ from pypinyin.constants import PINYIN_DICT
 from pypinyin.style import convert
 
 MARK = "^"
-SHARD_LETTERS = 6
+SHARD_LETTERS = 4  # wushe and wusheliandong share a shard: a query loads one per pinyin word it starts at
 MIN_SYLLABLES = 2  # a single syllable (shi, yi) names nothing in particular
 MIN_PREFIX_SYLLABLES = 3
 MAX_PART_WORDS = 8

@@ -128,10 +128,13 @@
     return item;
   }
 
-  // cards appear in order as their page files arrive: the first result does not wait for the eighth
+  // cards appear in order as their page files arrive: the first result does not wait for the eighth, and its
+  // file is asked for alone, the others once it is there (on a slow network they would share its bandwidth)
   function show(list, outcome, count, status) {
     var ids = outcome.results.slice(0, count).map(function (r) { return r.id; });
-    var files = ids.map(function (id) { return load("d/" + id).then(function () { return true; }, function () { return false; }); });
+    function file(id) { return load("d/" + id).then(function () { return true; }, function () { return false; }); }
+    var first = ids.length ? file(ids[0]) : null;
+    var files = ids.map(function (id, k) { return k ? first.then(function () { return file(id); }) : first; });
     var cleared = false, chain = Promise.resolve();
     function clear() { if (!cleared) { list.textContent = ""; cleared = true; } }
     ids.forEach(function (id, k) {

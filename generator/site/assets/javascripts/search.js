@@ -12,6 +12,7 @@
   var MARKS = /\p{Mn}/gu;
   var HAN = /[\u3400-\u9fff\uf900-\ufaff]+/g;
   var HAN_ONE = /[\u3400-\u9fff\uf900-\ufaff]/;
+  var HAN_START = /^[\u3400-\u9fff\uf900-\ufaff]+/;
   var LATIN = /[a-z0-9]+(?:\.[0-9]+)?/g;
   var NUMBER_WITH_YEAR = /([\u4e00-\u9fff]{1,8})\s*[〔\[(【]\s*(\d{4})\s*[〕\])】]\s*(\d{1,4})/g;
   var NUMBER_WITHOUT_YEAR = /([\u4e00-\u9fff]{1,8}?)(\d{1,4})\s*号/g;
@@ -20,9 +21,10 @@
   // already weighted); a name with one character wrong counts fully when it is the whole query, as
   // one strong word inside a longer one
   var WEIGHT = {word: 1, bigram: 0.25, single: 0.3, pair: 0.8, number: 3, pinyin: 1, slip: 1, slipInside: 0.01};
-  var PINYIN = {shardLetters: 6, minSyllables: 2, maxSyllables: 16, initials: /^[b-df-hj-np-tv-z]{2,8}$/};
-  // a middle slip of a three-character name (社公站) is stored under its outer pair (社站): only runs this
-  // short load those pairs with the rest, so a long question never waits for a second round of shards
+  var PINYIN = {shardLetters: 4, minSyllables: 2, maxSyllables: 16, initials: /^[b-df-hj-np-tv-z]{2,8}$/};
+  // a middle slip of a three-character name (社公站) is stored under its outer pair (社站): only a query this
+  // short (its Chinese characters counted together) loads those pairs with the rest; a long question would
+  // load one more shard for every three characters of it, for a slip that counts little inside it
   var SLIP = {min: 3, max: 8, outerPairsUpTo: 6};
   var RANK = window.cgRankTuning || {intent: 1.5};
   // question frames that say what kind of page answers: a definition (a term) or a number (an indicator)
@@ -94,6 +96,12 @@
     if (token[0] === "?") return slipShardKey(token);
     if (token[0] === "~") return Array.from(token).slice(1, 3).join("");
     if (token[0] === "#") return "#" + token.split("-").pop();
+    // a name that starts in Chinese lives with its first two characters, a shard the query loads anyway;
+    // another by its first four letters, with the query's stemmed name
+    if (token[0] === "=") {
+      var start = token.slice(1).match(HAN_START);
+      return start ? Array.from(start[0]).slice(0, 2).join("") : Array.from(token).slice(0, 5).join("");
+    }
     if (HAN_ONE.test(token[0])) return Array.from(token).slice(0, 2).join("");
     return token.split(" ")[0];
   }
@@ -204,13 +212,14 @@
     var runs = stripped.match(HAN) || [];
     var words = latinWords(stripped);
     var first = [];
+    var outerPairs = Array.from(runs.join("")).length <= SLIP.outerPairsUpTo;
     runs.forEach(function (run) {
       var chars = Array.from(run);
       if (chars.length === 1) first.push(run);
       for (var i = 0; i + 1 < chars.length; i++) first.push(chars[i] + chars[i + 1]);
       // a short query may hold a three-character name with its middle character wrong (社公站): that
       // variant's shard is its outer pair, loaded with the rest
-      if (chars.length <= SLIP.outerPairsUpTo) for (var k = 0; k + 2 < chars.length; k++) first.push("?" + chars[k] + "*" + chars[k + 2]);
+      if (outerPairs) for (var k = 0; k + 2 < chars.length; k++) first.push("?" + chars[k] + "*" + chars[k + 2]);
     });
     words.forEach(function (w) { first.push(stem(w)); });
     var exact = documentNumberTokens(normal);
@@ -223,7 +232,7 @@
     pinyin.forEach(function (run) { first = first.concat(run.tokens); });
     var intent = "";
     INTENTS.forEach(function (i) { if (!intent && (i.zh.test(normal) || i.en.test(normal))) intent = i.kind; });
-    return {normal: normal, runs: runs, words: words, wordAt: wordAt, pinyin: pinyin, intent: intent,
+    return {normal: normal, runs: runs, words: words, wordAt: wordAt, pinyin: pinyin, intent: intent, outerPairs: outerPairs,
             shardKeys: first.concat(exact), exact: exact};
   }
 
@@ -302,7 +311,7 @@
           if (isWord(stretch.join(""))) continue;
           var whole = size === chars.length && q.runs.length === 1 && !q.words.length;
           var covered = Array.from(new Set(groupAt.slice(s, s + size)));
-          slipVariants(stretch, chars.length <= SLIP.outerPairsUpTo).forEach(function (v) {
+          slipVariants(stretch, q.outerPairs).forEach(function (v) {
             add(v, whole ? WEIGHT.slip : WEIGHT.slipInside, covered);
           });
         }
@@ -362,27 +371,38 @@
     }).sort(function (a, b) { return b.score - a.score || a.id - b.id; });
   }
 
+  // the shards a query needs: those of its pairs of characters and its words, typed or not; then, when its
+  // words leave a lone character (网格|员), that character's shard, and with it the page file of the best result
+  // so far, which is nearly always still the best: the first card then waits for one round trip, not two
+  // (``early``: search() asks for it; warm() does not, for what a reader has not finished typing)
+  function loadQuery(q, early) {
+    return loadShards(q.shardKeys).then(function (whole) {
+      var p = plan(q), tokens = p.terms.map(function (t) { return t.token; });
+      if (early && tokens.some(function (t) { return !index.shards[shardOf(t)]; })) {
+        var best = rank(p, q)[0];
+        if (best) load("d/" + best.id).catch(function () { /* shown as a missing card if it is needed */ });
+      }
+      return loadShards(tokens).then(function (rest) { return {plan: p, whole: whole && rest}; });
+    });
+  }
+
   function search(query) {
     return load("manifest").then(function () {
       var q = analyse(query);
       if (!q.shardKeys.length) return {query: q, results: [], highlights: []};
-      return loadShards(q.shardKeys).then(function (whole) {
-        var p = plan(q);
-        return loadShards(p.terms.map(function (t) { return t.token; })).then(function (rest) {
-          return {query: q, results: rank(p, q), highlights: p.highlights, partial: !(whole && rest), plan: p};
-        });
+      return loadQuery(q, true).then(function (loaded) {
+        var p = loaded.plan;
+        return {query: q, results: rank(p, q), highlights: p.highlights, partial: !loaded.whole, plan: p};
       });
     });
   }
 
-  // start loading what a query needs while the reader is still typing (search-ui.js waits 120 ms
-  // after the last key before it ranks): the shards of its words, then those of their synonyms
+  // start loading what a query needs while the reader is still typing (search-ui.js waits 120 ms after the last
+  // key before it ranks), as soon as the manifest is there (a reader may type before it has arrived)
   function warm(query) {
-    if (!index.manifest || !query.trim()) return;
-    var q = analyse(query);
-    loadShards(q.shardKeys).then(function () {
-      return loadShards(plan(q).terms.map(function (t) { return t.token; }));
-    }).catch(function () { /* search() reports a file that cannot be loaded */ });
+    if (!query.trim()) return;
+    load("manifest").then(function () { return loadQuery(analyse(query), false); })
+      .catch(function () { /* search() reports a file that cannot be loaded */ });
   }
 
   // the interface search-ui.js uses, and the parts tests/test_search_engine.py checks
@@ -407,4 +427,7 @@
   window.cgSearch.shardOf = shardOf;
   window.cgSearch.pinyinRuns = function (words) { return pinyinRuns(words).map(function (run) { return run.tokens; }); };
   window.cgSearch.slipVariants = slipVariants;
+  window.cgSearch.firstShardKeys = function (query) {  // what decides the shards a query asks for as soon as it is typed
+    return Array.from(new Set(analyse(query).shardKeys.map(shardKey)));
+  };
 })();
