@@ -33,7 +33,7 @@ from generator.courses.kind import ALL_KINDS
 from generator.courses.model import Course
 from generator.search.build import prepare_search, write_search
 from generator.search.page import search_page
-from generator.site.compress import precompress
+from generator.site.compress import Deflater, precompress
 from generator.site.course_pages import course_pages
 from generator.site.downloads import write_downloads, write_indicator_csvs
 from generator.site.guard import scan_site
@@ -321,10 +321,11 @@ def _build_staged(root: Path, site_dir: Path, *, result: CourseCheck, site_url: 
         write_indicator_csvs(result.corpus, staging_site)
         _course_packs(root, result.courses.courses, result.corpus, staging_site, site_url)
         offline_copies: list[OfflineReport] = []
+        deflater = Deflater()  # each file deflated once, for the zip and for its .gz copy
         if offline:
-            write_offline_zip(root, staging_site)  # the copy for a USB stick: the site as it is now
+            write_offline_zip(root, staging_site, deflater)  # the copy for a USB stick: the site as it is now
             offline_copies = _offline_copies(staging_site)
-        precompress(staging_site)  # last: every text file, the search index included
+        precompress(staging_site, deflater)  # last: every text file, the search index included
         raise_if_stop_asked()
         areas[0].swap(staging_site, site_dir)
         areas[-1].swap(staging_docs, root / GENERATED)

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from generator.content.buildtime import source_date_epoch, zip_time
 from generator.courses.files import instructor_only
+from generator.site.compress import Deflater
 
 ZIP_PATH = "downloads/compendium-offline.zip"
 FOLDER = "compendium"  # what the zip unpacks into: ASCII, so every unzip tool names it alike
@@ -53,8 +54,13 @@ def zipped_files(site: Path) -> list[Path]:
     return files
 
 
-def write_offline_zip(root: Path, site: Path) -> int:
-    """Write the zip and put its size on the pages that offer it; returns its size in bytes."""
+def write_offline_zip(root: Path, site: Path, deflater: Deflater | None = None) -> int:
+    """Write the zip and put its size on the pages that offer it; returns its size in bytes.
+
+    Files are deflated at level 9 by ``deflater``, which keeps each stream for the ``.gz`` copy of the same file
+    (generator/site/compress.py): the site's text is compressed once for both.
+    """
+    deflater = deflater or Deflater()
     date = build_time(root)
     target = site / ZIP_PATH
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -65,11 +71,36 @@ def write_offline_zip(root: Path, site: Path) -> int:
         for path in zipped_files(site):
             entry = zipfile.ZipInfo(f"{FOLDER}/{path.relative_to(site).as_posix()}", date)
             entry.external_attr = 0o644 << 16
-            method = zipfile.ZIP_STORED if path.suffix.lower() in STORED else zipfile.ZIP_DEFLATED
-            archive.writestr(entry, path.read_bytes(), compress_type=method, compresslevel=6)
+            if path.suffix.lower() in STORED:
+                archive.writestr(entry, path.read_bytes(), compress_type=zipfile.ZIP_STORED)
+            else:
+                data = path.read_bytes()
+                add_deflated(archive, entry, data, *deflater.deflate(data))
     size = target.stat().st_size
     fill_size(site, size)
     return size
+
+
+def add_deflated(archive: zipfile.ZipFile, entry: zipfile.ZipInfo, data: bytes, stream: bytes, crc: int) -> None:
+    """What ``archive.writestr(entry, data, ZIP_DEFLATED, 9)`` writes, given the deflate stream made already.
+
+    zipfile has no way to take compressed bytes, so this writes the entry as its writer does for a seekable file:
+    the local header (with the sizes and CRC known), the stream, and the entry for the central directory that
+    ``close`` writes. tests/test_offline_zip.py checks it against writestr byte for byte.
+    """
+    output = archive.fp
+    if output is None or archive.mode != "w":
+        raise ValueError("the zip must be open for writing")
+    entry.compress_type = zipfile.ZIP_DEFLATED
+    entry.flag_bits = 0
+    entry.file_size, entry.compress_size, entry.CRC = len(data), len(stream), crc
+    output.seek(archive.start_dir)
+    entry.header_offset = output.tell()
+    output.write(entry.FileHeader(entry.file_size * 1.05 > zipfile.ZIP64_LIMIT))
+    output.write(stream)
+    archive.filelist.append(entry)
+    archive.NameToInfo[entry.filename] = entry
+    archive.start_dir = output.tell()
 
 
 def size_text(size: int, lang: str) -> str:
