@@ -30,7 +30,7 @@
   // question frames that say what kind of page answers: a definition (a term) or a number (an indicator)
   var INTENTS = [
     {kind: "t", zh: /是什么|什么意思|啥意思|是啥|指什么|指哪些|是干什么|干什么的|含义|定义/, en: /^(what (is|are|does)|who are|define|meaning)\b/},
-    {kind: "i", zh: /多少|几个|几家|几人|几万|比例|占比|覆盖率/, en: /\bhow (many|much)\b|\bnumber of\b|\bshare of\b/}
+    {kind: "i", zh: /多少|几个|几家|几人|几万|比例|占比|覆盖率|多久|多长时间|几小时|几天/, en: /\bhow (many|much|long)\b|\bnumber of\b|\bshare of\b/}
   ];
 
   // ----- loading: every index file is a script that calls one of these -----
