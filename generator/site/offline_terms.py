@@ -55,6 +55,7 @@ class EncodedShard:
 
 def _numbers(postings: dict[str, list[int]]) -> bytes:
     numbers = bytearray()
+    append = numbers.append
     for pairs in postings.values():
         by_page = sorted(zip(pairs[::2], pairs[1::2], strict=True))
         _varint(len(by_page), numbers)
@@ -62,7 +63,10 @@ def _numbers(postings: dict[str, list[int]]) -> bytes:
         for page, score in by_page:
             if type(page) is not int or type(score) is not int or page < previous or score < 0:
                 raise ValueError("not a count")
-            _varint(page - previous, numbers)
+            if page - previous < 0x80:  # most page steps are one byte: no call for them
+                append(page - previous)
+            else:
+                _varint(page - previous, numbers)
             _varint(score, numbers)
             previous = page
     return bytes(numbers)
@@ -117,7 +121,11 @@ def decode_shards(blob: bytes) -> dict[str, bytes]:
         for token in tokens:
             pairs, page = [], 0
             for _ in range(varint()):
-                page += varint()
+                if blob[at] < 0x80:  # a one-byte step, read here
+                    page += blob[at]
+                    at += 1
+                else:
+                    page += varint()
                 pairs.append((page, varint()))
             pairs.sort(key=lambda pair: (-pair[1], pair[0]))
             numbers = ",".join(f"{page},{score}" for page, score in pairs)
