@@ -1,9 +1,9 @@
 """Search, typed into the real header search box in headless Chromium, over http and from disk.
 
-Every query of every query file (tests/data/search/tuning.yml, heldout.yml and heldout-2.yml, and the
-older tests/data/search_queries.yml) is typed into the box; recall@5 must be at least 95 % in every
-category — spoken questions, toneless pinyin, one-character slips and English questions with pinyin
-included (heldout-2.yml, issue 21) — and no result card may show an internal token, an asterisk, a
+Every query of every query file (tests/data/search/tuning.yml, heldout.yml, heldout-2.yml, heldout-3.yml, the
+blind heldout-4.yml — scored apart, see BLIND_SET — and the older tests/data/search_queries.yml) is typed into
+the box; recall@5 must be at least 95 % in every category — spoken questions, toneless pinyin, one-character
+slips and English questions with pinyin included (heldout-2.yml, issue 21) — and no result card may show an internal token, an asterisk, a
 zero-width space or a "missing" line. Recall@5 and MRR per category and per file are printed
 (pytest -s shows them).
 """
@@ -22,13 +22,23 @@ import yaml
 DATA = Path(__file__).parent / "data"
 QUERY_FILES = {"tuning": DATA / "search" / "tuning.yml", "held-out": DATA / "search" / "heldout.yml",
                "held-out-2": DATA / "search" / "heldout-2.yml", "held-out-3": DATA / "search" / "heldout-3.yml",
-               "old set": DATA / "search_queries.yml"}
+               "held-out-4": DATA / "search" / "heldout-4.yml", "old set": DATA / "search_queries.yml"}
 REQUIRED_RECALL = 0.95
 # Categories still short of REQUIRED_RECALL, with the recall they must not fall below (the issue stays
 # open while this is not empty). None now: spoken questions (issue 21) were 50 of 56 over tuning, heldout-2 and
 # heldout-3, then 54 of 56 once synonyms.yml had the everyday words heldout-3's misses used (家暴, 挨着, 开门 for
 # 开放) and 多久 was read as a question frame asking for a number — tuned on heldout-3, which is no longer blind.
 KNOWN_SHORTFALL: dict[str, float] = {}
+# heldout-4.yml is the blind set (issue 21): written without running the search, committed before its one
+# measurement, and NEVER to be tuned on (no synonyms, frames or ranking changes aimed at its misses). It is
+# scored apart from the pooled categories above ("blind spoken", "blind pinyin"), under the same 95 % rule,
+# except where BLIND_SET_FLOOR holds the figure it measured blind: a floor so the test still fails if recall
+# drops, not a target to tune towards.
+BLIND_SET = "held-out-4"
+# Measured once, blind (2026-12-08, main at c0c840c, identical over http and from file://): spoken 13 of 20,
+# pinyin 7 of 8 — below 95 %, so issue 21's "≥ 95 % on a held-out set in every category" is not met by a set
+# nobody tuned on. Do not raise these by tuning on heldout-4's misses; a new blind set is the way to re-measure.
+BLIND_SET_FLOOR: dict[str, float] = {"blind spoken": 13 / 20, "blind pinyin": 7 / 8}
 # what a reader must never see in a result: an internal token, a wildcard, a zero-width space, a "missing" line
 # (an asterisk as a wildcard ends a word: 网格* — not the one in a path pattern such as policies/*.yml)
 # ("缺少:" as a label: a page may well say 工作缺少科学规划)
@@ -104,7 +114,8 @@ def report(outcome: list[tuple[dict[str, Any], list[str], list[dict[str, str]]]]
     misses = []
     for item, pages, _ in outcome:
         found, reciprocal = score(item, pages)
-        for key in (f"category {item['category']}", f"file {item['file']}", "all"):
+        pooled = f"blind {item['category']}" if item["file"] == BLIND_SET else f"category {item['category']}"
+        for key in (pooled, f"file {item['file']}", "all"):
             table[key].append((found, reciprocal))
         if not found:
             misses.append(f"[{item['file']}/{item['category']}] {item['query']!r}: expected {item.get('first') or item['expect']}, "
@@ -123,18 +134,28 @@ def check(mode: str, outcome: list[tuple[dict[str, Any], list[str], list[dict[st
     summary, misses = report(outcome)
     print_report(mode, summary)
     print("\n".join(misses))
+    floors = {**KNOWN_SHORTFALL, **BLIND_SET_FLOOR}
     low = {key: found / total for key, (found, total, _) in summary.items()
-           if key.startswith("category") and found / total < min(REQUIRED_RECALL, KNOWN_SHORTFALL.get(key, 1.0))}
+           if key.startswith(("category", "blind")) and found / total < min(REQUIRED_RECALL, floors.get(key, 1.0))}
     assert not low, f"recall@5 below {REQUIRED_RECALL:.0%} (or its known shortfall) over {mode}: {low}\n" + "\n".join(misses)
-    recovered = [key for key, floor in KNOWN_SHORTFALL.items()
-                 if key in summary and summary[key][0] / summary[key][1] >= REQUIRED_RECALL]
-    assert not recovered, f"{recovered} reach {REQUIRED_RECALL:.0%} now: remove them from KNOWN_SHORTFALL"
+    recovered = [key for key in floors if key in summary and summary[key][0] / summary[key][1] >= REQUIRED_RECALL]
+    assert not recovered, f"{recovered} reach {REQUIRED_RECALL:.0%} now: remove them from KNOWN_SHORTFALL / BLIND_SET_FLOOR"
 
 
 def test_query_files_are_read_and_categorised() -> None:
     assert len(QUERIES) >= 300 and {item["lang"] for item in QUERIES} == {"zh", "en"}
     assert all(item["expect"] for item in QUERIES)
     assert {"spoken", "pinyin", "slips", "english-pinyin"} <= {item["category"] for item in QUERIES if item["file"] == "held-out-2"}
+
+
+def test_the_blind_set_is_scored_apart_and_held_to_the_rule() -> None:
+    blind = {"query": "x", "lang": "zh", "file": BLIND_SET, "category": "spoken", "expect": ["a.html"]}
+    tuned = {**blind, "file": "tuning"}
+    summary, misses = report([(blind, ["b.html"], []), (tuned, ["a.html"], [])])
+    assert summary["blind spoken"][:2] == (0, 1) and summary["category spoken"][:2] == (1, 1) and len(misses) == 1
+    with pytest.raises(AssertionError, match="blind spoken"):
+        check("test", [(blind, ["b.html"], []), (tuned, ["a.html"], [])])
+    assert {item["category"] for item in QUERIES if item["file"] == BLIND_SET} == {"spoken", "pinyin"}
 
 
 def test_scoring_counts_a_wrong_first_page_as_a_miss() -> None:
