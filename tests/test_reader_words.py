@@ -306,3 +306,49 @@ def test_glossary_pages_name_the_source_of_each_definition(built_site: Path) -> 
         assert re.search(r"<h3[^>]*>《[^》]+》", zh), path.name  # the definition's heading names its document
         assert not re.search(r"<h3[^>]*>\d+\. ", zh + en), path.name
         assert 'class="term-original"' in en
+
+
+# ---------- entry text never names another entry by its id ----------
+
+_HYPHENED = re.compile(r"(?<![\w/.#-])([a-z0-9]+(?:-[a-z0-9]+)+)(?![\w/.#-])")
+
+
+def _texts(value: object, path: str = "") -> list[tuple[str, str]]:
+    """(path, text) of every Chinese or English text in an entry's data."""
+    if isinstance(value, dict):
+        return [item for key, inner in value.items() for item in _texts(inner, f"{path}.{key}" if path else str(key))]
+    if isinstance(value, list):
+        return [item for index, inner in enumerate(value) for item in _texts(inner, f"{path}.{index}")]
+    return [(path, value)] if isinstance(value, str) and path.rsplit(".", 1)[-1] in ("zh", "en") else []
+
+
+def _spaced(text: str) -> str:
+    """Lower case, hyphens as spaces, plurals as singulars: "Smart communities" → "smart community"."""
+    words = re.sub(r"[\s-]+", " ", text.lower()).split(" ")
+    return " ".join(re.sub(r"(?<=[^s])s$", "", re.sub(r"ies$", "y", word)) for word in words)
+
+
+def test_no_entry_text_names_another_entry_by_its_id() -> None:
+    """An indicator's note once read "不同于…总数（county-social-work-centres）": readers get the other entry's name.
+
+    An id counts when it stands alone in brackets, or when its words are not an ordinary phrase of that entry's
+    English name (``elderly-care`` in English prose is a phrase; ``households-per-grid`` is an id)."""
+    names: dict[str, str] = {}
+    files = sorted(path for folder in ("policies", "casebook", "glossary", "themes", "courses")
+                   for path in (ROOT / folder).rglob("*.yml"))
+    data = {path: yaml.safe_load(path.read_text(encoding="utf-8")) for path in files}
+    for entry in data.values():
+        if isinstance(entry, dict) and isinstance(entry.get("id"), str):
+            name = entry.get("name") or entry.get("title") or {}
+            names[entry["id"]] = _spaced(str(name.get("en", "")) if isinstance(name, dict) else "")
+    found = []
+    for path, entry in data.items():
+        for where, text in _texts(entry):
+            for match in _HYPHENED.finditer(text):
+                word = match.group(1)
+                if word not in names:
+                    continue
+                bracketed = text[max(0, match.start() - 1):match.start()] + text[match.end():match.end() + 1] in ("()", "（）")
+                if bracketed or _spaced(word) not in names[word]:
+                    found.append(f"{path.relative_to(ROOT)} {where}: {word}")
+    assert not found, "\n".join(found)
