@@ -27,10 +27,14 @@
   // load one more shard for every three characters of it, for a slip that counts little inside it
   var SLIP = {min: 3, max: 8, outerPairsUpTo: 6};
   var RANK = window.cgRankTuning || {intent: 1.5};
-  // question frames that say what kind of page answers: a definition (a term) or a number (an indicator)
+  // question frames that say what kind of page answers: a definition (a term) or a number (an indicator);
+  // a number is asked for as a count (多少, 几个), a share (百分之几, 几成), a size (多大, 几平方), a distance
+  // or a time (多远, 几分钟, 多久); a yes/no frame (有没有, 能不能) asks about a rule as often as a number, so it
+  // prefers no kind of page
   var INTENTS = [
     {kind: "t", zh: /是什么|什么意思|啥意思|是啥|指什么|指哪些|是干什么|干什么的|含义|定义/, en: /^(what (is|are|does)|who are|define|meaning)\b/},
-    {kind: "i", zh: /多少|几个|几家|几人|几万|比例|占比|覆盖率|多久|多长时间|几小时|几天/, en: /\bhow (many|much|long)\b|\bnumber of\b|\bshare of\b/}
+    {kind: "i", zh: /多少|几个|几家|几人|几万|比例|占比|覆盖率|多久|多长时间|几小时|几天|多大|多远|多长|几平|平方|平米|百分之|几成|几分钟|几期|几次/,
+     en: /\bhow (many|much|long|big|far|large)\b|\bnumber of\b|\bshare of\b|\bwhat (share|percentage|proportion)\b/}
   ];
 
   // ----- loading: every index file is a script that calls one of these -----
