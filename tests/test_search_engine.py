@@ -268,6 +268,15 @@ def test_node_removes_the_same_question_words() -> None:
     assert run_node(f"{json.dumps(queries, ensure_ascii=False)}.map(cgSearch.stripStopWords)") == [strip_stop_words(q) for q in queries]
 
 
+def test_a_question_for_a_size_share_distance_or_time_asks_for_an_indicator() -> None:
+    """多少 asked for a number before; 多大, 几平方, 百分之几, 几成, 多远, 几分钟 (how big, how far) ask for one too and
+    prefer indicator pages; 是什么 asks for a term; a yes/no question (能不能, 有没有) prefers no kind of page."""
+    asked = {"社区活动室最少要多大": "i", "养老用房每百户几平方": "i", "志愿者占居民百分之几": "i", "社工站建了几成": "i",
+             "走路几分钟到便民生活圈": "i", "how big is a community service centre": "i", "一肩挑是什么意思": "t",
+             "社区印章能不能随便盖": "", "有没有免费律师": "", "网格员管多少户": "i"}
+    assert dict(zip(asked, run_node(f"{json.dumps(list(asked), ensure_ascii=False)}.map(cgSearch.intent)"), strict=True)) == asked
+
+
 def test_node_makes_the_same_document_number_tokens() -> None:
     forms = [normalise(form) for form in NUMBER_FORMS]
     found = run_node(f"{json.dumps(forms, ensure_ascii=False)}.map(cgSearch.documentNumberTokens)")

@@ -431,6 +431,7 @@
   window.cgSearch.shardOf = shardOf;
   window.cgSearch.pinyinRuns = function (words) { return pinyinRuns(words).map(function (run) { return run.tokens; }); };
   window.cgSearch.slipVariants = slipVariants;
+  window.cgSearch.intent = function (query) { return analyse(query).intent; };  // the kind of page a question asks for
   window.cgSearch.firstShardKeys = function (query) {  // what decides the shards a query asks for as soon as it is typed
     return Array.from(new Set(analyse(query).shardKeys.map(shardKey)));
   };
