@@ -37,8 +37,10 @@ KNOWN_SHORTFALL: dict[str, float] = {}
 BLIND_SET = "held-out-4"
 # Measured once, blind (2026-12-08, main at c0c840c, identical over http and from file://): spoken 13 of 20,
 # pinyin 7 of 8 — below 95 %, so issue 21's "≥ 95 % on a held-out set in every category" is not met by a set
-# nobody tuned on. Do not raise these by tuning on heldout-4's misses; a new blind set is the way to re-measure.
-BLIND_SET_FLOOR: dict[str, float] = {"blind spoken": 13 / 20, "blind pinyin": 7 / 8}
+# nobody tuned on. Measured again after f53a58c (everyday words for indicators, written by someone who never
+# opened this file): spoken 15 of 20, pinyin 7 of 8. Do not raise these by tuning on heldout-4's misses; a new
+# blind set is the way to re-measure.
+BLIND_SET_FLOOR: dict[str, float] = {"blind spoken": 15 / 20, "blind pinyin": 7 / 8}
 # what a reader must never see in a result: an internal token, a wildcard, a zero-width space, a "missing" line
 # (an asterisk as a wildcard ends a word: 网格* — not the one in a path pattern such as policies/*.yml)
 # ("缺少:" as a label: a page may well say 工作缺少科学规划)
